@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { attributeNameSchema, hostileKeys } from './identifiers.ts';
+import { limits } from './limits.ts';
+
+/** A JSON value as stored in attributes: no dates, functions or undefined. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Attributes of a CI or relationship: known ones validated by the type, the rest kept as-is. */
+export type Attributes = Record<string, JsonValue>;
+
+/** Finds the first problem that makes `value` unfit to store as JSON, or undefined. */
+function findJsonProblem(value: unknown, depth: number): { path: (string | number)[]; message: string } | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? undefined : { path: [], message: 'numbers must be finite' };
+  }
+  if (depth > limits.attributesMaxDepth) return { path: [], message: `nested deeper than ${limits.attributesMaxDepth}` };
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const problem = findJsonProblem(item, depth + 1);
+      if (problem) return { path: [index, ...problem.path], message: problem.message };
+    }
+    return undefined;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const key of Object.keys(value)) {
+      if (hostileKeys.has(key)) return { path: [key], message: `key "${key}" is not allowed` };
+      const problem = findJsonProblem((value as Record<string, unknown>)[key], depth + 1);
+      if (problem) return { path: [key, ...problem.path], message: problem.message };
+    }
+    return undefined;
+  }
+  return { path: [], message: `not a JSON value (${value instanceof Date ? 'a date: quote it' : typeof value})` };
+}
+
+/** Top-level attribute map: safe names, JSON values, bounded size. */
+export const attributesSchema = z
+  .record(attributeNameSchema, z.unknown())
+  .superRefine((attributes, ctx) => {
+    for (const [key, value] of Object.entries(attributes)) {
+      const problem = findJsonProblem(value, 1);
+      if (problem) ctx.addIssue({ code: 'custom', path: [key, ...problem.path], message: problem.message });
+    }
+    if (new TextEncoder().encode(JSON.stringify(attributes)).length > limits.attributesMaxBytes) {
+      ctx.addIssue({ code: 'custom', path: [], message: `attributes exceed ${limits.attributesMaxBytes} bytes` });
+    }
+  })
+  .transform((attributes) => attributes as Attributes);
+
+/** Serializes a JSON value with object keys sorted, so equal values have equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+/** Returns a deep copy of `value` with object keys in sorted order. */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (value !== null && typeof value === 'object') {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+    return sorted as T;
+  }
+  return value;
+}

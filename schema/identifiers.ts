@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+
+/** A CI id as estate-format.md defines it: `[A-Za-z0-9._:/-]{1,200}`. */
+export const ciIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:/-]+$/, 'must match [A-Za-z0-9._:/-]')
+  .min(1)
+  .max(limits.ciIdMaxLength);
+
+/** Keys that would let input reach an object's prototype; rejected anywhere in input. */
+export const hostileKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * An attribute name at the top level of a CI or relationship. Restricted because
+ * top-level attributes become store properties and search keys.
+ */
+export const attributeNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/, 'attribute names must match [A-Za-z_][A-Za-z0-9_.-]{0,99}')
+  .refine((key) => !hostileKeys.has(key), 'reserved attribute name');

@@ -1,0 +1,27 @@
+/**
+ * Limits shared by the server, the CLI and the explorer, so that every boundary
+ * enforces the same numbers. Change them here and nowhere else.
+ */
+export const limits = {
+  /** Longest CI id accepted (estate-format.md: 1-200 characters). */
+  ciIdMaxLength: 200,
+  /** Longest CI name accepted. */
+  nameMaxLength: 500,
+  /** Largest serialized attribute object of one CI or relationship, in bytes. */
+  attributesMaxBytes: 64 * 1024,
+  /** Deepest nesting accepted inside attributes. */
+  attributesMaxDepth: 8,
+  /** Default and maximum page size for searches and listings. */
+  pageSizeDefault: 50,
+  pageSizeMax: 1000,
+  /** Subgraph extraction: default and hard maximum depth (reliance hops). */
+  subgraphDepthDefault: 12,
+  subgraphDepthMax: 50,
+  /** Subgraph extraction: default and hard maximum number of CIs returned. */
+  subgraphCIsDefault: 100_000,
+  subgraphCIsMax: 2_000_000,
+  /** Largest HTTP JSON body (an estate file posted to the API). */
+  httpBodyMaxBytes: 50 * 1024 * 1024,
+  /** Largest estate file read from disk. */
+  estateFileMaxBytes: 200 * 1024 * 1024,
+} as const;

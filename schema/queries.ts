@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { ciTypeSchema } from './ciTypes.ts';
+import { attributeNameSchema, ciIdSchema } from './identifiers.ts';
+import { limits } from './limits.ts';
+import { relationshipTypeSchema } from './relationships.ts';
+
+/** A CI search as clients send it; the same limits hold for API, CLI and explorer. */
+export const searchQuerySchema = z.strictObject({
+  text: z.string().max(200).optional(),
+  type: ciTypeSchema.optional(),
+  attributes: z.record(attributeNameSchema, z.union([z.string(), z.number(), z.boolean()])).optional(),
+  limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** A bounded traversal request (see GraphStore.extractSubgraph). */
+export const subgraphRequestSchema = z.strictObject({
+  roots: z.array(ciIdSchema).min(1).max(10_000),
+  direction: z.enum(['upstream', 'downstream']),
+  relationshipTypes: z.array(relationshipTypeSchema).min(1).optional(),
+  maxDepth: z.number().int().min(0).max(limits.subgraphDepthMax).optional(),
+  maxCIs: z.number().int().min(1).max(limits.subgraphCIsMax).optional(),
+  onLimit: z.enum(['error', 'truncate']).optional(),
+});

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { attributesSchema, type Attributes } from './attributes.ts';
+import { ciIdSchema } from './identifiers.ts';
+
+/**
+ * Relationship types and their meaning, exactly as impact-semantics.md defines them.
+ * `A -[R]-> B` reads "A R B"; for reliance types it means A relies on B.
+ */
+export const relianceTypes = ['DEPENDS_ON', 'RUNS_ON', 'PROVIDED_BY', 'HAS_MEMBER'] as const;
+
+/** Types that carry information only and never propagate state. */
+export const informationalTypes = ['OWNED_BY', 'SUPPORTED_BY', 'COVERED_BY', 'AGREED_WITH', 'CONNECTS_TO'] as const;
+
+/** Every relationship type; this is the allowlist of Neo4j relationship types. */
+export const relationshipTypes = [...relianceTypes, ...informationalTypes] as const;
+
+/** The name of a relationship type. */
+export type RelationshipType = (typeof relationshipTypes)[number];
+
+/** zod schema of a relationship type name. */
+export const relationshipTypeSchema = z.enum(relationshipTypes);
+
+/** True when state propagates along relationships of this type. */
+export function isRelianceType(type: RelationshipType): boolean {
+  return (relianceTypes as readonly string[]).includes(type);
+}
+
+/** How a dependent fares when a `DEPENDS_ON` target fails: hard (down) or soft (degraded). */
+export const strengthSchema = z.enum(['hard', 'soft']);
+export type Strength = z.infer<typeof strengthSchema>;
+
+/** A relationship is identified by `(from, type, to)`. */
+export interface RelationshipKey {
+  from: string;
+  type: RelationshipType;
+  to: string;
+}
+
+/** A typed, directed relationship between two CIs. `strength` is only for `DEPENDS_ON`. */
+export interface Relationship extends RelationshipKey {
+  /** Present only on soft `DEPENDS_ON` (hard is the default and is not stored). */
+  strength?: 'soft';
+  /** Further properties of the relationship, kept as given. */
+  attributes?: Attributes;
+}
+
+/** zod schema of a relationship key. */
+export const relationshipKeySchema = z.object({
+  from: ciIdSchema,
+  type: relationshipTypeSchema,
+  to: ciIdSchema,
+});
+
+/**
+ * zod schema of a relationship as clients write it (flat: extra fields are
+ * attributes), normalized to the canonical `Relationship` form.
+ */
+export const relationshipInputSchema = z
+  .looseObject({
+    from: ciIdSchema,
+    type: relationshipTypeSchema,
+    to: ciIdSchema,
+    strength: strengthSchema.optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.strength !== undefined && r.type !== 'DEPENDS_ON') {
+      ctx.addIssue({ code: 'custom', path: ['strength'], message: 'strength applies only to DEPENDS_ON' });
+    }
+    if (r.from === r.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'a CI cannot relate to itself' });
+  })
+  .transform((input, ctx) => {
+    const { from, type, to, strength, attributes: nested, ...rest } = input;
+    const parsed = attributesSchema.safeParse(nested === undefined ? rest : { ...rest, ...(nested as object) });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
+      return z.NEVER;
+    }
+    const relationship: Relationship = { from, type, to };
+    if (strength === 'soft') relationship.strength = 'soft';
+    if (Object.keys(parsed.data).length > 0) relationship.attributes = parsed.data;
+    return relationship;
+  });
+
+/** The stable text key of a relationship, for maps and logs: `from TYPE to`. */
+export function relationshipKeyText(key: RelationshipKey): string {
+  return `${key.from} ${key.type} ${key.to}`;
+}

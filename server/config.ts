@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every setting is parsed and checked here at
+ * start-up, with its default; `.env.example` mirrors this list.
+ */
+const envSchema = z.object({
+  /** Directory of the embedded store (used when NEO4J_URI is not set). */
+  TRELLIS_DATA: z.string().min(1).default('./.trellis'),
+  /** Bolt or neo4j:// URI; when set, Trellis stores the graph in Neo4j instead of the embedded store. */
+  NEO4J_URI: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'must be a bolt:// or neo4j:// URI').optional(),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+  NEO4J_DATABASE: z.string().default('neo4j'),
+  /** HTTP port of `trellis serve` / `npm start`. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** Address the HTTP server binds to. */
+  HOST: z.string().default('127.0.0.1'),
+  /** Load the demo estate into an empty store on start (`npm start` sets it). */
+  TRELLIS_DEMO: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Which store to use and how to reach it. */
+export type StoreConfig =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'neo4j'; uri: string; user: string; password: string; database: string };
+
+/** Checked configuration of a Trellis process. */
+export interface Config {
+  store: StoreConfig;
+  http: { port: number; host: string };
+  loadDemo: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+/** Reads the configuration from an environment; throws naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const store: StoreConfig = e.NEO4J_URI
+    ? { kind: 'neo4j', uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }
+    : { kind: 'embedded', dataDir: e.TRELLIS_DATA };
+  return { store, http: { port: e.PORT, host: e.HOST }, loadDemo: e.TRELLIS_DEMO, logLevel: e.LOG_LEVEL };
+}
+
+/** A one-line description of the store for logs, without credentials. */
+export function describeStore(store: StoreConfig): string {
+  return store.kind === 'embedded' ? `embedded store in ${store.dataDir}` : `Neo4j at ${store.uri} (database ${store.database})`;
+}

@@ -1,0 +1,122 @@
+import type { ConfigItem, StoredCI } from '../../schema/configItem.ts';
+import type { CIType } from '../../schema/ciTypes.ts';
+import type { HistoryEntry } from '../../schema/history.ts';
+import type { Relationship, RelationshipKey, RelationshipType } from '../../schema/relationships.ts';
+
+/**
+ * The storage port. Every adapter (embedded, Neo4j) implements exactly this and
+ * speaks schema types only; the contract suite in test/contract holds them to it.
+ */
+export interface GraphStore {
+  /** Which adapter this is, for health output and logs. */
+  readonly kind: 'embedded' | 'neo4j';
+
+  /**
+   * Applies a batch all-or-nothing and records history for what actually changed.
+   * Throws InvalidError (and writes nothing) when any part breaks a rule.
+   */
+  applyBatch(batch: Batch, context: WriteContext): Promise<BatchResult>;
+
+  /** The CI with this id, or undefined. */
+  findCI(id: string): Promise<StoredCI | undefined>;
+  /** The CIs among `ids` that exist, in the order of `ids`. */
+  findCIs(ids: readonly string[]): Promise<StoredCI[]>;
+  /** Relationships touching a CI (either end), optionally of given types, sorted by key. */
+  listRelationshipsOf(id: string, types?: readonly RelationshipType[]): Promise<Relationship[]>;
+  /** Finds a relationship by key, or undefined. */
+  findRelationship(key: RelationshipKey): Promise<Relationship | undefined>;
+  /** CIs matching a query, sorted by id, one page at a time. */
+  searchCIs(query: SearchQuery): Promise<Page<StoredCI>>;
+  /** CIs in id order after `afterId`, for full scans (export). */
+  scanCIs(afterId: string | undefined, limit: number): Promise<ConfigItem[]>;
+  /** Relationships in key order after `after`, for full scans (export). */
+  scanRelationships(after: RelationshipKey | undefined, limit: number): Promise<Relationship[]>;
+  /** The part of the graph reachable from `roots` in one direction, within bounds. */
+  extractSubgraph(request: SubgraphRequest): Promise<Subgraph>;
+  /** History entries in write order, filtered. */
+  listHistory(query: HistoryQuery): Promise<HistoryEntry[]>;
+  /** How many CIs and relationships the store holds. */
+  countAll(): Promise<{ cis: number; relationships: number }>;
+  /** Throws UnavailableError when the store cannot serve requests. */
+  checkReady(): Promise<void>;
+  /** Releases connections and files. */
+  close(): Promise<void>;
+}
+
+/** One all-or-nothing write. Deletions are applied before upserts. */
+export interface Batch {
+  upsertCIs?: ConfigItem[];
+  /** CIs to withdraw; their relationships are withdrawn with them. */
+  deleteCIs?: string[];
+  upsertRelationships?: Relationship[];
+  deleteRelationships?: RelationshipKey[];
+}
+
+/** Who writes, and from which source; recorded in history. */
+export interface WriteContext {
+  actor: string;
+  source: string;
+}
+
+/** What a batch changed. `unchanged` counts upserts that matched the stored value. */
+export interface BatchResult {
+  batchId: string;
+  created: number;
+  changed: number;
+  withdrawn: number;
+  unchanged: number;
+  /** Sequence numbers of the first and last history entries written, if any. */
+  firstSeq?: number;
+  lastSeq?: number;
+}
+
+/** A CI search: every given criterion must hold. */
+export interface SearchQuery {
+  /** Case-insensitive substring of the id or the name. */
+  text?: string;
+  type?: CIType;
+  /** Exact match on top-level scalar attributes. */
+  attributes?: Record<string, string | number | boolean>;
+  limit?: number;
+  offset?: number;
+}
+
+/** One page of results and the total number of matches. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/**
+ * A bounded traversal. `upstream` follows relationships forward (what the roots
+ * rely on); `downstream` follows them backward (what relies on the roots).
+ */
+export interface SubgraphRequest {
+  roots: string[];
+  direction: 'upstream' | 'downstream';
+  /** Types to follow; defaults to the reliance types. */
+  relationshipTypes?: readonly RelationshipType[];
+  maxDepth?: number;
+  maxCIs?: number;
+  /** At the size limit: throw LimitExceededError (default) or return a truncated subgraph. */
+  onLimit?: 'error' | 'truncate';
+}
+
+/** CIs reached (with their hop distance from the nearest root) and the relationships among them. */
+export interface Subgraph {
+  cis: Array<ConfigItem & { depth: number }>;
+  /** Every relationship of the followed types whose two ends are both in `cis`. */
+  relationships: Relationship[];
+  truncated: boolean;
+}
+
+/** Filters for reading history. */
+export interface HistoryQuery {
+  /** Entries about this CI and about relationships that touch it. */
+  ciId?: string;
+  /** Entries with seq greater than this. */
+  afterSeq?: number;
+  /** Entries written at or before this ISO time. */
+  until?: string;
+  limit?: number;
+}

@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { canonicalJson } from '../../../schema/attributes.ts';
+import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
+import type { HistoryEntry } from '../../../schema/history.ts';
+import { limits } from '../../../schema/limits.ts';
+import {
+  relationshipKeyText, relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
+} from '../../../schema/relationships.ts';
+import { NotFoundError, UnavailableError } from '../../errors.ts';
+import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
+import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../ordering.ts';
+import type {
+  Batch, BatchResult, GraphStore, HistoryQuery, Page, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
+} from '../GraphStore.ts';
+import { countPlan, planBatch, planReads, type BatchPlan, type CurrentState } from '../planBatch.ts';
+import { validateBatch, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
+import { AdjacencyIndex, typeMask } from './AdjacencyIndex.ts';
+import { createTablesSql, schemaVersion } from './sqliteSchema.ts';
+import {
+  toConfigItem, toHistoryEntry, toRelationship, toStoredCI, type CIRow, type HistoryRow, type RelationshipRow,
+} from './sqliteRows.ts';
+
+/** Where and how the embedded store keeps its data. */
+export interface EmbeddedStoreOptions {
+  /** Directory of the data; created if missing. */
+  dataDir: string;
+}
+
+/**
+ * The zero-setup store: SQLite (WAL, synchronous=FULL) is the durable truth, so an
+ * acknowledged batch survives a crash and an interrupted one leaves no trace; an
+ * in-memory adjacency index answers traversals without touching the disk.
+ */
+export class EmbeddedGraphStore implements GraphStore {
+  readonly kind = 'embedded' as const;
+  private readonly db: DatabaseSync;
+  private readonly index = new AdjacencyIndex();
+  private readonly statements = new Map<string, StatementSync>();
+  private indexedSeq = 0;
+  private dataVersion = -1;
+
+  constructor(options: EmbeddedStoreOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    try {
+      this.db = new DatabaseSync(join(options.dataDir, 'trellis.sqlite'));
+      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
+      this.db.exec(createTablesSql);
+    } catch (error) {
+      throw new UnavailableError(`cannot open the embedded store in ${options.dataDir}: ${(error as Error).message}`, { cause: error });
+    }
+    this.checkSchemaVersion();
+    this.loadIndex();
+  }
+
+  async applyBatch(batch: Batch, context: WriteContext): Promise<BatchResult> {
+    const valid = validateBatch(batch);
+    const batchId = randomUUID();
+    const at = new Date().toISOString();
+    this.db.exec('BEGIN IMMEDIATE');
+    let plan: BatchPlan;
+    let firstSeq: number | undefined;
+    try {
+      this.catchUpIndex();
+      plan = planBatch(valid, this.readCurrentState(valid));
+      firstSeq = this.writePlan(plan, { ...context, batchId, at });
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+    this.applyToIndex(plan);
+    const lastSeq = firstSeq === undefined ? undefined : firstSeq + plan.history.length - 1;
+    if (lastSeq !== undefined) this.indexedSeq = lastSeq;
+    return { batchId, ...countPlan(plan), firstSeq, lastSeq };
+  }
+
+  async findCI(id: string): Promise<StoredCI | undefined> {
+    const row = this.statement('SELECT * FROM ci WHERE id = ?').get(id) as CIRow | undefined;
+    return row && toStoredCI(row);
+  }
+
+  async findCIs(ids: readonly string[]): Promise<StoredCI[]> {
+    const byId = new Map(this.readCIRows(ids).map((row) => [row.id, toStoredCI(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async listRelationshipsOf(id: string, types?: readonly RelationshipType[]): Promise<Relationship[]> {
+    const rows = this.statement(
+      'SELECT * FROM relationship WHERE from_id = ? UNION SELECT * FROM relationship WHERE to_id = ? ORDER BY from_id, type, to_id',
+    ).all(id, id) as unknown as RelationshipRow[];
+    return rows.map(toRelationship).filter((r) => !types || types.includes(r.type));
+  }
+
+  async findRelationship(key: RelationshipKey): Promise<Relationship | undefined> {
+    const row = this.statement('SELECT * FROM relationship WHERE from_id = ? AND type = ? AND to_id = ?')
+      .get(key.from, key.type, key.to) as RelationshipRow | undefined;
+    return row && toRelationship(row);
+  }
+
+  async searchCIs(query: SearchQuery): Promise<Page<StoredCI>> {
+    const { text, type, attributes, limit, offset } = validateSearchQuery(query);
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (text) {
+      where.push('(instr(lower(id), ?) > 0 OR instr(name_folded, ?) > 0)');
+      params.push(text.toLowerCase(), text.toLowerCase());
+    }
+    if (type) {
+      where.push('type = ?');
+      params.push(type);
+    }
+    for (const [key, value] of Object.entries(attributes ?? {})) {
+      const path = `$."${key}"`;
+      if (typeof value === 'boolean') {
+        where.push('json_type(attributes, ?) = ?');
+        params.push(path, String(value));
+      } else {
+        where.push(`json_type(attributes, ?) IN (${typeof value === 'number' ? "'integer', 'real'" : "'text'"}) AND json_extract(attributes, ?) = ?`);
+        params.push(path, path, value);
+      }
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM ci ${clause}`).get(...params) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT * FROM ci ${clause} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset);
+    return { items: (rows as unknown as CIRow[]).map(toStoredCI), total: Number(total) };
+  }
+
+  async scanCIs(afterId: string | undefined, limit: number): Promise<ConfigItem[]> {
+    const rows = this.statement('SELECT * FROM ci WHERE id > ? ORDER BY id LIMIT ?').all(afterId ?? '', limit);
+    return (rows as unknown as CIRow[]).map(toConfigItem);
+  }
+
+  async scanRelationships(after: RelationshipKey | undefined, limit: number): Promise<Relationship[]> {
+    const rows = this.statement('SELECT * FROM relationship WHERE (from_id, type, to_id) > (?, ?, ?) ORDER BY from_id, type, to_id LIMIT ?')
+      .all(after?.from ?? '', after?.type ?? '', after?.to ?? '', limit);
+    return (rows as unknown as RelationshipRow[]).map(toRelationship);
+  }
+
+  async extractSubgraph(input: SubgraphRequest): Promise<Subgraph> {
+    const request = validateSubgraphRequest(input);
+    this.catchUpIndex();
+    const missing = request.roots.filter((id) => this.index.find(id) === undefined);
+    if (missing.length) throw new NotFoundError(`unknown CI: ${missing.join(', ')}`, missing);
+    const types = request.relationshipTypes ?? relianceTypes;
+    const mask = typeMask(types);
+    const forward = request.direction === 'upstream';
+    const { depths, truncated } = await boundedBreadthFirst({
+      ...request,
+      expand: (frontier) => {
+        const reached: string[] = [];
+        for (const id of frontier) {
+          this.index.forEachNeighbour(this.index.find(id)!, forward, mask, (n) => reached.push(this.index.idAt(n)));
+        }
+        return reached;
+      },
+    });
+    const cis = this.readCIRows([...depths.keys()])
+      .map((row) => ({ ...toConfigItem(row), depth: depths.get(row.id)! }))
+      .sort(compareByDepthThenId);
+    const byFrom = this.statement('SELECT * FROM relationship WHERE from_id = ?');
+    const relationships: Relationship[] = [];
+    for (const id of [...depths.keys()].sort(compareText)) {
+      for (const row of byFrom.all(id) as unknown as RelationshipRow[]) {
+        if (depths.has(row.to_id) && types.includes(row.type as RelationshipType)) relationships.push(toRelationship(row));
+      }
+    }
+    return { cis, relationships: relationships.sort(compareRelationshipKeys), truncated };
+  }
+
+  async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
+    const limit = Math.min(query.limit ?? limits.pageSizeMax, limits.pageSizeMax * 100);
+    const where = ['seq > ?'];
+    const params: (string | number)[] = [query.afterSeq ?? 0];
+    if (query.until) {
+      where.push('at <= ?');
+      params.push(query.until);
+    }
+    if (query.ciId) {
+      where.push("((entity = 'ci' AND key = ?) OR from_id = ? OR to_id = ?)");
+      params.push(query.ciId, query.ciId, query.ciId);
+    }
+    const rows = this.db.prepare(`SELECT * FROM history WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, limit);
+    return (rows as unknown as HistoryRow[]).map(toHistoryEntry);
+  }
+
+  async countAll(): Promise<{ cis: number; relationships: number }> {
+    const cis = (this.statement('SELECT count(*) AS n FROM ci').get() as { n: number }).n;
+    const relationships = (this.statement('SELECT count(*) AS n FROM relationship').get() as { n: number }).n;
+    return { cis: Number(cis), relationships: Number(relationships) };
+  }
+
+  async checkReady(): Promise<void> {
+    if (!this.db.isOpen) throw new UnavailableError('the embedded store is closed');
+    this.statement('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  /** Reads what planBatch needs, inside the write transaction. */
+  private readCurrentState(batch: Batch): CurrentState {
+    const reads = planReads(batch);
+    const cis = new Map(this.readCIRows(reads.ciIds).map((row) => [row.id, toConfigItem(row)]));
+    const relationships = new Map<string, Relationship>();
+    for (const key of reads.relationshipKeys) {
+      const row = this.statement('SELECT * FROM relationship WHERE from_id = ? AND type = ? AND to_id = ?')
+        .get(key.from, key.type, key.to) as RelationshipRow | undefined;
+      if (row) relationships.set(relationshipKeyText(key), toRelationship(row));
+    }
+    const relationshipsOfDeleted: Relationship[] = [];
+    const touching = this.statement('SELECT * FROM relationship WHERE from_id = ? UNION SELECT * FROM relationship WHERE to_id = ?');
+    for (const id of batch.deleteCIs ?? []) {
+      for (const row of touching.all(id, id) as unknown as RelationshipRow[]) relationshipsOfDeleted.push(toRelationship(row));
+    }
+    const groupsWithMembers = new Set<string>();
+    const hasMember = this.statement("SELECT 1 FROM relationship WHERE from_id = ? AND type = 'HAS_MEMBER' LIMIT 1");
+    for (const item of batch.upsertCIs ?? []) {
+      if (cis.get(item.id)?.type === 'RedundancyGroup' && hasMember.get(item.id)) groupsWithMembers.add(item.id);
+    }
+    return { cis, relationships, relationshipsOfDeleted, groupsWithMembers };
+  }
+
+  /** Writes a plan and its history; returns the first history seq, if any. */
+  private writePlan(plan: BatchPlan, context: WriteContext & { batchId: string; at: string }): number | undefined {
+    const deleteRelationship = this.statement('DELETE FROM relationship WHERE from_id = ? AND type = ? AND to_id = ?');
+    for (const key of plan.deleteRelationships) deleteRelationship.run(key.from, key.type, key.to);
+    const deleteCI = this.statement('DELETE FROM ci WHERE id = ?');
+    for (const id of plan.deleteCIs) deleteCI.run(id);
+    const upsertCI = this.statement(`INSERT INTO ci (id, type, name, name_folded, attributes, created_at, updated_at, source)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name,
+      name_folded = excluded.name_folded, attributes = excluded.attributes, updated_at = excluded.updated_at, source = excluded.source`);
+    for (const ci of plan.upsertCIs) {
+      upsertCI.run(ci.id, ci.type, ci.name, ci.name.toLowerCase(), canonicalJson(ci.attributes), context.at, context.at, context.source);
+    }
+    const upsertRelationship = this.statement(`INSERT INTO relationship (from_id, type, to_id, strength, attributes) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (from_id, type, to_id) DO UPDATE SET strength = excluded.strength, attributes = excluded.attributes`);
+    for (const r of plan.upsertRelationships) {
+      upsertRelationship.run(r.from, r.type, r.to, r.strength ?? null, r.attributes ? canonicalJson(r.attributes) : null);
+    }
+    if (plan.history.length === 0) return undefined;
+    const insertHistory = this.statement(`INSERT INTO history (at, batch_id, actor, source, entity, key, from_id, to_id, operation, before, after)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    let firstSeq: number | undefined;
+    for (const h of plan.history) {
+      const ends = h.entity === 'relationship' ? ((h.after ?? h.before) as Relationship) : undefined;
+      const { lastInsertRowid } = insertHistory.run(context.at, context.batchId, context.actor, context.source, h.entity, h.key,
+        ends?.from ?? null, ends?.to ?? null, h.operation, h.before ? canonicalJson(h.before) : null, h.after ? canonicalJson(h.after) : null);
+      firstSeq ??= Number(lastInsertRowid);
+    }
+    return firstSeq;
+  }
+
+  /** Mirrors a committed plan in the adjacency index. */
+  private applyToIndex(plan: BatchPlan): void {
+    for (const key of plan.deleteRelationships) this.index.removeRelationship(key.from, key.type, key.to);
+    for (const id of plan.deleteCIs) this.index.removeCI(id);
+    for (const ci of plan.upsertCIs) this.index.addCI(ci.id);
+    for (const r of plan.upsertRelationships) this.index.addRelationship(r.from, r.type, r.to);
+  }
+
+  /** Builds the adjacency index from the tables. */
+  private loadIndex(): void {
+    for (const row of this.db.prepare('SELECT id FROM ci').iterate() as Iterable<{ id: string }>) this.index.addCI(row.id);
+    const relationships = this.db.prepare('SELECT from_id, type, to_id FROM relationship').iterate() as Iterable<RelationshipRow>;
+    for (const row of relationships) this.index.addRelationship(row.from_id, row.type as RelationshipType, row.to_id);
+    this.indexedSeq = Number((this.statement('SELECT coalesce(max(seq), 0) AS seq FROM history').get() as { seq: number }).seq);
+    this.dataVersion = this.readDataVersion();
+  }
+
+  /** Replays history written by other processes since the index was last in step. */
+  private catchUpIndex(): void {
+    const version = this.readDataVersion();
+    if (version === this.dataVersion) return;
+    this.dataVersion = version;
+    const rows = this.statement('SELECT seq, entity, key, operation FROM history WHERE seq > ? ORDER BY seq').iterate(this.indexedSeq);
+    for (const row of rows as Iterable<{ seq: number; entity: string; key: string; operation: string }>) {
+      if (row.entity === 'ci') {
+        if (row.operation === 'withdrawn') this.index.removeCI(row.key);
+        else this.index.addCI(row.key);
+      } else {
+        const [from, type, to] = row.key.split(' ') as [string, RelationshipType, string];
+        if (row.operation === 'withdrawn') this.index.removeRelationship(from, type, to);
+        else this.index.addRelationship(from, type, to);
+      }
+      this.indexedSeq = Number(row.seq);
+    }
+  }
+
+  private readDataVersion(): number {
+    return Number((this.statement('PRAGMA data_version').get() as { data_version: number }).data_version);
+  }
+
+  /** Reads CI rows by id in chunks (SQLite binds one JSON array per chunk). */
+  private readCIRows(ids: readonly string[]): CIRow[] {
+    const rows: CIRow[] = [];
+    const select = this.statement('SELECT * FROM ci WHERE id IN (SELECT value FROM json_each(?))');
+    for (let start = 0; start < ids.length; start += 5000) {
+      rows.push(...(select.all(JSON.stringify(ids.slice(start, start + 5000))) as unknown as CIRow[]));
+    }
+    return rows;
+  }
+
+  private checkSchemaVersion(): void {
+    const row = this.statement("SELECT value FROM meta WHERE key = 'schemaVersion'").get() as { value: string } | undefined;
+    if (!row) {
+      this.statement("INSERT INTO meta (key, value) VALUES ('schemaVersion', ?)").run(String(schemaVersion));
+    } else if (Number(row.value) !== schemaVersion) {
+      throw new UnavailableError(`the embedded store has schema version ${row.value}; this Trellis reads version ${schemaVersion}`);
+    }
+  }
+
+  /** Prepared statements are cached by their text. */
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}

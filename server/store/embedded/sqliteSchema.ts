@@ -1,0 +1,53 @@
+/**
+ * Tables of the embedded store. The SQLite file is the durable truth; the
+ * in-memory adjacency index is rebuilt from it at start-up and kept in step
+ * with the history table.
+ */
+export const schemaVersion = 1;
+
+export const createTablesSql = `
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS ci (
+  id          TEXT PRIMARY KEY,
+  type        TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  name_folded TEXT NOT NULL,   -- lower-cased by JavaScript so search folds case like Neo4j's toLower
+  attributes  TEXT NOT NULL,   -- canonical JSON (sorted keys)
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  source      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ci_type ON ci (type, id);
+
+CREATE TABLE IF NOT EXISTS relationship (
+  from_id    TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  to_id      TEXT NOT NULL,
+  strength   TEXT,             -- 'soft' or NULL (hard)
+  attributes TEXT,             -- canonical JSON or NULL
+  PRIMARY KEY (from_id, type, to_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS relationship_to ON relationship (to_id, type, from_id);
+
+CREATE TABLE IF NOT EXISTS history (
+  seq       INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  batch_id  TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  source    TEXT NOT NULL,
+  entity    TEXT NOT NULL,     -- 'ci' | 'relationship'
+  key       TEXT NOT NULL,
+  from_id   TEXT,              -- relationship entries: both ends, to find them by CI
+  to_id     TEXT,
+  operation TEXT NOT NULL,
+  before    TEXT,
+  after     TEXT
+);
+CREATE INDEX IF NOT EXISTS history_key ON history (key, seq);
+CREATE INDEX IF NOT EXISTS history_from ON history (from_id, seq) WHERE from_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS history_to ON history (to_id, seq) WHERE to_id IS NOT NULL;
+`;

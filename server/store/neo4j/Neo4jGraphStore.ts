@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import { canonicalJson } from '../../../schema/attributes.ts';
+import type { CIType } from '../../../schema/ciTypes.ts';
+import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
+import type { HistoryEntry } from '../../../schema/history.ts';
+import { limits } from '../../../schema/limits.ts';
+import {
+  relationshipKeyText, relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
+} from '../../../schema/relationships.ts';
+import type { StoreConfig } from '../../config.ts';
+import { NotFoundError, UnavailableError } from '../../errors.ts';
+import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
+import { compareByDepthThenId, compareRelationshipKeys } from '../ordering.ts';
+import type {
+  Batch, BatchResult, GraphStore, HistoryQuery, Page, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
+} from '../GraphStore.ts';
+import { countPlan, planBatch, planReads, type BatchPlan, type CurrentState, type HistoryDraft } from '../planBatch.ts';
+import { validateBatch, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
+import * as cypher from './cypher.ts';
+import { ciProperties, toConfigItem, toHistoryEntry, toRelationship, toStoredCI } from './neo4jRecords.ts';
+
+type Neo4jConfig = Extract<StoreConfig, { kind: 'neo4j' }>;
+
+/** Rows per UNWIND statement: big enough to amortize round trips, small enough for the heap. */
+const chunkSize = 5000;
+
+/**
+ * GraphStore on Neo4j through the official driver. Managed transactions
+ * (executeRead / executeWrite) retry transient failures, so every unit of work
+ * re-reads what it needs and is safe to run twice.
+ */
+export class Neo4jGraphStore implements GraphStore {
+  readonly kind = 'neo4j' as const;
+  private readonly driver: Driver;
+  private readonly database: string;
+
+  private constructor(driver: Driver, database: string) {
+    this.driver = driver;
+    this.database = database;
+  }
+
+  /** Connects, checks the server answers, and creates constraints and indexes idempotently. */
+  static async connect(config: Neo4jConfig): Promise<Neo4jGraphStore> {
+    const auth = config.password ? neo4j.auth.basic(config.user, config.password) : undefined;
+    const driver = neo4j.driver(config.uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 20 });
+    try {
+      await driver.verifyConnectivity({ database: config.database });
+      const store = new Neo4jGraphStore(driver, config.database);
+      const session = store.session('WRITE');
+      try {
+        for (const statement of cypher.schemaStatements) await session.run(statement);
+      } finally {
+        await session.close();
+      }
+      return store;
+    } catch (error) {
+      await driver.close();
+      throw new UnavailableError(`cannot use Neo4j at ${config.uri}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async applyBatch(batch: Batch, context: WriteContext): Promise<BatchResult> {
+    const valid = validateBatch(batch);
+    const batchId = randomUUID();
+    const at = new Date().toISOString();
+    const { plan, firstSeq } = await this.write(async (tx) => {
+      const lastSeq = (await tx.run(cypher.lockHistory)).records[0]!.get('seq') as number;
+      const plan = planBatch(valid, await readCurrentState(tx, valid));
+      await writePlan(tx, plan, at, context.source);
+      if (plan.history.length === 0) return { plan, firstSeq: undefined };
+      const entries = plan.history.map((h, i) => historyProperties(h, lastSeq + 1 + i, { ...context, batchId, at }));
+      for (const chunk of chunks(entries)) await tx.run(cypher.createHistory, { entries: chunk });
+      await tx.run(cypher.setHistorySeq, { seq: lastSeq + plan.history.length });
+      return { plan, firstSeq: lastSeq + 1 };
+    });
+    const lastSeq = firstSeq === undefined ? undefined : firstSeq + plan.history.length - 1;
+    return { batchId, ...countPlan(plan), firstSeq, lastSeq };
+  }
+
+  async findCI(id: string): Promise<StoredCI | undefined> {
+    return (await this.findCIs([id]))[0];
+  }
+
+  async findCIs(ids: readonly string[]): Promise<StoredCI[]> {
+    const found = new Map<string, StoredCI>();
+    await this.read(async (tx) => {
+      for (const chunk of chunks([...ids])) {
+        for (const record of (await tx.run(cypher.readCIsById, { ids: chunk })).records) {
+          const ci = toStoredCI((key) => record.get(key));
+          found.set(ci.id, ci);
+        }
+      }
+    });
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  async listRelationshipsOf(id: string, types?: readonly RelationshipType[]): Promise<Relationship[]> {
+    const records = await this.read(async (tx) => (await tx.run(cypher.findRelationshipsOf, { id })).records);
+    return records.map((record) => toRelationship((key) => record.get(key))).filter((r) => !types || types.includes(r.type));
+  }
+
+  async findRelationship(key: RelationshipKey): Promise<Relationship | undefined> {
+    const records = await this.read(async (tx) => (await tx.run(cypher.readRelationshipsByKey, { keys: [key] })).records);
+    return records[0] && toRelationship((k) => records[0]!.get(k));
+  }
+
+  async searchCIs(query: SearchQuery): Promise<Page<StoredCI>> {
+    const { text, type, attributes, limit, offset } = validateSearchQuery(query);
+    const params = { text: text ? text.toLowerCase() : null, type: type ?? null, attributes: attributes ?? {} };
+    return this.read(async (tx) => {
+      const total = (await tx.run(cypher.searchCIs('count'), params)).records[0]!.get('total') as number;
+      const page = await tx.run(cypher.searchCIs('page'), { ...params, offset: neo4j.int(offset), limit: neo4j.int(limit) });
+      return { items: page.records.map((record) => toStoredCI((key) => record.get(key))), total };
+    });
+  }
+
+  async scanCIs(afterId: string | undefined, limit: number): Promise<ConfigItem[]> {
+    const records = await this.read(async (tx) => (await tx.run(cypher.scanCIs, { after: afterId ?? '', limit: neo4j.int(limit) })).records);
+    return records.map((record) => toConfigItem((key) => record.get(key)));
+  }
+
+  async scanRelationships(after: RelationshipKey | undefined, limit: number): Promise<Relationship[]> {
+    const isAfter = (r: Relationship) => !after || compareRelationshipKeys(r, after) > 0;
+    const found: Relationship[] = [];
+    let from = after?.from ?? '';
+    const ciLimit = Math.max(100, limit);
+    return this.read(async (tx) => {
+      for (;;) {
+        const records = (await tx.run(cypher.scanRelationshipsFrom, { from, ciLimit: neo4j.int(ciLimit) })).records;
+        let lastCI = from;
+        for (const record of records) {
+          lastCI = record.get('ci') as string;
+          if (record.get('type') === null) continue;
+          const r = toRelationship((key) => record.get(key === 'from' ? 'ci' : key));
+          if (isAfter(r)) found.push(r);
+        }
+        const distinctCIs = new Set(records.map((record) => record.get('ci'))).size;
+        if (found.length >= limit || distinctCIs < ciLimit) return found.slice(0, limit);
+        from = `${lastCI}\u0000`;
+      }
+    });
+  }
+
+  async extractSubgraph(input: SubgraphRequest): Promise<Subgraph> {
+    const request = validateSubgraphRequest(input);
+    const types = request.relationshipTypes ?? relianceTypes;
+    return this.read(async (tx) => {
+      const existing = new Set((await tx.run(cypher.ciIdsExist, { ids: request.roots })).records.map((r) => r.get('id') as string));
+      const missing = request.roots.filter((id) => !existing.has(id));
+      if (missing.length) throw new NotFoundError(`unknown CI: ${missing.join(', ')}`, missing);
+      const expand = cypher.expandLevel(types, request.direction === 'upstream');
+      const { depths, truncated } = await boundedBreadthFirst({
+        ...request,
+        expand: async (frontier) => {
+          const reached: string[] = [];
+          for (const chunk of chunks(frontier)) {
+            for (const record of (await tx.run(expand, { frontier: chunk })).records) reached.push(record.get('id') as string);
+          }
+          return reached;
+        },
+      });
+      const ids = [...depths.keys()];
+      const cis: Subgraph['cis'] = [];
+      for (const chunk of chunks(ids)) {
+        for (const record of (await tx.run(cypher.readSubgraphCIs, { ids: chunk })).records) {
+          const ci = toConfigItem((key) => record.get(key));
+          cis.push({ ...ci, depth: depths.get(ci.id)! });
+        }
+      }
+      const relationships: Relationship[] = [];
+      const among = cypher.relationshipsAmong(types);
+      for (const record of (await tx.run(among, { ids })).records) relationships.push(toRelationship((key) => record.get(key)));
+      cis.sort(compareByDepthThenId);
+      relationships.sort(compareRelationshipKeys);
+      return { cis, relationships, truncated };
+    });
+  }
+
+  async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
+    const limit = Math.min(query.limit ?? limits.pageSizeMax, limits.pageSizeMax * 100);
+    const params = { afterSeq: query.afterSeq ?? 0, until: query.until ?? null, ciId: query.ciId ?? null, limit: neo4j.int(limit) };
+    const records = await this.read(async (tx) => (await tx.run(cypher.listHistory, params)).records);
+    return records.map((record) => toHistoryEntry((record.get('h') as { properties: Record<string, unknown> }).properties));
+  }
+
+  async countAll(): Promise<{ cis: number; relationships: number }> {
+    const record = await this.read(async (tx) => (await tx.run(cypher.countAll)).records[0]!);
+    return { cis: record.get('cis') as number, relationships: record.get('relationships') as number };
+  }
+
+  async checkReady(): Promise<void> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.database });
+    } catch (error) {
+      throw new UnavailableError(`Neo4j is not reachable: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private session(mode: 'READ' | 'WRITE'): Session {
+    return this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+  }
+
+  /** Runs a unit of work in a managed read transaction (routed to a reader in a cluster). */
+  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.session('READ');
+    try {
+      return await session.executeRead(work);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs a unit of work in a managed write transaction. */
+  private async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.session('WRITE');
+    try {
+      return await session.executeWrite(work);
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+/** Reads what planBatch needs, inside the write transaction (after the lock). */
+async function readCurrentState(tx: ManagedTransaction, batch: Batch): Promise<CurrentState> {
+  const reads = planReads(batch);
+  const cis = new Map<string, ConfigItem>();
+  for (const chunk of chunks(reads.ciIds)) {
+    for (const record of (await tx.run(cypher.readCIsById, { ids: chunk })).records) {
+      const ci = toConfigItem((key) => record.get(key));
+      cis.set(ci.id, ci);
+    }
+  }
+  const relationships = new Map<string, Relationship>();
+  for (const chunk of chunks(reads.relationshipKeys)) {
+    for (const record of (await tx.run(cypher.readRelationshipsByKey, { keys: chunk })).records) {
+      const r = toRelationship((key) => record.get(key));
+      relationships.set(relationshipKeyText(r), r);
+    }
+  }
+  const relationshipsOfDeleted: Relationship[] = [];
+  for (const chunk of chunks(batch.deleteCIs ?? [])) {
+    for (const record of (await tx.run(cypher.readRelationshipsTouching, { ids: chunk })).records) {
+      relationshipsOfDeleted.push(toRelationship((key) => record.get(key)));
+    }
+  }
+  const groupIds = (batch.upsertCIs ?? []).filter((ci) => cis.get(ci.id)?.type === 'RedundancyGroup').map((ci) => ci.id);
+  const groupsWithMembers = new Set<string>();
+  for (const chunk of chunks(groupIds)) {
+    for (const record of (await tx.run(cypher.readGroupsWithMembers, { ids: chunk })).records) groupsWithMembers.add(record.get('id'));
+  }
+  return { cis, relationships, relationshipsOfDeleted, groupsWithMembers };
+}
+
+/** Writes a plan: withdrawals first, then CIs by type, then relationships by type. */
+async function writePlan(tx: ManagedTransaction, plan: BatchPlan, at: string, source: string): Promise<void> {
+  for (const [type, keys] of groupBy(plan.deleteRelationships, (k) => k.type)) {
+    for (const chunk of chunks(keys)) await tx.run(cypher.deleteRelationships(type), { keys: chunk });
+  }
+  for (const chunk of chunks(plan.deleteCIs)) await tx.run(cypher.deleteCIs, { ids: chunk });
+  for (const [type, items] of groupBy(plan.upsertCIs, (ci) => ci.type)) {
+    const rows = items.map((ci) => ({ id: ci.id, props: ciProperties(ci, canonicalJson(ci.attributes), { at, source }) }));
+    for (const chunk of chunks(rows)) await tx.run(cypher.upsertCIs(type as CIType), { rows: chunk, at });
+  }
+  for (const [type, items] of groupBy(plan.upsertRelationships, (r) => r.type)) {
+    const rows = items.map((r) => ({
+      from: r.from,
+      to: r.to,
+      props: { strength: r.strength ?? null, attributes: r.attributes ? canonicalJson(r.attributes) : null },
+    }));
+    for (const chunk of chunks(rows)) await tx.run(cypher.upsertRelationships(type), { rows: chunk });
+  }
+}
+
+/** Properties of one TrellisHistory node. */
+function historyProperties(h: HistoryDraft, seq: number, context: WriteContext & { batchId: string; at: string }): Record<string, unknown> {
+  const ends = h.entity === 'relationship' ? ((h.after ?? h.before) as Relationship) : undefined;
+  return {
+    seq,
+    at: context.at,
+    batchId: context.batchId,
+    actor: context.actor,
+    source: context.source,
+    entity: h.entity,
+    key: h.key,
+    fromId: ends?.from ?? null,
+    toId: ends?.to ?? null,
+    operation: h.operation,
+    before: h.before ? canonicalJson(h.before) : null,
+    after: h.after ? canonicalJson(h.after) : null,
+  };
+}
+
+function* chunks<T>(items: T[]): Generator<T[]> {
+  for (let start = 0; start < items.length; start += chunkSize) yield items.slice(start, start + chunkSize);
+}
+
+function groupBy<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

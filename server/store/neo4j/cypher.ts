@@ -1,0 +1,149 @@
+import { ciTypes, type CIType } from '../../../schema/ciTypes.ts';
+import { relationshipTypes, type RelationshipType } from '../../../schema/relationships.ts';
+
+/**
+ * Every Cypher statement of the Neo4j adapter. Values always travel as
+ * parameters; the only text spliced in is a CI type (label) or relationship type
+ * checked against the schema's allowlist here.
+ */
+
+/** A label from the allowlist, or a thrown error: never user text in a query. */
+export function label(type: CIType): string {
+  if (!ciTypes.includes(type)) throw new Error(`not an allowlisted CI type: ${type}`);
+  return type;
+}
+
+/** `A|B|C` from allowlisted relationship types. */
+export function relationshipTypeList(types: readonly RelationshipType[]): string {
+  for (const type of types) if (!relationshipTypes.includes(type)) throw new Error(`not an allowlisted relationship type: ${type}`);
+  return types.join('|');
+}
+
+/** Constraints and indexes, created idempotently at start-up. */
+export const schemaStatements = [
+  'CREATE CONSTRAINT trellis_ci_id IF NOT EXISTS FOR (n:CI) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX trellis_ci_type IF NOT EXISTS FOR (n:CI) ON (n.type)',
+  'CREATE TEXT INDEX trellis_ci_name IF NOT EXISTS FOR (n:CI) ON (n.nameFolded)',
+  'CREATE CONSTRAINT trellis_counter_name IF NOT EXISTS FOR (c:TrellisCounter) REQUIRE c.name IS UNIQUE',
+  'CREATE CONSTRAINT trellis_history_seq IF NOT EXISTS FOR (h:TrellisHistory) REQUIRE h.seq IS UNIQUE',
+  'CREATE INDEX trellis_history_key IF NOT EXISTS FOR (h:TrellisHistory) ON (h.key)',
+  'CREATE INDEX trellis_history_from IF NOT EXISTS FOR (h:TrellisHistory) ON (h.fromId)',
+  'CREATE INDEX trellis_history_to IF NOT EXISTS FOR (h:TrellisHistory) ON (h.toId)',
+];
+
+/** Takes the write lock that serializes batches and returns the last history seq. */
+export const lockHistory = `
+MERGE (c:TrellisCounter {name: 'history'}) ON CREATE SET c.seq = 0
+SET c.lockedAt = timestamp()
+RETURN c.seq AS seq`;
+
+export const setHistorySeq = `MATCH (c:TrellisCounter {name: 'history'}) SET c.seq = $seq`;
+
+const ciFields = 'n.id AS id, n.type AS type, n.name AS name, n.attributes AS attributes';
+const ciMetaFields = `${ciFields}, n.createdAt AS createdAt, n.updatedAt AS updatedAt, n.source AS source`;
+const relationshipFields = 'a.id AS from, type(r) AS type, b.id AS to, r.strength AS strength, r.attributes AS attributes';
+
+export const readCIsById = `UNWIND $ids AS id MATCH (n:CI {id: id}) RETURN ${ciMetaFields}`;
+
+export const readRelationshipsByKey = `
+UNWIND $keys AS k
+MATCH (a:CI {id: k.from})-[r]->(b:CI {id: k.to}) WHERE type(r) = k.type
+RETURN ${relationshipFields}`;
+
+export const readRelationshipsTouching = `
+UNWIND $ids AS id
+MATCH (n:CI {id: id})-[r]-(:CI)
+WITH DISTINCT r
+MATCH (a:CI)-[r]->(b:CI)
+RETURN ${relationshipFields}`;
+
+export const readGroupsWithMembers = `
+UNWIND $ids AS id
+MATCH (g:CI {id: id}) WHERE g.type = 'RedundancyGroup' AND EXISTS { (g)-[:HAS_MEMBER]->() }
+RETURN g.id AS id`;
+
+export function deleteRelationships(type: RelationshipType): string {
+  return `UNWIND $keys AS k MATCH (:CI {id: k.from})-[r:${relationshipTypeList([type])}]->(:CI {id: k.to}) DELETE r`;
+}
+
+export const deleteCIs = 'UNWIND $ids AS id MATCH (n:CI {id: id}) DETACH DELETE n';
+
+/** Upserts CIs of one type: replaces properties and the type label, keeps createdAt. */
+export function upsertCIs(type: CIType): string {
+  const otherLabels = ciTypes.filter((t) => t !== type).map(label).join(':');
+  return `
+UNWIND $rows AS row
+MERGE (n:CI {id: row.id})
+WITH n, row, coalesce(n.createdAt, $at) AS createdAt
+SET n = row.props, n.createdAt = createdAt
+REMOVE n:${otherLabels}
+SET n:${label(type)}`;
+}
+
+export function upsertRelationships(type: RelationshipType): string {
+  return `
+UNWIND $rows AS row
+MATCH (a:CI {id: row.from})
+MATCH (b:CI {id: row.to})
+MERGE (a)-[r:${relationshipTypeList([type])}]->(b)
+SET r = row.props`;
+}
+
+export const createHistory = 'UNWIND $entries AS e CREATE (h:TrellisHistory) SET h = e';
+
+export const findRelationshipsOf = `
+MATCH (n:CI {id: $id})-[r]-(:CI)
+WITH DISTINCT r
+MATCH (a:CI)-[r]->(b:CI)
+RETURN ${relationshipFields} ORDER BY from, type, to`;
+
+export function searchCIs(part: 'count' | 'page'): string {
+  const match = `
+MATCH (n:CI)
+WHERE ($text IS NULL OR toLower(n.id) CONTAINS $text OR n.nameFolded CONTAINS $text)
+  AND ($type IS NULL OR n.type = $type)
+  AND all(k IN keys($attributes) WHERE n['a.' + k] = $attributes[k])`;
+  return part === 'count'
+    ? `${match} RETURN count(n) AS total`
+    : `${match} RETURN ${ciMetaFields} ORDER BY n.id SKIP $offset LIMIT $limit`;
+}
+
+export const scanCIs = `MATCH (n:CI) WHERE n.id > $after RETURN ${ciFields} ORDER BY n.id LIMIT $limit`;
+
+/** Outgoing relationships of the next CIs (by id) from `$from` on. */
+export const scanRelationshipsFrom = `
+MATCH (a:CI) WHERE a.id >= $from
+WITH a ORDER BY a.id LIMIT $ciLimit
+OPTIONAL MATCH (a)-[r]->(b:CI)
+RETURN a.id AS ci, b.id AS to, type(r) AS type, r.strength AS strength, r.attributes AS attributes
+ORDER BY ci, type, to`;
+
+export const ciIdsExist = 'UNWIND $ids AS id MATCH (n:CI {id: id}) RETURN n.id AS id';
+
+/** One level of a breadth-first expansion over allowlisted types. */
+export function expandLevel(types: readonly RelationshipType[], forward: boolean): string {
+  const pattern = forward ? `-[:${relationshipTypeList(types)}]->` : `<-[:${relationshipTypeList(types)}]-`;
+  return `UNWIND $frontier AS id MATCH (:CI {id: id})${pattern}(m:CI) RETURN DISTINCT m.id AS id`;
+}
+
+export const readSubgraphCIs = `UNWIND $ids AS id MATCH (n:CI {id: id}) RETURN ${ciFields}`;
+
+export function relationshipsAmong(types: readonly RelationshipType[]): string {
+  return `
+UNWIND $ids AS id
+MATCH (a:CI {id: id})-[r:${relationshipTypeList(types)}]->(b:CI)
+WHERE b.id IN $ids
+RETURN ${relationshipFields}`;
+}
+
+export const listHistory = `
+MATCH (h:TrellisHistory)
+WHERE h.seq > $afterSeq
+  AND ($until IS NULL OR h.at <= $until)
+  AND ($ciId IS NULL OR (h.entity = 'ci' AND h.key = $ciId) OR h.fromId = $ciId OR h.toId = $ciId)
+RETURN h ORDER BY h.seq LIMIT $limit`;
+
+export const countAll = `
+CALL () { MATCH (n:CI) RETURN count(n) AS cis }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+RETURN cis, relationships`;

@@ -1,0 +1,147 @@
+import { canonicalJson, sortKeys } from '../../schema/attributes.ts';
+import type { ConfigItem } from '../../schema/configItem.ts';
+import type { HistoryEntry } from '../../schema/history.ts';
+import type { Problem } from '../../schema/problems.ts';
+import { relationshipKeyText, type Relationship, type RelationshipKey } from '../../schema/relationships.ts';
+import { InvalidError } from '../errors.ts';
+import type { Batch } from './GraphStore.ts';
+
+/**
+ * The write rules shared by every store adapter, as one pure function: given a
+ * batch and the current values it touches, decide what to write and what history
+ * to record, or refuse the whole batch. Adapters only read and write.
+ */
+
+/** The stored state a plan needs; adapters fill it from what `planReads` names. */
+export interface CurrentState {
+  /** Current values of every id the batch upserts, deletes or points at. */
+  cis: Map<string, ConfigItem>;
+  /** Current values of every relationship key the batch upserts or deletes. */
+  relationships: Map<string, Relationship>;
+  /** Every relationship touching a CI the batch deletes. */
+  relationshipsOfDeleted: Relationship[];
+  /** Upserted CIs that are groups today and have `HAS_MEMBER` relationships. */
+  groupsWithMembers: Set<string>;
+}
+
+/** History to record, before the store assigns sequence numbers. */
+export type HistoryDraft = Pick<HistoryEntry, 'entity' | 'key' | 'operation'> & {
+  before?: ConfigItem | Relationship;
+  after?: ConfigItem | Relationship;
+};
+
+/** The writes that carry out a batch, and the history they leave. */
+export interface BatchPlan {
+  upsertCIs: ConfigItem[];
+  deleteCIs: string[];
+  upsertRelationships: Relationship[];
+  deleteRelationships: RelationshipKey[];
+  history: HistoryDraft[];
+  unchanged: number;
+}
+
+/** What an adapter must read before planning. */
+export function planReads(batch: Batch): { ciIds: string[]; relationshipKeys: RelationshipKey[] } {
+  const ids = new Set<string>([...(batch.deleteCIs ?? []), ...(batch.upsertCIs ?? []).map((ci) => ci.id)]);
+  for (const r of batch.upsertRelationships ?? []) ids.add(r.from).add(r.to);
+  const keys = new Map<string, RelationshipKey>();
+  for (const r of [...(batch.upsertRelationships ?? []), ...(batch.deleteRelationships ?? [])]) {
+    keys.set(relationshipKeyText(r), { from: r.from, type: r.type, to: r.to });
+  }
+  return { ciIds: [...ids], relationshipKeys: [...keys.values()] };
+}
+
+/** Plans a batch against the current state; throws InvalidError listing every problem. */
+export function planBatch(batch: Batch, current: CurrentState): BatchPlan {
+  const problems: Problem[] = [];
+  const plan: BatchPlan = { upsertCIs: [], deleteCIs: [], upsertRelationships: [], deleteRelationships: [], history: [], unchanged: 0 };
+  const deleted = new Set(batch.deleteCIs ?? []);
+  const upserted = indexUnique(batch.upsertCIs ?? [], (ci) => ci.id, 'upsertCIs', problems);
+  const relationships = indexUnique(batch.upsertRelationships ?? [], relationshipKeyText, 'upsertRelationships', problems);
+  for (const id of deleted) {
+    if (upserted.has(id)) problems.push({ entry: `CI ${id}`, message: 'both upserted and deleted in one batch' });
+  }
+  const deletedKeys = new Set((batch.deleteRelationships ?? []).map(relationshipKeyText));
+  for (const key of deletedKeys) {
+    if (relationships.has(key)) problems.push({ entry: `relationship ${key}`, message: 'both upserted and deleted in one batch' });
+  }
+
+  // Withdraw relationships first: explicit deletions, then those of deleted CIs.
+  const withdrawn = new Map<string, Relationship>();
+  for (const key of deletedKeys) {
+    const existing = current.relationships.get(key);
+    if (existing) withdrawn.set(key, existing);
+  }
+  for (const r of current.relationshipsOfDeleted) withdrawn.set(relationshipKeyText(r), r);
+  for (const [key, before] of withdrawn) {
+    plan.deleteRelationships.push({ from: before.from, type: before.type, to: before.to });
+    plan.history.push({ entity: 'relationship', key, operation: 'withdrawn', before });
+  }
+  for (const id of deleted) {
+    const before = current.cis.get(id);
+    if (!before) continue;
+    plan.deleteCIs.push(id);
+    plan.history.push({ entity: 'ci', key: id, operation: 'withdrawn', before });
+  }
+
+  for (const item of upserted.values()) {
+    const after = { ...item, attributes: sortKeys(item.attributes) };
+    const before = current.cis.get(item.id);
+    if (before?.type === 'RedundancyGroup' && after.type !== 'RedundancyGroup' && current.groupsWithMembers.has(item.id)) {
+      problems.push({ entry: `CI ${item.id}`, field: 'type', message: 'a RedundancyGroup with members cannot change type; withdraw its HAS_MEMBER relationships first' });
+    }
+    recordUpsert(plan, 'ci', item.id, before, after, () => plan.upsertCIs.push(after));
+  }
+
+  const typeAfter = (id: string) => upserted.get(id)?.type ?? (deleted.has(id) ? undefined : current.cis.get(id)?.type);
+  for (const [key, relationship] of relationships) {
+    for (const end of ['from', 'to'] as const) {
+      if (!typeAfter(relationship[end])) {
+        problems.push({ entry: `relationship ${key}`, field: end, message: `CI "${relationship[end]}" does not exist` });
+      }
+    }
+    const fromType = typeAfter(relationship.from);
+    if (relationship.type === 'HAS_MEMBER' && fromType && fromType !== 'RedundancyGroup') {
+      problems.push({ entry: `relationship ${key}`, field: 'from', message: `HAS_MEMBER must start at a RedundancyGroup, not a ${fromType}` });
+    }
+    const after = relationship.attributes ? { ...relationship, attributes: sortKeys(relationship.attributes) } : relationship;
+    recordUpsert(plan, 'relationship', key, current.relationships.get(key), after, () => plan.upsertRelationships.push(after));
+  }
+
+  if (problems.length > 0) throw new InvalidError(problems);
+  return plan;
+}
+
+/** Records a create or change when `after` differs from `before`; counts it unchanged otherwise. */
+function recordUpsert<T extends ConfigItem | Relationship>(
+  plan: BatchPlan,
+  entity: 'ci' | 'relationship',
+  key: string,
+  before: T | undefined,
+  after: T,
+  write: () => void,
+): void {
+  if (before && canonicalJson(before) === canonicalJson(after)) {
+    plan.unchanged += 1;
+    return;
+  }
+  write();
+  plan.history.push({ entity, key, operation: before ? 'changed' : 'created', before, after } as HistoryDraft);
+}
+
+/** Indexes items by key, reporting duplicates as problems. */
+function indexUnique<T>(items: T[], keyOf: (item: T) => string, where: string, problems: Problem[]): Map<string, T> {
+  const index = new Map<string, T>();
+  for (const [position, item] of items.entries()) {
+    const key = keyOf(item);
+    if (index.has(key)) problems.push({ entry: `${where}[${position}] (${key})`, message: 'appears more than once in the batch' });
+    index.set(key, item);
+  }
+  return index;
+}
+
+/** Counts of a plan, for BatchResult. */
+export function countPlan(plan: BatchPlan): { created: number; changed: number; withdrawn: number; unchanged: number } {
+  const count = (operation: string) => plan.history.filter((h) => h.operation === operation).length;
+  return { created: count('created'), changed: count('changed'), withdrawn: count('withdrawn'), unchanged: plan.unchanged };
+}

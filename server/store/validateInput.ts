@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { configItemInputSchema } from '../../schema/configItem.ts';
+import { ciIdSchema } from '../../schema/identifiers.ts';
+import { searchQuerySchema, subgraphRequestSchema } from '../../schema/queries.ts';
+import { relationshipInputSchema, relationshipKeySchema } from '../../schema/relationships.ts';
+import { InvalidError, problemsFromIssues } from '../errors.ts';
+import type { Batch, SearchQuery, SubgraphRequest } from './GraphStore.ts';
+
+/**
+ * Validation at the store's door. Callers validate earlier with better context;
+ * these checks guarantee that only allowlisted CI and relationship types (which
+ * become Neo4j labels and relationship types) ever reach a query.
+ */
+const batchSchema = z.strictObject({
+  upsertCIs: z.array(configItemInputSchema).optional(),
+  deleteCIs: z.array(ciIdSchema).optional(),
+  upsertRelationships: z.array(relationshipInputSchema).optional(),
+  deleteRelationships: z.array(relationshipKeySchema).optional(),
+});
+
+/** Parses input with a schema or throws InvalidError naming each problem. */
+function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, entry: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new InvalidError(problemsFromIssues(parsed.error.issues, { entry }));
+  return parsed.data;
+}
+
+/** A checked batch. */
+export function validateBatch(batch: Batch): Batch {
+  return parseOrThrow(batchSchema, batch, 'batch');
+}
+
+/** A checked search query with defaults filled in. */
+export function validateSearchQuery(query: SearchQuery): z.output<typeof searchQuerySchema> {
+  return parseOrThrow(searchQuerySchema, query, 'search');
+}
+
+/** A checked subgraph request. */
+export function validateSubgraphRequest(request: SubgraphRequest): SubgraphRequest {
+  return parseOrThrow(subgraphRequestSchema, request, 'subgraph');
+}
