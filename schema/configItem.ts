@@ -44,6 +44,9 @@ export const configItemInputSchema = z.looseObject(baseSchema.shape).transform((
     ctx.addIssue({ code: 'custom', path: ['attributes'], message: 'attributes must be an object' });
     return z.NEVER;
   }
+  for (const key of Object.keys(nested ?? {})) {
+    if (key in baseSchema.shape || key === 'attributes') ctx.addIssue({ code: 'custom', path: ['attributes', key], message: `"${key}" is reserved` });
+  }
   const merged = { ...flat, ...(nested as object | undefined) };
   const safe = attributesSchema.safeParse(merged);
   const typed = ciAttributeSchemas[type].safeParse(merged);

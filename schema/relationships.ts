@@ -70,6 +70,11 @@ export const relationshipInputSchema = z
   })
   .transform((input, ctx) => {
     const { from, type, to, strength, attributes: nested, ...rest } = input;
+    for (const key of Object.keys(nested ?? {})) {
+      if (['from', 'type', 'to', 'strength', 'attributes'].includes(key)) {
+        ctx.addIssue({ code: 'custom', path: ['attributes', key], message: `"${key}" is reserved` });
+      }
+    }
     const parsed = attributesSchema.safeParse(nested === undefined ? rest : { ...rest, ...(nested as object) });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message });

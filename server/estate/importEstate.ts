@@ -1,0 +1,41 @@
+import { parseEstateFile } from '../../importers/estate/parseEstateFile.ts';
+import type { Problem } from '../../schema/problems.ts';
+import { InvalidError } from '../errors.ts';
+import type { BatchResult, GraphStore } from '../store/GraphStore.ts';
+
+/** What an estate import did. */
+export interface ImportEstateResult extends BatchResult {
+  file: string;
+  source: string;
+  cis: number;
+  relationships: number;
+}
+
+/**
+ * Imports one estate file as one all-or-nothing batch. References to CIs outside
+ * the file must exist in the store; any problem rejects the whole file.
+ */
+export async function importEstate(
+  store: GraphStore,
+  input: { text: string; file: string; actor: string },
+): Promise<ImportEstateResult> {
+  const parsed = parseEstateFile(input.text, input.file);
+  if (!parsed.ok) throw new InvalidError(parsed.problems);
+  const { estate, externalReferences } = parsed;
+  const known = new Map((await store.findCIs([...new Set(externalReferences.map((r) => r.id))])).map((ci) => [ci.id, ci.type]));
+  const problems: Problem[] = [];
+  for (const reference of externalReferences) {
+    const type = known.get(reference.id);
+    if (!type) {
+      problems.push({ file: input.file, entry: reference.entry, field: reference.field, message: `CI "${reference.id}" exists neither in this file nor in the store` });
+    } else if (reference.mustBeGroup && type !== 'RedundancyGroup') {
+      problems.push({ file: input.file, entry: reference.entry, field: reference.field, message: `HAS_MEMBER must start at a RedundancyGroup, not a ${type}` });
+    }
+  }
+  if (problems.length) throw new InvalidError(problems);
+  const result = await store.applyBatch(
+    { upsertCIs: estate.cis, upsertRelationships: estate.relationships },
+    { actor: input.actor, source: estate.source },
+  );
+  return { ...result, file: input.file, source: estate.source, cis: estate.cis.length, relationships: estate.relationships.length };
+}

@@ -1,0 +1,286 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { exportEstateText } from '../../server/estate/exportEstate.ts';
+import { importEstate } from '../../server/estate/importEstate.ts';
+import { InvalidError, LimitExceededError, NotFoundError } from '../../server/errors.ts';
+import { replayHistory } from '../../server/history/replayHistory.ts';
+import type { GraphStore } from '../../server/store/GraphStore.ts';
+import { buildCI, rel, testWriter, topologies } from '../builders.ts';
+
+/**
+ * The one contract every GraphStore adapter keeps. `create` returns an empty
+ * store; the same expectations run against each adapter (test/contract/*.test.ts).
+ */
+export function describeGraphStore(name: string, create: () => Promise<GraphStore>): void {
+  describe(`GraphStore contract: ${name}`, () => {
+    let store: GraphStore;
+    const opened: GraphStore[] = [];
+    beforeEach(async () => {
+      store = await create();
+      opened.push(store);
+    });
+    afterAll(async () => {
+      for (const s of opened) await s.close();
+    });
+
+    describe('CIs', () => {
+      it('stores a CI with its attributes and bookkeeping', async () => {
+        const result = await store.applyBatch({ upsertCIs: [buildCI('db-1', { attributes: { kind: 'database', custom: { nested: [1, 'x'] } } })] }, testWriter);
+        expect(result).toMatchObject({ created: 1, changed: 0, withdrawn: 0, unchanged: 0 });
+        const ci = await store.findCI('db-1');
+        expect(ci).toMatchObject({ id: 'db-1', type: 'Component', name: 'Name of db-1', attributes: { kind: 'database', custom: { nested: [1, 'x'] } } });
+        expect(ci?.meta.source).toBe('test-suite');
+        expect(Date.parse(ci!.meta.createdAt)).not.toBeNaN();
+      });
+
+      it('returns undefined for an unknown id and keeps the order of findCIs', async () => {
+        await store.applyBatch({ upsertCIs: [buildCI('a'), buildCI('b')] }, testWriter);
+        expect(await store.findCI('nope')).toBeUndefined();
+        expect((await store.findCIs(['b', 'nope', 'a'])).map((ci) => ci.id)).toEqual(['b', 'a']);
+      });
+
+      it('counts an identical upsert as unchanged and records no history', async () => {
+        await store.applyBatch({ upsertCIs: [buildCI('a', { attributes: { x: 1, y: 2 } })] }, testWriter);
+        const again = await store.applyBatch({ upsertCIs: [buildCI('a', { attributes: { y: 2, x: 1 } })] }, testWriter);
+        expect(again).toMatchObject({ created: 0, changed: 0, unchanged: 1 });
+        expect(await store.listHistory({ ciId: 'a' })).toHaveLength(1);
+      });
+
+      it('records old and new values when a CI changes, and keeps createdAt', async () => {
+        await store.applyBatch({ upsertCIs: [buildCI('a', { attributes: { tier: 1 } })] }, testWriter);
+        const before = await store.findCI('a');
+        await store.applyBatch({ upsertCIs: [buildCI('a', { name: 'Renamed', attributes: { tier: 2 } })] }, { actor: 'alice', source: 'api' });
+        const after = await store.findCI('a');
+        expect(after).toMatchObject({ name: 'Renamed', attributes: { tier: 2 } });
+        expect(after?.meta.createdAt).toBe(before?.meta.createdAt);
+        const history = await store.listHistory({ ciId: 'a' });
+        expect(history.map((h) => h.operation)).toEqual(['created', 'changed']);
+        expect(history[1]).toMatchObject({ actor: 'alice', source: 'api', before: { name: 'Name of a', attributes: { tier: 1 } }, after: { name: 'Renamed', attributes: { tier: 2 } } });
+      });
+
+      it('changes the type of a CI', async () => {
+        await store.applyBatch({ upsertCIs: [buildCI('x', { type: 'Component' })] }, testWriter);
+        await store.applyBatch({ upsertCIs: [buildCI('x', { type: 'Service' })] }, testWriter);
+        expect((await store.searchCIs({ type: 'Service' })).items.map((ci) => ci.id)).toEqual(['x']);
+        expect((await store.searchCIs({ type: 'Component' })).total).toBe(0);
+      });
+
+      it('withdraws a CI together with its relationships, recording each', async () => {
+        await store.applyBatch(topologies.diamond(), testWriter);
+        const result = await store.applyBatch({ deleteCIs: ['cache'] }, testWriter);
+        expect(result).toMatchObject({ withdrawn: 3 });
+        expect(await store.findCI('cache')).toBeUndefined();
+        expect(await store.listRelationshipsOf('web')).toEqual([rel('web', 'DEPENDS_ON', 'api')]);
+        const history = await store.listHistory({ ciId: 'cache' });
+        expect(history.filter((h) => h.operation === 'withdrawn').map((h) => h.key).sort()).toEqual(['api DEPENDS_ON cache', 'cache', 'web DEPENDS_ON cache']);
+      });
+
+      it('ignores the deletion of something that does not exist', async () => {
+        expect(await store.applyBatch({ deleteCIs: ['ghost'], deleteRelationships: [rel('a', 'RUNS_ON', 'b')] }, testWriter))
+          .toMatchObject({ created: 0, changed: 0, withdrawn: 0 });
+      });
+    });
+
+    describe('relationships', () => {
+      it('stores relationships with strength and attributes, and lists those of a CI', async () => {
+        await store.applyBatch(topologies.diamond(), testWriter);
+        await store.applyBatch({ upsertRelationships: [rel('web', 'CONNECTS_TO', 'db', { attributes: { port: 5432 } })] }, testWriter);
+        expect(await store.findRelationship(rel('api', 'DEPENDS_ON', 'cache'))).toEqual(rel('api', 'DEPENDS_ON', 'cache', { strength: 'soft' }));
+        expect(await store.findRelationship(rel('web', 'CONNECTS_TO', 'db'))).toEqual(rel('web', 'CONNECTS_TO', 'db', { attributes: { port: 5432 } }));
+        expect(await store.findRelationship(rel('db', 'DEPENDS_ON', 'web'))).toBeUndefined();
+        expect(await store.listRelationshipsOf('api')).toEqual([
+          rel('api', 'DEPENDS_ON', 'cache', { strength: 'soft' }),
+          rel('api', 'DEPENDS_ON', 'db'),
+          rel('web', 'DEPENDS_ON', 'api'),
+        ]);
+        expect(await store.listRelationshipsOf('db', ['CONNECTS_TO'])).toEqual([rel('web', 'CONNECTS_TO', 'db', { attributes: { port: 5432 } })]);
+      });
+
+      it('records a strength change as a change', async () => {
+        await store.applyBatch(topologies.diamond(), testWriter);
+        const result = await store.applyBatch({ upsertRelationships: [rel('api', 'DEPENDS_ON', 'cache')] }, testWriter);
+        expect(result).toMatchObject({ changed: 1 });
+        expect(await store.findRelationship(rel('api', 'DEPENDS_ON', 'cache'))).toEqual(rel('api', 'DEPENDS_ON', 'cache'));
+      });
+    });
+
+    describe('batches are all-or-nothing', () => {
+      it('rejects a batch whose relationship names a missing CI, writing nothing', async () => {
+        const attempt = store.applyBatch({ upsertCIs: [buildCI('a')], upsertRelationships: [rel('a', 'DEPENDS_ON', 'missing')] }, testWriter);
+        await expect(attempt).rejects.toBeInstanceOf(InvalidError);
+        expect(await store.findCI('a')).toBeUndefined();
+        expect(await store.listHistory({})).toEqual([]);
+      });
+
+      it('rejects HAS_MEMBER from anything but a RedundancyGroup', async () => {
+        await store.applyBatch({ upsertCIs: [buildCI('svc', { type: 'Service' }), buildCI('m')] }, testWriter);
+        await expect(store.applyBatch({ upsertRelationships: [rel('svc', 'HAS_MEMBER', 'm')] }, testWriter)).rejects.toBeInstanceOf(InvalidError);
+      });
+
+      it('refuses to turn a group with members into another type', async () => {
+        await store.applyBatch(topologies.pool(), testWriter);
+        await expect(store.applyBatch({ upsertCIs: [buildCI('pool', { type: 'Component' })] }, testWriter)).rejects.toBeInstanceOf(InvalidError);
+        expect((await store.findCI('pool'))?.type).toBe('RedundancyGroup');
+      });
+
+      it('rejects duplicates, contradictions and types outside the allowlist', async () => {
+        const bad = [
+          { upsertCIs: [buildCI('a'), buildCI('a')] },
+          { upsertCIs: [buildCI('a')], deleteCIs: ['a'] },
+          { upsertCIs: [buildCI('a', { type: 'Service:Evil' as never })] },
+          { upsertCIs: [buildCI('a b')] },
+          { upsertCIs: [buildCI('a'), buildCI('b')], upsertRelationships: [rel('a', 'DEPENDS_ON|RUNS_ON' as never, 'b')] },
+          { upsertCIs: [buildCI('a'), buildCI('b')], upsertRelationships: [rel('a', 'RUNS_ON', 'b', { strength: 'soft' })] },
+          { upsertCIs: [buildCI('a', { attributes: JSON.parse('{"x": {"__proto__": {"polluted": true}}}') })] },
+        ];
+        for (const batch of bad) await expect(store.applyBatch(batch, testWriter), JSON.stringify(batch)).rejects.toBeInstanceOf(InvalidError);
+        expect(await store.countAll()).toEqual({ cis: 0, relationships: 0 });
+      });
+
+      it('rejects a relationship to a CI deleted in the same batch', async () => {
+        await store.applyBatch({ upsertCIs: [buildCI('a'), buildCI('b')] }, testWriter);
+        await expect(store.applyBatch({ deleteCIs: ['b'], upsertRelationships: [rel('a', 'RUNS_ON', 'b')] }, testWriter)).rejects.toBeInstanceOf(InvalidError);
+        expect(await store.findCI('b')).toBeDefined();
+      });
+    });
+
+    describe('search', () => {
+      beforeEach(async () => {
+        await store.applyBatch({
+          upsertCIs: [
+            buildCI('svc-checkout', { type: 'Service', name: 'Checkout', attributes: { criticality: 1, public: true } }),
+            buildCI('svc-search', { type: 'Service', name: 'Product Search', attributes: { criticality: 2, public: false } }),
+            buildCI('db-orders', { name: 'Orders DB', attributes: { kind: 'database', criticality: '1' } }),
+          ],
+        }, testWriter);
+      });
+
+      it('matches id or name case-insensitively', async () => {
+        expect((await store.searchCIs({ text: 'CHECK' })).items.map((ci) => ci.id)).toEqual(['svc-checkout']);
+        expect((await store.searchCIs({ text: 'search' })).items.map((ci) => ci.id)).toEqual(['svc-search']);
+        expect((await store.searchCIs({ text: 'orders' })).items.map((ci) => ci.id)).toEqual(['db-orders']);
+      });
+
+      it('filters by type and by attribute value, respecting the value type', async () => {
+        expect((await store.searchCIs({ type: 'Service' })).total).toBe(2);
+        expect((await store.searchCIs({ attributes: { criticality: 1 } })).items.map((ci) => ci.id)).toEqual(['svc-checkout']);
+        expect((await store.searchCIs({ attributes: { criticality: '1' } })).items.map((ci) => ci.id)).toEqual(['db-orders']);
+        expect((await store.searchCIs({ attributes: { public: false } })).items.map((ci) => ci.id)).toEqual(['svc-search']);
+        expect((await store.searchCIs({ type: 'Service', text: 'orders' })).total).toBe(0);
+      });
+
+      it('pages in id order with a total', async () => {
+        const first = await store.searchCIs({ limit: 2 });
+        const second = await store.searchCIs({ limit: 2, offset: 2 });
+        expect(first).toMatchObject({ total: 3 });
+        expect([...first.items, ...second.items].map((ci) => ci.id)).toEqual(['db-orders', 'svc-checkout', 'svc-search']);
+      });
+
+      it('rejects an invalid query', async () => {
+        await expect(store.searchCIs({ limit: 0 })).rejects.toBeInstanceOf(InvalidError);
+        await expect(store.searchCIs({ attributes: { 'bad key': 1 } })).rejects.toBeInstanceOf(InvalidError);
+      });
+    });
+
+    describe('subgraph extraction', () => {
+      it('walks upstream and downstream over reliance types only, with depths', async () => {
+        await store.applyBatch(topologies.pool(), testWriter);
+        const up = await store.extractSubgraph({ roots: ['svc'], direction: 'upstream' });
+        expect(up.cis.map((ci) => [ci.id, ci.depth])).toEqual([['svc', 0], ['pool', 1], ['k8s', 2], ['node-1', 2], ['node-2', 2], ['node-3', 2]]);
+        expect(up.relationships).toHaveLength(5);
+        expect(up.truncated).toBe(false);
+        const down = await store.extractSubgraph({ roots: ['node-2'], direction: 'downstream' });
+        expect(down.cis.map((ci) => ci.id)).toEqual(['node-2', 'pool', 'svc']);
+        expect(down.relationships).toEqual([rel('pool', 'HAS_MEMBER', 'node-2'), rel('svc', 'DEPENDS_ON', 'pool')]);
+      });
+
+      it('follows the chosen relationship types and honours maxDepth', async () => {
+        await store.applyBatch(topologies.pool(), testWriter);
+        const owned = await store.extractSubgraph({ roots: ['svc'], direction: 'upstream', relationshipTypes: ['OWNED_BY'] });
+        expect(owned.cis.map((ci) => ci.id)).toEqual(['svc', 'team']);
+        await store.applyBatch(topologies.chain(10), testWriter);
+        const near = await store.extractSubgraph({ roots: ['c0'], direction: 'upstream', maxDepth: 3 });
+        expect(near.cis.map((ci) => ci.id)).toEqual(['c0', 'c1', 'c2', 'c3']);
+        expect(near.relationships.map((r) => r.to)).toEqual(['c1', 'c2', 'c3']);
+      });
+
+      it('returns the relationships among reached CIs, including those closing cycles', async () => {
+        await store.applyBatch(topologies.chain(3), testWriter);
+        await store.applyBatch({ upsertRelationships: [rel('c2', 'DEPENDS_ON', 'c0')] }, testWriter);
+        const cycle = await store.extractSubgraph({ roots: ['c0'], direction: 'upstream' });
+        expect(cycle.cis.map((ci) => [ci.id, ci.depth])).toEqual([['c0', 0], ['c1', 1], ['c2', 2]]);
+        expect(cycle.relationships).toHaveLength(3);
+      });
+
+      it('fails at the size limit unless asked to truncate, deterministically', async () => {
+        await store.applyBatch(topologies.pool(), testWriter);
+        const request = { roots: ['svc'], direction: 'upstream' as const, maxCIs: 4 };
+        await expect(store.extractSubgraph(request)).rejects.toBeInstanceOf(LimitExceededError);
+        const cut = await store.extractSubgraph({ ...request, onLimit: 'truncate' });
+        expect(cut.truncated).toBe(true);
+        expect(cut.cis.map((ci) => ci.id)).toEqual(['svc', 'pool', 'k8s', 'node-1']);
+      });
+
+      it('names unknown roots and rejects bad bounds', async () => {
+        await store.applyBatch(topologies.chain(2), testWriter);
+        await expect(store.extractSubgraph({ roots: ['c0', 'nope'], direction: 'upstream' })).rejects.toMatchObject({ ids: ['nope'] });
+        await expect(store.extractSubgraph({ roots: ['nope'], direction: 'upstream' })).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.extractSubgraph({ roots: ['c0'], direction: 'upstream', maxDepth: -1 })).rejects.toBeInstanceOf(InvalidError);
+        await expect(store.extractSubgraph({ roots: ['c0'], direction: 'upstream', relationshipTypes: ['NOPE' as never] })).rejects.toBeInstanceOf(InvalidError);
+      });
+    });
+
+    describe('history and scans', () => {
+      it('rebuilds the graph as of any past write from history alone', async () => {
+        const snapshots: string[] = [];
+        const steps = [
+          topologies.diamond(),
+          { upsertCIs: [buildCI('db', { attributes: { kind: 'database', version: 16 } })] },
+          { deleteCIs: ['cache'] },
+          { upsertRelationships: [rel('web', 'DEPENDS_ON', 'db', { strength: 'soft' })], deleteRelationships: [rel('api', 'DEPENDS_ON', 'db')] },
+        ];
+        const seqs: number[] = [];
+        for (const step of steps) {
+          seqs.push((await store.applyBatch(step, testWriter)).lastSeq!);
+          snapshots.push(await exportEstateText(store));
+        }
+        const history = await store.listHistory({});
+        expect(history.map((h) => h.seq)).toEqual(history.map((_, i) => i + 1));
+        // NOTE: a new store may share the database with the old one (Neo4j), so only replay from here on.
+        for (const [i, seq] of seqs.entries()) {
+          const replayed = replayHistory(history, seq);
+          const fresh = await create();
+          opened.push(fresh);
+          await fresh.applyBatch({ upsertCIs: [...replayed.cis.values()], upsertRelationships: [...replayed.relationships.values()] }, testWriter);
+          expect(await exportEstateText(fresh)).toBe(snapshots[i]);
+        }
+      });
+
+      it('scans everything in key order, page by page', async () => {
+        await store.applyBatch(topologies.chain(25), testWriter);
+        const ids: string[] = [];
+        for (let page = await store.scanCIs(undefined, 7); page.length; page = await store.scanCIs(page.at(-1)!.id, 7)) ids.push(...page.map((ci) => ci.id));
+        expect(ids).toEqual([...ids].sort());
+        expect(ids).toHaveLength(25);
+        const keys: string[] = [];
+        for (let page = await store.scanRelationships(undefined, 5); page.length; page = await store.scanRelationships(page.at(-1), 5)) {
+          keys.push(...page.map((r) => `${r.from} ${r.to}`));
+        }
+        expect(keys).toHaveLength(24);
+        expect(new Set(keys).size).toBe(24);
+        expect(await store.countAll()).toEqual({ cis: 25, relationships: 24 });
+      });
+
+      it('exports, imports into an empty store and exports identical text', async () => {
+        await store.applyBatch(topologies.pool(), testWriter);
+        await store.applyBatch(topologies.diamond(), testWriter);
+        const first = await exportEstateText(store);
+        const empty = await create();
+        opened.push(empty);
+        await importEstate(empty, { text: first, file: 'export.yaml', actor: 'test' });
+        expect(await exportEstateText(empty)).toBe(first);
+        const json = await exportEstateText(store, 'json');
+        expect(JSON.parse(json).cis).toHaveLength(11);
+      });
+    });
+  });
+}
