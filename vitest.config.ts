@@ -2,19 +2,24 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Two projects: `unit` runs files in parallel; `neo4j` holds every test that
- * shares the one Neo4j database and runs its files one at a time.
+ * shares the one Neo4j database (files named *.neo4j.test.ts), runs them one at
+ * a time, and starts the test Neo4j first (see test/setup/neo4jGlobalSetup.ts).
  */
 export default defineConfig({
   test: {
-    globalSetup: ['test/setup/neo4jGlobalSetup.ts'],
     projects: [
       {
-        extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.neo4j.test.ts'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.neo4j.test.ts'], testTimeout: 20_000 },
       },
       {
-        extends: true,
-        test: { name: 'neo4j', include: ['test/**/*.neo4j.test.ts'], fileParallelism: false, testTimeout: 30_000, hookTimeout: 60_000 },
+        test: {
+          name: 'neo4j',
+          include: ['test/**/*.neo4j.test.ts'],
+          globalSetup: ['test/setup/neo4jGlobalSetup.ts'],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
       },
     ],
   },

@@ -22,3 +22,14 @@ export const subgraphRequestSchema = z.strictObject({
   maxCIs: z.number().int().min(1).max(limits.subgraphCIsMax).optional(),
   onLimit: z.enum(['error', 'truncate']).optional(),
 });
+
+/**
+ * Reads an attribute filter value written as text (query string, CLI): numbers
+ * and true/false become typed, `"quoted"` forces a string, anything else is a string.
+ */
+export function parseFilterValue(text: string): string | number | boolean {
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (/^".*"$/.test(text)) return text.slice(1, -1);
+  return text;
+}

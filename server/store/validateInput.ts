@@ -3,7 +3,7 @@ import { configItemInputSchema } from '../../schema/configItem.ts';
 import { ciIdSchema } from '../../schema/identifiers.ts';
 import { searchQuerySchema, subgraphRequestSchema } from '../../schema/queries.ts';
 import { relationshipInputSchema, relationshipKeySchema } from '../../schema/relationships.ts';
-import { InvalidError, problemsFromIssues } from '../errors.ts';
+import { parseOrThrow } from '../validation.ts';
 import type { Batch, SearchQuery, SubgraphRequest } from './GraphStore.ts';
 
 /**
@@ -17,13 +17,6 @@ const batchSchema = z.strictObject({
   upsertRelationships: z.array(relationshipInputSchema).optional(),
   deleteRelationships: z.array(relationshipKeySchema).optional(),
 });
-
-/** Parses input with a schema or throws InvalidError naming each problem. */
-function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, entry: string): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new InvalidError(problemsFromIssues(parsed.error.issues, { entry }));
-  return parsed.data;
-}
 
 /** A checked batch. */
 export function validateBatch(batch: Batch): Batch {

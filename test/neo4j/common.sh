@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for test/neo4j/start and test/neo4j/stop (sourced, not run).
 # Expects `set -euo pipefail` in the caller.
 
@@ -40,11 +41,15 @@ port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# alive PID -> 0 if PID exists and is not a zombie
+# alive PID -> 0 while PID exists and has not fully exited. A zombie whose
+# other threads are still exiting (a JVM after SIGKILL) counts as alive: its
+# sockets and files are released only when the last thread is gone.
 alive() {
   kill -0 "$1" 2>/dev/null || return 1
   if [[ -r "/proc/$1/status" ]] && grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; then
-    return 1
+    local tasks=("/proc/$1/task"/*)
+    (( ${#tasks[@]} > 1 ))
+    return
   fi
   return 0
 }

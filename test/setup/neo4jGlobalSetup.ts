@@ -1,1 +1,66 @@
-export default async function setup(): Promise<void> {}
+import { execFile, execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Bolt URI of the Neo4j the tests use, or '' when none could be had (never when CI=true). */
+    neo4jUri: string;
+  }
+}
+
+const run = promisify(execFile);
+const scripts = fileURLToPath(new URL('../neo4j/', import.meta.url));
+
+/**
+ * Gives the Neo4j tests a real server: NEO4J_URI when set; otherwise the
+ * project's own test Neo4j (test/neo4j/start) when Java and Maven are present.
+ * Without either, it warns loudly, and under CI=true it fails the run.
+ */
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  if (process.env.NEO4J_URI) {
+    project.provide('neo4jUri', process.env.NEO4J_URI);
+    return undefined;
+  }
+  const missing = ['java', 'mvn'].filter((tool) => !isInstalled(tool));
+  if (missing.length > 0) {
+    const message = `Neo4j tests NOT RUN: no NEO4J_URI and no ${missing.join(' or ')} to start the test Neo4j`;
+    if (process.env.CI === 'true') throw new Error(`${message} (CI=true requires them)`);
+    console.warn(`\n${'!'.repeat(78)}\n!! ${message}\n${'!'.repeat(78)}\n`);
+    project.provide('neo4jUri', '');
+    return undefined;
+  }
+  const port = String(await freePort());
+  const started = Date.now();
+  const { stdout } = await run(`${scripts}start`, ['--port', port], { maxBuffer: 16 * 1024 * 1024, timeout: 600_000 });
+  const uri = /NEO4J_URI=(\S+)/.exec(stdout)?.[1];
+  if (!uri) throw new Error(`test/neo4j/start printed no NEO4J_URI:\n${stdout}`);
+  console.info(`test Neo4j ready at ${uri} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  project.provide('neo4jUri', uri);
+  return async () => {
+    await run(`${scripts}stop`, ['--port', port]);
+  };
+}
+
+function isInstalled(tool: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A free TCP port on the loopback interface. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

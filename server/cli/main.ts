@@ -1,0 +1,119 @@
+import { createWriteStream } from 'node:fs';
+import { basename } from 'node:path';
+import { once } from 'node:events';
+import { Command, Option } from 'commander';
+import { readInputFile } from '../../importers/shared/readInputFile.ts';
+import { limits } from '../../schema/limits.ts';
+import { parseFilterValue } from '../../schema/queries.ts';
+import { getCI } from '../catalog/getCI.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { exportEstate } from '../estate/exportEstate.ts';
+import { importEstate } from '../estate/importEstate.ts';
+import { InvalidError, TrellisError } from '../errors.ts';
+import { serveUntilSignalled } from '../main.ts';
+import { createGraphStore } from '../store/createGraphStore.ts';
+import type { GraphStore } from '../store/GraphStore.ts';
+import { formatCIDetail, formatError, formatImportResult, formatSearchPage } from './formatText.ts';
+
+/** Exit codes, stable for scripts: see README "CLI". */
+const exitCodes: Record<string, number> = { invalid: 2, limit_exceeded: 2, not_found: 3, conflict: 4, unavailable: 5 };
+
+const program = new Command('trellis')
+  .description('Trellis: a graph-native CMDB. The store is the embedded one in $TRELLIS_DATA, or Neo4j when $NEO4J_URI is set.')
+  .showHelpAfterError();
+
+program.command('import')
+  .description('import an estate file (YAML or JSON); the whole file is applied or nothing is')
+  .argument('<file>', 'estate file')
+  .option('--actor <name>', 'who is importing, recorded in history', process.env.USER ?? 'cli')
+  .option('--json', 'print the result as JSON')
+  .action(async (file: string, options: { actor: string; json?: boolean }) => {
+    const text = await readFileOrInvalid(file);
+    const result = await withStore((store) => importEstate(store, { text, file: basename(file), actor: options.actor }));
+    print(options.json ? result : formatImportResult(result));
+  });
+
+program.command('get')
+  .description('show one CI with its relationships')
+  .argument('<id>', 'CI id')
+  .option('--json', 'print as JSON')
+  .action(async (id: string, options: { json?: boolean }) => {
+    const detail = await withStore((store) => getCI(store, id));
+    print(options.json ? detail : formatCIDetail(detail));
+  });
+
+program.command('search')
+  .description('find CIs whose id or name contains the text (case-insensitive)')
+  .argument('[text]', 'text to look for (omit to list all)')
+  .addOption(new Option('--type <type>', 'only CIs of this type'))
+  .option('--attr <name=value...>', 'only CIs whose attribute equals the value (numbers and true/false are typed; quote to force a string)')
+  .option('--limit <n>', 'page size', String(limits.pageSizeDefault))
+  .option('--offset <n>', 'skip this many matches', '0')
+  .option('--json', 'print as JSON')
+  .action(async (text: string | undefined, options: { type?: string; attr?: string[]; limit: string; offset: string; json?: boolean }) => {
+    const attributes = Object.fromEntries((options.attr ?? []).map(parseAttributeOption));
+    const query = { text, type: options.type, attributes: options.attr ? attributes : undefined, limit: Number(options.limit), offset: Number(options.offset) };
+    const page = await withStore((store) => store.searchCIs(query as Parameters<GraphStore['searchCIs']>[0]));
+    print(options.json ? page : formatSearchPage(page, Number(options.offset)));
+  });
+
+program.command('export')
+  .description('write the whole estate as an estate file (importing it into an empty store gives the same graph)')
+  .option('--out <file>', 'write to a file instead of standard output')
+  .addOption(new Option('--format <format>', 'yaml or json').choices(['yaml', 'json']).default('yaml'))
+  .action(async (options: { out?: string; format: 'yaml' | 'json' }) => {
+    await withStore(async (store) => {
+      const out = options.out ? createWriteStream(options.out) : process.stdout;
+      for await (const part of exportEstate(store, options.format)) if (!out.write(part)) await once(out, 'drain');
+      if (options.out) await new Promise<void>((resolve, reject) => out.end(() => resolve()).once('error', reject));
+    });
+    if (options.out) console.error(`wrote ${options.out}`);
+  });
+
+program.command('serve')
+  .description('serve the HTTP API (and the explorer) until interrupted')
+  .option('--port <port>', 'port to listen on (default $PORT or 8080)')
+  .option('--host <host>', 'address to bind (default $HOST or 127.0.0.1)')
+  .option('--demo', 'load the demo estate into an empty store first')
+  .action(async (options: { port?: string; host?: string; demo?: boolean }) => {
+    const config: Config = loadConfig({
+      ...process.env,
+      ...(options.port ? { PORT: options.port } : {}),
+      ...(options.host ? { HOST: options.host } : {}),
+      ...(options.demo ? { TRELLIS_DEMO: 'true' } : {}),
+    });
+    await serveUntilSignalled(config);
+  });
+
+/** Opens the configured store, runs `work`, and always closes it. */
+async function withStore<T>(work: (store: GraphStore) => Promise<T>): Promise<T> {
+  const store = await createGraphStore(loadConfig().store);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function readFileOrInvalid(file: string): Promise<string> {
+  try {
+    return await readInputFile(file, limits.estateFileMaxBytes);
+  } catch (error) {
+    throw new InvalidError([{ file, message: (error as Error).message }]);
+  }
+}
+
+function parseAttributeOption(option: string): [string, string | number | boolean] {
+  const at = option.indexOf('=');
+  if (at < 1) throw new InvalidError([{ field: '--attr', message: `"${option}" is not name=value` }]);
+  return [option.slice(0, at), parseFilterValue(option.slice(at + 1))];
+}
+
+function print(value: unknown): void {
+  console.log(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+}
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(formatError(error));
+  process.exitCode = error instanceof TrellisError ? (exitCodes[error.code] ?? 1) : 1;
+});

@@ -1,0 +1,32 @@
+import express, { json } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { limits } from '../../schema/limits.ts';
+import type { GraphStore } from '../store/GraphStore.ts';
+import { problemJson, sendProblem } from './problemJson.ts';
+import { ciRoutes } from './routes/ciRoutes.ts';
+import { estateRoutes } from './routes/estateRoutes.ts';
+import { healthRoutes } from './routes/healthRoutes.ts';
+import { relationshipRoutes } from './routes/relationshipRoutes.ts';
+
+/** What the app needs from the composition root. */
+export interface AppDependencies {
+  store: GraphStore;
+  logger: Logger;
+}
+
+/** Builds the express app: health, the JSON API under /api/v1, problem+json errors. */
+export function createApp({ store, logger }: AppDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(json({ limit: limits.httpBodyMaxBytes }));
+  app.use(healthRoutes(store));
+  app.use('/api/v1/cis', ciRoutes(store));
+  app.use('/api/v1/relationships', relationshipRoutes(store));
+  app.use('/api/v1/estate', estateRoutes(store));
+  app.use('/api', (req, res) => sendProblem(res, 404, 'no_route', `no API route ${req.method} ${req.originalUrl}`));
+  app.use(problemJson(logger));
+  return app;
+}
