@@ -3,6 +3,6 @@ import { createEmptyNeo4jStore } from '../support/neo4jTestStore.ts';
 import { describeGraphStore } from './describeGraphStore.ts';
 
 const uri = inject('neo4jUri');
-describe.skipIf(!uri)('Neo4j (skipped: no test Neo4j, see the warning above)', () => {
+describe.skipIf(!uri)('on the test Neo4j (skipped only without one, after a loud warning)', () => {
   describeGraphStore('neo4j', () => createEmptyNeo4jStore(uri));
 });
