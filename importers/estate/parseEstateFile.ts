@@ -25,11 +25,24 @@ export type EstateParseResult =
  * entry. Every problem names the file, the entry (index and id) and the field.
  */
 export function parseEstateFile(text: string, file: string): EstateParseResult {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (document.errors.length > 0) {
-    return { ok: false, problems: document.errors.map((error) => ({ file, entry: position(error.linePos?.[0]), message: error.message.split('\n')[0]! })) };
+    return {
+      ok: false,
+      problems: document.errors.map((error) => ({
+        file,
+        entry: position(error.linePos?.[0]),
+        message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+      })),
+    };
   }
-  const raw: unknown = document.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // The yaml library refuses alias bombs (billion laughs) here.
+    return { ok: false, problems: [{ file, message: (error as Error).message }] };
+  }
   const hostile = findHostileKey(raw, []);
   if (hostile) return { ok: false, problems: [{ file, ...locate(raw, hostile), message: `key "${hostile.at(-1)}" is not allowed` }] };
   const parsed = estateFileSchema.safeParse(raw);
