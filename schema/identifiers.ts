@@ -19,3 +19,20 @@ export const attributeNameSchema = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/, 'attribute names must match [A-Za-z_][A-Za-z0-9_.-]{0,99}')
   .refine((key) => !hostileKeys.has(key), 'reserved attribute name');
+
+/** The path to the first prototype-reaching key anywhere in parsed input, or undefined. */
+export function findHostileKey(value: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findHostileKey(item, [...path, index]);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      if (hostileKeys.has(key)) return [...path, key];
+      const found = findHostileKey((value as Record<string, unknown>)[key], [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { EstateFile } from '../../schema/estate.ts';
 import { estateFileSchema } from '../../schema/estate.ts';
-import { hostileKeys } from '../../schema/identifiers.ts';
+import { findHostileKey } from '../../schema/identifiers.ts';
 import type { Problem } from '../../schema/problems.ts';
 import { relationshipKeyText } from '../../schema/relationships.ts';
 
@@ -43,7 +43,7 @@ export function parseEstateFile(text: string, file: string): EstateParseResult {
     // The yaml library refuses alias bombs (billion laughs) here.
     return { ok: false, problems: [{ file, message: (error as Error).message }] };
   }
-  const hostile = findHostileKey(raw, []);
+  const hostile = findHostileKey(raw);
   if (hostile) return { ok: false, problems: [{ file, ...locate(raw, hostile), message: `key "${hostile.at(-1)}" is not allowed` }] };
   const parsed = estateFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -83,23 +83,6 @@ function locate(raw: unknown, path: ReadonlyArray<PropertyKey>): { entry?: strin
     return { entry: `${section}[${index}]${typeof label === 'string' ? ` (${label})` : ''}`, field: rest.length ? rest.join('.') : undefined };
   }
   return { field: path.length ? path.map(String).join('.') : undefined };
-}
-
-/** The path of the first prototype-reaching key in a parsed document, or undefined. */
-function findHostileKey(value: unknown, path: (string | number)[]): (string | number)[] | undefined {
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findHostileKey(item, [...path, index]);
-      if (found) return found;
-    }
-  } else if (value !== null && typeof value === 'object') {
-    for (const key of Object.keys(value)) {
-      if (hostileKeys.has(key)) return [...path, key];
-      const found = findHostileKey((value as Record<string, unknown>)[key], [...path, key]);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 function position(linePos: { line: number; col: number } | undefined): string | undefined {

@@ -13,7 +13,7 @@ export interface CliRun {
 /** Runs the real `trellis` command (bin/trellis.mjs) with the given environment additions. */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
   return new Promise((resolve) => {
-    const childEnv = { ...process.env, LOG_LEVEL: 'warn', ...env };
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...env };
     if (!env.NEO4J_URI) delete childEnv.NEO4J_URI;
     execFile(process.execPath, [cli, ...args], { env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });

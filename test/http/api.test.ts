@@ -1,0 +1,82 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+import { startServer, type RunningServer } from '../../server/main.ts';
+
+describe('HTTP API (embedded store)', () => {
+  let server: RunningServer;
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${server.url}${path}`, init);
+    const text = await res.text();
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  };
+
+  beforeAll(async () => {
+    const config = loadConfig({ TRELLIS_DATA: mkdtempSync(join(tmpdir(), 'trellis-api-')), PORT: '1', HOST: '127.0.0.1' });
+    server = await startServer({ ...config, http: { ...config.http, port: 0 } }, pino({ level: 'silent' }));
+  });
+  afterAll(async () => server.stop());
+
+  it('answers health and readiness', async () => {
+    expect(await call('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await call('GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ready', store: 'embedded' } });
+  });
+
+  it('creates, reads, replaces, searches and withdraws CIs', async () => {
+    const created = await call('POST', '/api/v1/cis', { id: 'svc-x', type: 'Service', name: 'X', criticality: 2 }, { 'x-trellis-actor': 'alice' });
+    expect(created).toMatchObject({ status: 201, body: { id: 'svc-x', attributes: { criticality: 2 }, meta: { source: 'api:alice' } } });
+    expect(await call('PUT', '/api/v1/cis/svc-x', { type: 'Service', name: 'X2', criticality: 1 })).toMatchObject({ status: 200, body: { name: 'X2' } });
+    expect(await call('GET', '/api/v1/cis/svc-x')).toMatchObject({ status: 200, body: { ci: { name: 'X2' }, outgoing: [], incoming: [] } });
+    expect(await call('GET', '/api/v1/cis?q=x2&attr.criticality=1')).toMatchObject({ status: 200, body: { total: 1 } });
+    const history = await call('GET', '/api/v1/cis/svc-x/history');
+    expect(history.body.items.map((h: { operation: string }) => h.operation)).toEqual(['created', 'changed']);
+    expect((await call('DELETE', '/api/v1/cis/svc-x')).status).toBe(204);
+    expect(await call('GET', '/api/v1/cis/svc-x')).toMatchObject({ status: 404, body: { code: 'not_found', ids: ['svc-x'] } });
+    expect((await call('GET', '/api/v1/cis/svc-x/history')).body.items).toHaveLength(3);
+  });
+
+  it('handles ids with slashes and colons', async () => {
+    const id = 'arn:aws:s3:::bucket/with/slashes';
+    expect((await call('POST', '/api/v1/cis', { id, type: 'Component', name: 'Bucket' })).status).toBe(201);
+    expect(await call('GET', `/api/v1/cis/${encodeURIComponent(id)}`)).toMatchObject({ status: 200, body: { ci: { id } } });
+  });
+
+  it('creates and withdraws relationships', async () => {
+    await call('POST', '/api/v1/cis', { id: 'a', type: 'Service', name: 'A' });
+    await call('POST', '/api/v1/cis', { id: 'b', type: 'Component', name: 'B' });
+    expect(await call('POST', '/api/v1/relationships', { from: 'a', type: 'DEPENDS_ON', to: 'b', strength: 'soft' })).toMatchObject({ status: 201 });
+    expect(await call('GET', '/api/v1/relationships?ci=b')).toMatchObject({ body: { items: [{ from: 'a', strength: 'soft' }] } });
+    expect((await call('DELETE', '/api/v1/relationships?from=a&type=DEPENDS_ON&to=b')).status).toBe(204);
+    expect(await call('DELETE', '/api/v1/relationships?from=a&type=DEPENDS_ON&to=b')).toMatchObject({ status: 404 });
+  });
+
+  it('answers bad input with 400 problem+json naming the field', async () => {
+    const bad = await call('POST', '/api/v1/cis', { id: 'y', type: 'Service', name: 'Y', criticality: 7 });
+    expect(bad.type).toContain('application/problem+json');
+    expect(bad).toMatchObject({ status: 400, body: { code: 'invalid', status: 400, problems: [{ field: 'criticality' }] } });
+    expect(await call('POST', '/api/v1/cis', '{not json')).toMatchObject({ status: 400, body: { code: 'invalid_json' } });
+    expect(await call('POST', '/api/v1/cis', '{"id":"z","type":"Service","name":"Z","__proto__":{"admin":true}}')).toMatchObject({ status: 400 });
+    expect(await call('PUT', '/api/v1/cis/one', { id: 'two', type: 'Service', name: 'N' })).toMatchObject({ status: 400, body: { problems: [{ field: 'id' }] } });
+    expect(await call('GET', '/api/v1/cis?limit=5000')).toMatchObject({ status: 400, body: { problems: [{ field: 'limit' }] } });
+    expect(await call('GET', '/api/v1/nothing-here')).toMatchObject({ status: 404, body: { code: 'no_route' } });
+  });
+
+  it('imports an estate file as YAML, rejects a bad one whole, and exports', async () => {
+    const yaml = 'version: 1\ncis:\n  - { id: e1, type: Team, name: E1 }\n  - { id: e2, type: Service, name: E2 }\nrelationships:\n  - { from: e2, type: OWNED_BY, to: e1 }\n';
+    expect(await call('POST', '/api/v1/estate', yaml, { 'content-type': 'application/yaml' })).toMatchObject({ status: 200, body: { created: 3 } });
+    const bad = 'version: 1\ncis:\n  - { id: e3, type: Service, name: E3 }\nrelationships:\n  - { from: e3, type: DEPENDS_ON, to: nowhere }\n';
+    expect(await call('POST', '/api/v1/estate', bad, { 'content-type': 'application/yaml' }))
+      .toMatchObject({ status: 400, body: { problems: [{ entry: 'relationships[0] (e3 DEPENDS_ON nowhere)', field: 'to' }] } });
+    expect(await call('GET', '/api/v1/cis/e3')).toMatchObject({ status: 404 });
+    const exported = await call('GET', '/api/v1/estate?format=json');
+    expect(exported.body.cis.map((ci: { id: string }) => ci.id)).toContain('e2');
+  });
+});
