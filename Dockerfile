@@ -1,0 +1,15 @@
+# Trellis server image: runs the TypeScript sources directly on Node 24 (type stripping).
+FROM node:24-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY bin ./bin
+COPY scripts ./scripts
+COPY schema ./schema
+COPY server ./server
+COPY importers ./importers
+COPY demo ./demo
+ENV HOST=0.0.0.0 PORT=8080 NODE_ENV=production
+EXPOSE 8080
+USER node
+CMD ["node", "bin/trellis.mjs", "serve"]
