@@ -8,3 +8,4 @@ export * from './limits.ts';
 export * from './problems.ts';
 export * from './relationships.ts';
 export * from './queries.ts';
+export * from './relianceGraph.ts';

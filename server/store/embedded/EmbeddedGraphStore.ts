@@ -17,7 +17,7 @@ import type {
 } from '../GraphStore.ts';
 import { countPlan, planBatch, planReads, type BatchPlan, type CurrentState } from '../planBatch.ts';
 import { validateBatch, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
-import { AdjacencyIndex, typeMask } from './AdjacencyIndex.ts';
+import { AdjacencyIndex, typeMask, type IndexedCI } from './AdjacencyIndex.ts';
 import { createTablesSql, schemaVersion } from './sqliteSchema.ts';
 import {
   toConfigItem, toHistoryEntry, toRelationship, toStoredCI, type CIRow, type HistoryRow, type RelationshipRow,
@@ -258,15 +258,17 @@ export class EmbeddedGraphStore implements GraphStore {
   private applyToIndex(plan: BatchPlan): void {
     for (const key of plan.deleteRelationships) this.index.removeRelationship(key.from, key.type, key.to);
     for (const id of plan.deleteCIs) this.index.removeCI(id);
-    for (const ci of plan.upsertCIs) this.index.addCI(ci.id);
-    for (const r of plan.upsertRelationships) this.index.addRelationship(r.from, r.type, r.to);
+    for (const ci of plan.upsertCIs) this.index.setCI(indexedCI(ci));
+    for (const r of plan.upsertRelationships) this.index.setRelationship(r.from, r.type, r.to, r.strength === 'soft');
   }
 
   /** Builds the adjacency index from the tables. */
   private loadIndex(): void {
-    for (const row of this.db.prepare('SELECT id FROM ci').iterate() as Iterable<{ id: string }>) this.index.addCI(row.id);
-    const relationships = this.db.prepare('SELECT from_id, type, to_id FROM relationship').iterate() as Iterable<RelationshipRow>;
-    for (const row of relationships) this.index.addRelationship(row.from_id, row.type as RelationshipType, row.to_id);
+    const cis = this.db.prepare(`SELECT id, type, name, json_extract(attributes, '$.minHealthy') AS minHealthy,
+      json_extract(attributes, '$.criticality') AS criticality FROM ci`).iterate() as Iterable<IndexedCI>;
+    for (const row of cis) this.index.setCI(row);
+    const relationships = this.db.prepare('SELECT from_id, type, to_id, strength FROM relationship').iterate() as Iterable<RelationshipRow>;
+    for (const row of relationships) this.index.setRelationship(row.from_id, row.type as RelationshipType, row.to_id, row.strength === 'soft');
     this.indexedSeq = Number((this.statement('SELECT coalesce(max(seq), 0) AS seq FROM history').get() as { seq: number }).seq);
     this.dataVersion = this.readDataVersion();
   }
@@ -276,15 +278,15 @@ export class EmbeddedGraphStore implements GraphStore {
     const version = this.readDataVersion();
     if (version === this.dataVersion) return;
     this.dataVersion = version;
-    const rows = this.statement('SELECT seq, entity, key, operation FROM history WHERE seq > ? ORDER BY seq').iterate(this.indexedSeq);
-    for (const row of rows as Iterable<{ seq: number; entity: string; key: string; operation: string }>) {
+    const rows = this.statement('SELECT seq, entity, key, operation, after FROM history WHERE seq > ? ORDER BY seq').iterate(this.indexedSeq);
+    for (const row of rows as Iterable<{ seq: number; entity: string; key: string; operation: string; after: string | null }>) {
       if (row.entity === 'ci') {
         if (row.operation === 'withdrawn') this.index.removeCI(row.key);
-        else this.index.addCI(row.key);
+        else this.index.setCI(indexedCI(JSON.parse(row.after!) as ConfigItem));
       } else {
         const [from, type, to] = row.key.split(' ') as [string, RelationshipType, string];
         if (row.operation === 'withdrawn') this.index.removeRelationship(from, type, to);
-        else this.index.addRelationship(from, type, to);
+        else this.index.setRelationship(from, type, to, (JSON.parse(row.after!) as Relationship).strength === 'soft');
       }
       this.indexedSeq = Number(row.seq);
     }
@@ -322,4 +324,16 @@ export class EmbeddedGraphStore implements GraphStore {
     }
     return statement;
   }
+}
+
+/** The fields of a CI that the adjacency index keeps. */
+function indexedCI(ci: ConfigItem): IndexedCI {
+  const { minHealthy, criticality } = ci.attributes;
+  return {
+    id: ci.id,
+    type: ci.type,
+    name: ci.name,
+    minHealthy: typeof minHealthy === 'number' ? minHealthy : undefined,
+    criticality: typeof criticality === 'number' ? criticality : undefined,
+  };
 }
