@@ -33,3 +33,6 @@ export function parseFilterValue(text: string): string | number | boolean {
   if (/^".*"$/.test(text)) return text.slice(1, -1);
   return text;
 }
+
+/** A reliance-graph extraction request (the traversal behind impact and upstream analysis). */
+export const relianceRequestSchema = subgraphRequestSchema.omit({ relationshipTypes: true });

@@ -1,6 +1,7 @@
 import type { ConfigItem, StoredCI } from '../../schema/configItem.ts';
 import type { CIType } from '../../schema/ciTypes.ts';
 import type { HistoryEntry } from '../../schema/history.ts';
+import type { RelianceGraph } from '../../schema/relianceGraph.ts';
 import type { Relationship, RelationshipKey, RelationshipType } from '../../schema/relationships.ts';
 
 /**
@@ -33,6 +34,17 @@ export interface GraphStore {
   scanRelationships(after: RelationshipKey | undefined, limit: number): Promise<Relationship[]>;
   /** The part of the graph reachable from `roots` in one direction, within bounds. */
   extractSubgraph(request: SubgraphRequest): Promise<Subgraph>;
+  /**
+   * The reliance graph reachable from `roots` (upstream: what they rely on;
+   * downstream: what relies on them) in the compact form analysis reads.
+   * Throws NotFoundError naming unknown roots, LimitExceededError past maxCIs
+   * unless `onLimit` is `truncate`.
+   */
+  extractRelianceGraph(request: RelianceRequest): Promise<RelianceGraph>;
+  /** Relationships of the given types that start at any of `ids`, sorted by key. */
+  listRelationshipsFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<Relationship[]>;
+  /** For each of `ids` written (created or changed) at or after `since`, the time of its last such write. */
+  findChangedSince(ids: readonly string[], since: string): Promise<Map<string, string>>;
   /** History entries in write order, filtered. */
   listHistory(query: HistoryQuery): Promise<HistoryEntry[]>;
   /** How many CIs and relationships the store holds. */
@@ -101,6 +113,9 @@ export interface SubgraphRequest {
   /** At the size limit: throw LimitExceededError (default) or return a truncated subgraph. */
   onLimit?: 'error' | 'truncate';
 }
+
+/** A bounded reliance traversal: SubgraphRequest over the reliance types. */
+export type RelianceRequest = Omit<SubgraphRequest, 'relationshipTypes'>;
 
 /** CIs reached (with their hop distance from the nearest root) and the relationships among them. */
 export interface Subgraph {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { configItemInputSchema } from '../../schema/configItem.ts';
 import { ciIdSchema } from '../../schema/identifiers.ts';
-import { searchQuerySchema, subgraphRequestSchema } from '../../schema/queries.ts';
+import { relianceRequestSchema, searchQuerySchema, subgraphRequestSchema } from '../../schema/queries.ts';
 import { relationshipInputSchema, relationshipKeySchema } from '../../schema/relationships.ts';
 import { parseOrThrow } from '../validation.ts';
-import type { Batch, SearchQuery, SubgraphRequest } from './GraphStore.ts';
+import type { Batch, RelianceRequest, SearchQuery, SubgraphRequest } from './GraphStore.ts';
 
 /**
  * Validation at the store's door. Callers validate earlier with better context;
@@ -31,4 +31,9 @@ export function validateSearchQuery(query: SearchQuery): z.output<typeof searchQ
 /** A checked subgraph request. */
 export function validateSubgraphRequest(request: SubgraphRequest): SubgraphRequest {
   return parseOrThrow(subgraphRequestSchema, request, 'subgraph');
+}
+
+/** A checked reliance-graph request. */
+export function validateRelianceRequest(request: RelianceRequest): RelianceRequest {
+  return parseOrThrow(relianceRequestSchema, request, 'reliance');
 }

@@ -5,6 +5,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { canonicalJson } from '../../../schema/attributes.ts';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
+import type { RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { limits } from '../../../schema/limits.ts';
 import {
   relationshipKeyText, relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
@@ -13,10 +14,11 @@ import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../ordering.ts';
 import type {
-  Batch, BatchResult, GraphStore, HistoryQuery, Page, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
+  Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
 } from '../GraphStore.ts';
 import { countPlan, planBatch, planReads, type BatchPlan, type CurrentState } from '../planBatch.ts';
-import { validateBatch, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
+import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
+import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import { AdjacencyIndex, typeMask, type IndexedCI } from './AdjacencyIndex.ts';
 import { createTablesSql, schemaVersion } from './sqliteSchema.ts';
 import {
@@ -41,6 +43,8 @@ export class EmbeddedGraphStore implements GraphStore {
   private readonly statements = new Map<string, StatementSync>();
   private indexedSeq = 0;
   private dataVersion = -1;
+  /** Scratch map from index numbers to local numbers, kept all -1 between extractions. */
+  private scratch = new Int32Array(0);
 
   constructor(options: EmbeddedStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -168,6 +172,33 @@ export class EmbeddedGraphStore implements GraphStore {
       }
     }
     return { cis, relationships: relationships.sort(compareRelationshipKeys), truncated };
+  }
+
+  async extractRelianceGraph(input: RelianceRequest): Promise<RelianceGraph> {
+    const request = validateRelianceRequest(input);
+    this.catchUpIndex();
+    if (this.scratch.length < this.index.capacity) this.scratch = new Int32Array(Math.ceil(this.index.capacity * 1.25) + 16).fill(-1);
+    return extractRelianceGraph(this.index, request, this.scratch);
+  }
+
+  async listRelationshipsFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<Relationship[]> {
+    const select = this.statement('SELECT * FROM relationship WHERE from_id IN (SELECT value FROM json_each(?)) AND type IN (SELECT value FROM json_each(?))');
+    const relationships: Relationship[] = [];
+    for (let start = 0; start < ids.length; start += 5000) {
+      const rows = select.all(JSON.stringify(ids.slice(start, start + 5000)), JSON.stringify(types)) as unknown as RelationshipRow[];
+      relationships.push(...rows.map(toRelationship));
+    }
+    return relationships.sort(compareRelationshipKeys);
+  }
+
+  async findChangedSince(ids: readonly string[], since: string): Promise<Map<string, string>> {
+    const select = this.statement(`SELECT key, max(at) AS at FROM history WHERE entity = 'ci' AND operation <> 'withdrawn'
+      AND key IN (SELECT value FROM json_each(?)) AND at >= ? GROUP BY key`);
+    const changed = new Map<string, string>();
+    for (let start = 0; start < ids.length; start += 5000) {
+      for (const row of select.all(JSON.stringify(ids.slice(start, start + 5000)), since) as { key: string; at: string }[]) changed.set(row.key, row.at);
+    }
+    return changed;
   }
 
   async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {

@@ -4,6 +4,7 @@ import { canonicalJson } from '../../../schema/attributes.ts';
 import type { CIType } from '../../../schema/ciTypes.ts';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
+import type { RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { limits } from '../../../schema/limits.ts';
 import {
   relationshipKeyText, relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
@@ -13,10 +14,11 @@ import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys } from '../ordering.ts';
 import type {
-  Batch, BatchResult, GraphStore, HistoryQuery, Page, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
+  Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
 } from '../GraphStore.ts';
 import { countPlan, planBatch, planReads, type BatchPlan, type CurrentState, type HistoryDraft } from '../planBatch.ts';
-import { validateBatch, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
+import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
+import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import * as cypher from './cypher.ts';
 import { ciProperties, toConfigItem, toHistoryEntry, toRelationship, toStoredCI } from './neo4jRecords.ts';
 
@@ -175,6 +177,33 @@ export class Neo4jGraphStore implements GraphStore {
       relationships.sort(compareRelationshipKeys);
       return { cis, relationships, truncated };
     });
+  }
+
+  async extractRelianceGraph(input: RelianceRequest): Promise<RelianceGraph> {
+    const request = validateRelianceRequest(input);
+    return this.read((tx) => extractRelianceGraph(tx, request));
+  }
+
+  async listRelationshipsFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<Relationship[]> {
+    const relationships: Relationship[] = [];
+    await this.read(async (tx) => {
+      for (const chunk of chunks([...ids])) {
+        for (const record of (await tx.run(cypher.readRelationshipsFrom, { ids: chunk, types })).records) {
+          relationships.push(toRelationship((key) => record.get(key)));
+        }
+      }
+    });
+    return relationships.sort(compareRelationshipKeys);
+  }
+
+  async findChangedSince(ids: readonly string[], since: string): Promise<Map<string, string>> {
+    const changed = new Map<string, string>();
+    await this.read(async (tx) => {
+      for (const chunk of chunks([...ids])) {
+        for (const record of (await tx.run(cypher.findChangedSince, { ids: chunk, since })).records) changed.set(record.get('id'), record.get('at'));
+      }
+    });
+    return changed;
   }
 
   async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {

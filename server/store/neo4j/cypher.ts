@@ -1,5 +1,5 @@
 import { ciTypes, type CIType } from '../../../schema/ciTypes.ts';
-import { relationshipTypes, type RelationshipType } from '../../../schema/relationships.ts';
+import { relationshipTypes, relianceTypes, type RelationshipType } from '../../../schema/relationships.ts';
 
 /**
  * Every Cypher statement of the Neo4j adapter. Values always travel as
@@ -147,3 +147,29 @@ export const countAll = `
 CALL () { MATCH (n:CI) RETURN count(n) AS cis }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
 RETURN cis, relationships`;
+
+/** Reliance edges at a frontier: outgoing (upstream walk) or incoming (downstream walk), with both ends. */
+export function relianceEdgesAt(forward: boolean): string {
+  const types = relationshipTypeList(relianceTypes);
+  return forward
+    ? `UNWIND $frontier AS id MATCH (:CI {id: id})-[r:${types}]->(m:CI) RETURN id AS from, type(r) AS type, r.strength AS strength, m.id AS to`
+    : `UNWIND $frontier AS id MATCH (:CI {id: id})<-[r:${types}]-(m:CI) RETURN m.id AS from, type(r) AS type, r.strength AS strength, id AS to`;
+}
+
+/** The fields analysis reads of each CI, with a group's total member count. */
+export const readRelianceNodes = `
+UNWIND $ids AS id
+MATCH (n:CI {id: id})
+RETURN n.id AS id, n.type AS type, n.name AS name, n['a.minHealthy'] AS minHealthy, n['a.criticality'] AS criticality,
+  CASE n.type WHEN 'RedundancyGroup' THEN COUNT { (n)-[:HAS_MEMBER]->(:CI) } ELSE 0 END AS members`;
+
+export const readRelationshipsFrom = `
+UNWIND $ids AS id
+MATCH (a:CI {id: id})-[r]->(b:CI) WHERE type(r) IN $types
+RETURN ${relationshipFields}`;
+
+export const findChangedSince = `
+UNWIND $ids AS id
+MATCH (h:TrellisHistory {key: id})
+WHERE h.entity = 'ci' AND h.operation <> 'withdrawn' AND h.at >= $since
+RETURN id, max(h.at) AS at`;
