@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { readInputFile } from '../importers/shared/readInputFile.ts';
 import { limits } from '../schema/limits.ts';
 import { describeStore, loadConfig, type Config } from './config.ts';
 import { importEstate } from './estate/importEstate.ts';
 import { createApp } from './http/createApp.ts';
+import { createLogger } from './logger.ts';
 import { createGraphStore } from './store/createGraphStore.ts';
 import type { GraphStore } from './store/GraphStore.ts';
 
@@ -23,7 +24,7 @@ export interface RunningServer {
  * Composition root: configuration, store, app, listener. Loads the demo estate
  * when asked and the store is empty; stops cleanly on SIGINT/SIGTERM.
  */
-export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const store = await createGraphStore(config.store);
   logger.info(`store: ${describeStore(config.store)}`);
   if (config.loadDemo && (await store.countAll()).cis === 0) {
@@ -44,7 +45,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
 
 /** Runs the server until a signal asks it to stop. */
 export async function serveUntilSignalled(config: Config): Promise<void> {
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel);
   const running = await startServer(config, logger);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
