@@ -9,3 +9,5 @@ export * from './problems.ts';
 export * from './relationships.ts';
 export * from './queries.ts';
 export * from './relianceGraph.ts';
+export * from './impact.ts';
+export * from './ordering.ts';

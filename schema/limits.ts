@@ -20,6 +20,13 @@ export const limits = {
   /** Subgraph extraction: default and hard maximum number of CIs returned. */
   subgraphCIsDefault: 100_000,
   subgraphCIsMax: 2_000_000,
+  /** Most targets of one impact analysis, and most symptomatic CIs of one upstream analysis. */
+  impactTargetsMax: 1000,
+  upstreamSymptomsMax: 100,
+  /** Default number of ranked candidate causes returned by the upstream analysis. */
+  upstreamCandidatesDefault: 20,
+  /** Default look-back window for "recently changed", in hours. */
+  lookBackHoursDefault: 24,
   /** Largest HTTP JSON body (an estate file posted to the API). */
   httpBodyMaxBytes: 50 * 1024 * 1024,
   /** Largest estate file read from disk. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limits } from '../schema/limits.ts';
 
 /**
  * The only reader of process.env. Every setting is parsed and checked here at
@@ -18,6 +19,8 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Load the demo estate into an empty store on start (`npm start` sets it). */
   TRELLIS_DEMO: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** Largest number of CIs one impact or upstream analysis may traverse (protects memory). */
+  TRELLIS_ANALYSIS_MAX_CIS: z.coerce.number().int().min(1).max(limits.subgraphCIsMax).default(limits.subgraphCIsMax),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -32,6 +35,7 @@ export interface Config {
   store: StoreConfig;
   http: { port: number; host: string };
   loadDemo: boolean;
+  analysis: { maxCIs: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -46,7 +50,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const store: StoreConfig = e.NEO4J_URI
     ? { kind: 'neo4j', uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }
     : { kind: 'embedded', dataDir: e.TRELLIS_DATA };
-  return { store, http: { port: e.PORT, host: e.HOST }, loadDemo: e.TRELLIS_DEMO, logLevel: e.LOG_LEVEL };
+  return {
+    store,
+    http: { port: e.PORT, host: e.HOST },
+    loadDemo: e.TRELLIS_DEMO,
+    analysis: { maxCIs: e.TRELLIS_ANALYSIS_MAX_CIS },
+    logLevel: e.LOG_LEVEL,
+  };
 }
 
 /** A one-line description of the store for logs, without credentials. */

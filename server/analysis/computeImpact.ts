@@ -1,6 +1,7 @@
 import { ciTypeCode, RelianceKind, type RelianceGraph } from '../../schema/relianceGraph.ts';
 import type { Adjacency } from './adjacency.ts';
 import { contribution, groupState, State } from './states.ts';
+import { shortestPathTree } from './shortestPathTree.ts';
 import { stronglyConnectedComponents } from './stronglyConnectedComponents.ts';
 
 const groupType = ciTypeCode.get('RedundancyGroup')!;
@@ -11,11 +12,15 @@ export interface NodeTarget {
   effect: typeof State.down | typeof State.degraded;
 }
 
-/** Per-node outcome: state code, depth and the parent on its explanation path (-1 where none). */
+/**
+ * Per-node outcome: state code, depth and the parent on its explanation path
+ * (-1 where none), and the impacted nodes in breadth-first order.
+ */
 export interface ImpactComputation {
   states: Uint8Array;
   depths: Int32Array;
   parents: Int32Array;
+  order: number[];
 }
 
 /**
@@ -54,8 +59,9 @@ export function computeImpact(graph: RelianceGraph, adjacency: Adjacency, target
       }
     }
   }
-  const { depths, parents } = explain(graph, adjacency, states, targets);
-  return { states, depths, parents };
+  // Depth and explanation: shortest chains from the targets through impacted nodes only.
+  const tree = shortestPathTree(graph.ids, adjacency, targets.map((t) => t.node), { forward: false, passes: (x) => states[x] !== State.ok });
+  return { states, ...tree };
 }
 
 /** The worst of a node's own effect and every contribution of what it relies on. */
@@ -80,40 +86,4 @@ function evaluateNode(graph: RelianceGraph, adjacency: Adjacency, states: Uint8A
     s = Math.max(s, groupState(affected, down, degraded, graph.memberCounts[x]!, graph.minHealthy[x]!));
   }
   return s;
-}
-
-/**
- * Depth (fewest reliance hops from a target through impacted nodes) and, for the
- * explanation path, the parent of each impacted node: among the impacted nodes it
- * relies on one level nearer a target, the one with the smallest id.
- */
-function explain(graph: RelianceGraph, adjacency: Adjacency, states: Uint8Array, targets: readonly NodeTarget[]) {
-  const n = graph.ids.length;
-  const depths = new Int32Array(n).fill(-1);
-  const parents = new Int32Array(n).fill(-1);
-  let frontier: number[] = [];
-  for (const t of targets) {
-    if (depths[t.node] === -1) {
-      depths[t.node] = 0;
-      frontier.push(t.node);
-    }
-  }
-  for (let depth = 1; frontier.length > 0; depth += 1) {
-    const level: number[] = [];
-    for (const y of frontier) {
-      for (let e = adjacency.inOffsets[y]!; e < adjacency.inOffsets[y + 1]!; e += 1) {
-        const x = adjacency.inNodes[e]!;
-        if (states[x] === State.ok) continue;
-        if (depths[x] === -1) {
-          depths[x] = depth;
-          parents[x] = y;
-          level.push(x);
-        } else if (depths[x] === depth && graph.ids[y]! < graph.ids[parents[x]!]!) {
-          parents[x] = y;
-        }
-      }
-    }
-    frontier = level;
-  }
-  return { depths, parents };
 }

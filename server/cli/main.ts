@@ -13,6 +13,9 @@ import { InvalidError, TrellisError } from '../errors.ts';
 import { serveUntilSignalled } from '../main.ts';
 import { createGraphStore } from '../store/createGraphStore.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
+import { assessImpact } from '../impact/assessImpact.ts';
+import { traceUpstream } from '../impact/traceUpstream.ts';
+import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
 import { formatCIDetail, formatError, formatImportResult, formatSearchPage } from './formatText.ts';
 
 /** Exit codes, stable for scripts: see README "CLI". */
@@ -55,6 +58,34 @@ program.command('search')
     const query = { text, type: options.type, attributes: options.attr ? attributes : undefined, limit: Number(options.limit), offset: Number(options.offset) };
     const page = await withStore((store) => store.searchCIs(query as Parameters<GraphStore['searchCIs']>[0]));
     print(options.json ? page : formatSearchPage(page, Number(options.offset)));
+  });
+
+program.command('impact')
+  .description('what breaks if these CIs go down (or degrade), how badly, and who must know')
+  .argument('<targets...>', 'CI ids, each optionally with =down (default) or =degraded')
+  .option('--max-cis <n>', 'stop at this many CIs')
+  .option('--truncate', 'at the limit, answer partially instead of failing')
+  .option('--json', 'print as JSON')
+  .action(async (targets: string[], options: { maxCis?: string; truncate?: boolean; json?: boolean }) => {
+    const request = {
+      targets: targets.map(parseTarget),
+      ...(options.maxCis ? { maxCIs: Number(options.maxCis) } : {}),
+      ...(options.truncate ? { onLimit: 'truncate' as const } : {}),
+    };
+    const report = await withStore((store) => assessImpact(store, request, loadConfig().analysis));
+    print(options.json ? report : formatImpactReport(report));
+  });
+
+program.command('upstream')
+  .description('what these failing CIs rely on, with likely causes ranked')
+  .argument('<symptoms...>', 'ids of the failing (symptomatic) CIs')
+  .option('--since <window>', 'look-back window for recent changes: 24h, 90m, 7d or an ISO time', `${limits.lookBackHoursDefault}h`)
+  .option('--candidates <n>', 'how many ranked causes to show', String(limits.upstreamCandidatesDefault))
+  .option('--json', 'print as JSON')
+  .action(async (symptoms: string[], options: { since: string; candidates: string; json?: boolean }) => {
+    const request = { symptoms, since: options.since, candidates: Number(options.candidates) };
+    const report = await withStore((store) => traceUpstream(store, request, loadConfig().analysis));
+    print(options.json ? report : formatUpstreamReport(report));
   });
 
 program.command('export')
@@ -107,6 +138,13 @@ function parseAttributeOption(option: string): [string, string | number | boolea
   const at = option.indexOf('=');
   if (at < 1) throw new InvalidError([{ field: '--attr', message: `"${option}" is not name=value` }]);
   return [option.slice(0, at), parseFilterValue(option.slice(at + 1))];
+}
+
+/** `id`, `id=down` or `id=degraded`; an unknown effect is left for the request schema to name. */
+function parseTarget(text: string): { id: string; effect: 'down' | 'degraded' } {
+  const at = text.lastIndexOf('=');
+  if (at < 0) return { id: text, effect: 'down' };
+  return { id: text.slice(0, at), effect: text.slice(at + 1) as 'down' | 'degraded' };
 }
 
 function print(value: unknown): void {

@@ -4,6 +4,8 @@ import { pinoHttp } from 'pino-http';
 import { limits } from '../../schema/limits.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { problemJson, sendProblem } from './problemJson.ts';
+import type { AnalysisSettings } from '../impact/assessImpact.ts';
+import { analysisRoutes } from './routes/analysisRoutes.ts';
 import { ciRoutes } from './routes/ciRoutes.ts';
 import { estateRoutes } from './routes/estateRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
@@ -13,10 +15,11 @@ import { relationshipRoutes } from './routes/relationshipRoutes.ts';
 export interface AppDependencies {
   store: GraphStore;
   logger: Logger;
+  analysis: AnalysisSettings;
 }
 
 /** Builds the express app: health, the JSON API under /api/v1, problem+json errors. */
-export function createApp({ store, logger }: AppDependencies): express.Express {
+export function createApp({ store, logger, analysis }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -34,6 +37,7 @@ export function createApp({ store, logger }: AppDependencies): express.Express {
   app.use('/api/v1/cis', ciRoutes(store));
   app.use('/api/v1/relationships', relationshipRoutes(store));
   app.use('/api/v1/estate', estateRoutes(store));
+  app.use('/api/v1', analysisRoutes(store, analysis));
   app.use('/api', (req, res) => sendProblem(res, 404, 'no_route', `no API route ${req.method} ${req.originalUrl}`));
   app.use(problemJson(logger));
   return app;

@@ -12,7 +12,7 @@ import {
 } from '../../../schema/relationships.ts';
 import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
-import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../ordering.ts';
+import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../../../schema/ordering.ts';
 import type {
   Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
 } from '../GraphStore.ts';

@@ -3,7 +3,7 @@ import { ciTypeCode, RelianceKind, type RelianceGraph } from '../../../schema/re
 import { relianceTypes } from '../../../schema/relationships.ts';
 import { LimitExceededError, NotFoundError } from '../../errors.ts';
 import type { RelianceRequest } from '../GraphStore.ts';
-import { compareText } from '../ordering.ts';
+import { compareText } from '../../../schema/ordering.ts';
 import { decodeEdge, typeMask, type AdjacencyIndex } from './AdjacencyIndex.ts';
 
 const relianceMask = typeMask(relianceTypes);

@@ -12,7 +12,7 @@ import {
 import type { StoreConfig } from '../../config.ts';
 import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
-import { compareByDepthThenId, compareRelationshipKeys } from '../ordering.ts';
+import { compareByDepthThenId, compareRelationshipKeys } from '../../../schema/ordering.ts';
 import type {
   Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
 } from '../GraphStore.ts';

@@ -1,4 +1,4 @@
-import type { RelationshipKey } from '../../schema/relationships.ts';
+import type { RelationshipKey } from './relationships.ts';
 
 /**
  * One ordering for every store, so results compare equal across adapters:

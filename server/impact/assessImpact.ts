@@ -1,0 +1,53 @@
+import { impactRequestSchema, type ImpactReport, type ImpactRequest } from '../../schema/impact.ts';
+import { limits } from '../../schema/limits.ts';
+import { buildAdjacency } from '../analysis/adjacency.ts';
+import { computeImpact, type NodeTarget } from '../analysis/computeImpact.ts';
+import { listImpacted } from '../analysis/listImpacted.ts';
+import { State } from '../analysis/states.ts';
+import { summarizeParties } from '../analysis/summarizeParties.ts';
+import type { GraphStore } from '../store/GraphStore.ts';
+import { parseOrThrow } from '../validation.ts';
+
+/** Settings of the impact analysis that the operator, not the caller, decides. */
+export interface AnalysisSettings {
+  /** Largest traversal an analysis may make. */
+  maxCIs: number;
+}
+
+/**
+ * Impact of a proposed change (impact-semantics.md): extracts what relies on the
+ * targets from the store, computes states in memory, then gathers the teams,
+ * contracts and suppliers involved.
+ */
+export async function assessImpact(store: GraphStore, input: ImpactRequest, settings: AnalysisSettings): Promise<ImpactReport> {
+  const request = parseOrThrow(impactRequestSchema, input, 'impact request');
+  const graph = await store.extractRelianceGraph({
+    roots: request.targets.map((t) => t.id),
+    direction: 'downstream',
+    maxDepth: limits.subgraphDepthMax,
+    maxCIs: Math.min(request.maxCIs ?? settings.maxCIs, settings.maxCIs),
+    onLimit: request.onLimit,
+  });
+  const nodeOf = new Map(graph.ids.map((id, node) => [id, node]));
+  const targets: NodeTarget[] = request.targets.map((t) => ({ node: nodeOf.get(t.id)!, effect: t.effect === 'degraded' ? State.degraded : State.down }));
+  const computation = computeImpact(graph, buildAdjacency(graph), targets);
+  const { impacted, services } = listImpacted(graph, computation);
+
+  const targetIds = request.targets.map((t) => t.id);
+  const notifyFor = new Set([...targetIds, ...services.map((s) => s.id)]);
+  const ownership = await store.listRelationshipsFrom([...notifyFor], ['OWNED_BY', 'SUPPORTED_BY']);
+  const coverage = await store.listRelationshipsFrom([...new Set([...targetIds, ...impacted.map((i) => i.id)])], ['COVERED_BY']);
+  const agreements = await store.listRelationshipsFrom([...new Set(coverage.map((r) => r.to))], ['AGREED_WITH']);
+  const links = [...ownership, ...coverage, ...agreements];
+  const parties = new Map((await store.findCIs([...new Set(links.map((r) => r.to))])).map((ci) => [ci.id, ci]));
+
+  const count = (state: string) => impacted.filter((i) => i.state === state).length;
+  return {
+    targets: request.targets,
+    impacted,
+    services,
+    ...summarizeParties({ notifyFor, links, parties }),
+    counts: { impacted: impacted.length, down: count('down'), degraded: count('degraded'), at_risk: count('at_risk'), services: services.length },
+    truncated: graph.truncated,
+  };
+}
