@@ -229,6 +229,47 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
       });
     });
 
+    describe('reliance graph for analysis', () => {
+      /** The extracted graph keyed by ids, so stores that number nodes differently compare equal. */
+      const byIds = (graph: Awaited<ReturnType<GraphStore['extractRelianceGraph']>>) => ({
+        nodes: graph.ids.map((id, i) => ({
+          id, name: graph.names[i], type: graph.types[i], minHealthy: graph.minHealthy[i], criticality: graph.criticality[i],
+          members: graph.memberCounts[i], depth: graph.extractionDepth[i],
+        })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+        edges: [...graph.edgeFrom].map((f, e) => `${graph.ids[f]} ${graph.edgeKinds[e]} ${graph.ids[graph.edgeTo[e]!]}`).sort(),
+        truncated: graph.truncated,
+      });
+
+      it('extracts downstream with kinds, group sizes and criticality, counting members outside the extraction', async () => {
+        await store.applyBatch(topologies.pool(), testWriter);
+        const graph = byIds(await store.extractRelianceGraph({ roots: ['node-1'], direction: 'downstream' }));
+        expect(graph.nodes.map((n) => [n.id, n.depth, n.members])).toEqual([['node-1', 0, 0], ['pool', 1, 3], ['svc', 2, 0]]);
+        expect(graph.nodes.find((n) => n.id === 'pool')).toMatchObject({ minHealthy: 2 });
+        expect(graph.nodes.find((n) => n.id === 'svc')).toMatchObject({ criticality: 1, name: 'Name of svc' });
+        expect(graph.edges).toEqual(['pool 2 node-1', 'svc 0 pool']);
+      });
+
+      it('extracts upstream with soft edges marked, and truncates or fails at the limit', async () => {
+        await store.applyBatch(topologies.diamond(), testWriter);
+        const graph = byIds(await store.extractRelianceGraph({ roots: ['web'], direction: 'upstream' }));
+        expect(graph.edges).toEqual(['api 0 db', 'api 1 cache', 'web 0 api', 'web 0 cache']);
+        await expect(store.extractRelianceGraph({ roots: ['web'], direction: 'upstream', maxCIs: 2 })).rejects.toBeInstanceOf(LimitExceededError);
+        const cut = byIds(await store.extractRelianceGraph({ roots: ['web'], direction: 'upstream', maxCIs: 2, onLimit: 'truncate' }));
+        expect(cut.nodes.map((n) => n.id)).toEqual(['api', 'web']);
+        expect(cut.truncated).toBe(true);
+        await expect(store.extractRelianceGraph({ roots: ['ghost'], direction: 'upstream' })).rejects.toBeInstanceOf(NotFoundError);
+      });
+
+      it('lists relationships from many CIs and finds recent changes', async () => {
+        const started = new Date().toISOString();
+        await store.applyBatch(topologies.pool(), testWriter);
+        expect(await store.listRelationshipsFrom(['svc', 'pool'], ['OWNED_BY', 'RUNS_ON'])).toEqual([rel('pool', 'RUNS_ON', 'k8s'), rel('svc', 'OWNED_BY', 'team')]);
+        const changed = await store.findChangedSince(['svc', 'k8s', 'nope'], started);
+        expect([...changed.keys()].sort()).toEqual(['k8s', 'svc']);
+        expect((await store.findChangedSince(['svc'], '2999-01-01T00:00:00.000Z')).size).toBe(0);
+      });
+    });
+
     describe('history and scans', () => {
       it('rebuilds the graph as of any past write from history alone', async () => {
         const snapshots: string[] = [];
