@@ -43,7 +43,7 @@ export interface GraphStore {
   extractRelianceGraph(request: RelianceRequest): Promise<RelianceGraph>;
   /** Relationships of the given types that start at any of `ids`, sorted by key. */
   listRelationshipsFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<Relationship[]>;
-  /** For each of `ids` written (created or changed) at or after `since`, the time of its last such write. */
+  /** For each of `ids` whose attributes changed at or after `since` (creation does not count), the time of its last change. */
   findChangedSince(ids: readonly string[], since: string): Promise<Map<string, string>>;
   /** History entries in write order, filtered. */
   listHistory(query: HistoryQuery): Promise<HistoryEntry[]>;

@@ -260,11 +260,13 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
         await expect(store.extractRelianceGraph({ roots: ['ghost'], direction: 'upstream' })).rejects.toBeInstanceOf(NotFoundError);
       });
 
-      it('lists relationships from many CIs and finds recent changes', async () => {
+      it('lists relationships from many CIs and finds recent attribute changes (not creations)', async () => {
         const started = new Date().toISOString();
         await store.applyBatch(topologies.pool(), testWriter);
         expect(await store.listRelationshipsFrom(['svc', 'pool'], ['OWNED_BY', 'RUNS_ON'])).toEqual([rel('pool', 'RUNS_ON', 'k8s'), rel('svc', 'OWNED_BY', 'team')]);
-        const changed = await store.findChangedSince(['svc', 'k8s', 'nope'], started);
+        expect((await store.findChangedSince(['svc', 'k8s'], started)).size).toBe(0);
+        await store.applyBatch({ upsertCIs: [buildCI('k8s', { attributes: { kind: 'cluster', version: '1.31' } }), buildCI('svc', { type: 'Service', attributes: { criticality: 2 } })] }, testWriter);
+        const changed = await store.findChangedSince(['svc', 'k8s', 'nope', 'node-1'], started);
         expect([...changed.keys()].sort()).toEqual(['k8s', 'svc']);
         expect((await store.findChangedSince(['svc'], '2999-01-01T00:00:00.000Z')).size).toBe(0);
       });

@@ -192,7 +192,7 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async findChangedSince(ids: readonly string[], since: string): Promise<Map<string, string>> {
-    const select = this.statement(`SELECT key, max(at) AS at FROM history WHERE entity = 'ci' AND operation <> 'withdrawn'
+    const select = this.statement(`SELECT key, max(at) AS at FROM history WHERE entity = 'ci' AND operation = 'changed'
       AND key IN (SELECT value FROM json_each(?)) AND at >= ? GROUP BY key`);
     const changed = new Map<string, string>();
     for (let start = 0; start < ids.length; start += 5000) {

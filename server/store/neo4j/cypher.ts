@@ -171,5 +171,5 @@ RETURN ${relationshipFields}`;
 export const findChangedSince = `
 UNWIND $ids AS id
 MATCH (h:TrellisHistory {key: id})
-WHERE h.entity = 'ci' AND h.operation <> 'withdrawn' AND h.at >= $since
+WHERE h.entity = 'ci' AND h.operation = 'changed' AND h.at >= $since
 RETURN id, max(h.at) AS at`;
