@@ -81,4 +81,36 @@ describe('trellis CLI on the embedded store', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('missing.yaml');
   });
+
+  it('reports impact for a person, and as JSON for machines', async () => {
+    await runCli(['import', file('estate.yaml', goodEstate)], env);
+    const text = await runCli(['impact', 'web-1'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Services impacted (1):');
+    expect(text.stdout).toMatch(/DOWN\s+crit 1\s+svc-shop/);
+    expect(text.stdout).toContain('via web-1 > grp-web > svc-shop');
+    const json = JSON.parse((await runCli(['impact', 'web-1=degraded', '--json'], env)).stdout);
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['impacted', 'services', 'notify', 'suppliers', 'contracts']));
+    expect(json.impacted.map((i: { id: string; state: string }) => `${i.id}:${i.state}`)).toEqual(['web-1:degraded', 'grp-web:degraded', 'svc-shop:degraded']);
+  });
+
+  it('reports upstream with ranked candidates', async () => {
+    await runCli(['import', file('estate.yaml', goodEstate)], env);
+    const text = await runCli(['upstream', 'svc-shop', '--since', '2h'], env);
+    expect(text.stdout).toContain('Likely causes:');
+    const json = JSON.parse((await runCli(['upstream', 'svc-shop', '--json'], env)).stdout);
+    expect(json.dependencies.map((d: { id: string }) => d.id)).toEqual(['grp-web', 'web-1']);
+    expect(json.candidates[0]).toMatchObject({ id: 'grp-web', rank: 1 });
+    expect(json.signals).toEqual(expect.arrayContaining(['shared_by_symptoms']));
+  });
+
+  it('names an unknown target (exit 3) and a bad effect (exit 2)', async () => {
+    await runCli(['import', file('estate.yaml', goodEstate)], env);
+    const unknown = await runCli(['impact', 'no-such-ci'], env);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain('no-such-ci');
+    const bad = await runCli(['impact', 'web-1=exploded'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('effect');
+  });
 });

@@ -79,4 +79,54 @@ describe('HTTP API (embedded store)', () => {
     const exported = await call('GET', '/api/v1/estate?format=json');
     expect(exported.body.cis.map((ci: { id: string }) => ci.id)).toContain('e2');
   });
+
+  describe('analyses', () => {
+    beforeAll(async () => {
+      const yaml = [
+        'version: 1',
+        'cis:',
+        '  - { id: z-svc, type: Service, name: Shop, criticality: 1 }',
+        '  - { id: z-db, type: Component, name: DB, kind: database }',
+        '  - { id: z-team, type: Team, name: Team Z }',
+        'relationships:',
+        '  - { from: z-svc, type: DEPENDS_ON, to: z-db }',
+        '  - { from: z-svc, type: OWNED_BY, to: z-team }',
+      ].join('\n');
+      await call('POST', '/api/v1/estate', yaml, { 'content-type': 'application/yaml' });
+    });
+
+    it('answers impact with impacted CIs, services and teams to notify', async () => {
+      const res = await call('POST', '/api/v1/impact', { targets: [{ id: 'z-db', effect: 'down' }] });
+      expect(res.status).toBe(200);
+      expect(res.body.impacted).toEqual([
+        { id: 'z-db', type: 'Component', name: 'DB', state: 'down', depth: 0, path: ['z-db'] },
+        { id: 'z-svc', type: 'Service', name: 'Shop', state: 'down', depth: 1, path: ['z-db', 'z-svc'] },
+      ]);
+      expect(res.body.services).toEqual([expect.objectContaining({ id: 'z-svc', criticality: 1 })]);
+      expect(res.body.notify).toEqual([expect.objectContaining({ id: 'z-team', name: 'Team Z' })]);
+    });
+
+    it('answers upstream with dependencies, ranked candidates and the signals used', async () => {
+      const res = await call('POST', '/api/v1/upstream', { symptoms: ['z-svc'] });
+      expect(res.status).toBe(200);
+      expect(res.body.dependencies).toEqual([{ id: 'z-db', type: 'Component', name: 'DB', depth: 1, path: ['z-svc', 'z-db'], reliedOnBy: ['z-svc'] }]);
+      expect(res.body.candidates).toEqual([expect.objectContaining({ id: 'z-db', name: 'DB', rank: 1 })]);
+      expect(res.body.signals).toContain('shared_by_symptoms');
+    });
+
+    it('names an unknown target with 404, and rejects bad requests with 400', async () => {
+      expect(await call('POST', '/api/v1/impact', { targets: [{ id: 'z-nope' }] })).toMatchObject({ status: 404, body: { code: 'not_found', ids: ['z-nope'] } });
+      expect(await call('POST', '/api/v1/impact', { targets: [{ id: 'z-db', effect: 'exploded' }] })).toMatchObject({ status: 400, body: { problems: [{ field: 'targets.0.effect' }] } });
+      expect(await call('POST', '/api/v1/impact', { targets: [] })).toMatchObject({ status: 400, body: { problems: [{ field: 'targets' }] } });
+      const many = Array.from({ length: 1001 }, () => ({ id: 'z-db' }));
+      expect(await call('POST', '/api/v1/impact', { targets: many })).toMatchObject({ status: 400, body: { problems: [{ field: 'targets' }] } });
+      expect(await call('POST', '/api/v1/upstream', { symptoms: ['z-svc'], since: 'yesterday' })).toMatchObject({ status: 400, body: { problems: [{ field: 'since' }] } });
+    });
+
+    it('answers a traversal past the size limit with a clear error, or a truncated answer when asked', async () => {
+      expect(await call('POST', '/api/v1/impact', { targets: [{ id: 'z-db' }], maxCIs: 1 })).toMatchObject({ status: 400, body: { code: 'limit_exceeded', limit: 1 } });
+      const bounded = await call('POST', '/api/v1/impact', { targets: [{ id: 'z-db' }], maxCIs: 1, onLimit: 'truncate' });
+      expect(bounded).toMatchObject({ status: 200, body: { truncated: true, counts: { impacted: 1 } } });
+    });
+  });
 });
