@@ -35,6 +35,7 @@ public final class Neo4jLauncher {
 
     public static void main(String[] args) throws Exception {
         int port = 7687;
+        long pagecacheMb = 128; // benchmarks raise it with --pagecache-mb
         Path data = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -43,6 +44,9 @@ public final class Neo4jLauncher {
                     break;
                 case "--data":
                     data = Path.of(requireValue(args, ++i, "--data"));
+                    break;
+                case "--pagecache-mb":
+                    pagecacheMb = Long.parseLong(requireValue(args, ++i, "--pagecache-mb"));
                     break;
                 default:
                     usage("unknown argument: " + args[i]);
@@ -75,7 +79,7 @@ public final class Neo4jLauncher {
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, pagecacheMb * 1024 * 1024)
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 // Netty's graceful-shutdown quiet period (default 5 s, applied
                 // to each of Bolt's two event-loop groups) made every stop
