@@ -45,9 +45,11 @@ const relationshipFields = 'a.id AS from, type(r) AS type, b.id AS to, r.strengt
 
 export const readCIsById = `UNWIND $ids AS id MATCH (n:CI {id: id}) RETURN ${ciMetaFields}`;
 
+// NOTE: anchor on the start node and filter the far end: seeking both ends lets the
+// planner expand from a hub's side, which is slow when the hub has 100k relationships.
 export const readRelationshipsByKey = `
 UNWIND $keys AS k
-MATCH (a:CI {id: k.from})-[r]->(b:CI {id: k.to}) WHERE type(r) = k.type
+MATCH (a:CI {id: k.from})-[r]->(b:CI) WHERE b.id = k.to AND type(r) = k.type
 RETURN ${relationshipFields}`;
 
 export const readRelationshipsTouching = `
@@ -63,7 +65,7 @@ MATCH (g:CI {id: id}) WHERE g.type = 'RedundancyGroup' AND EXISTS { (g)-[:HAS_ME
 RETURN g.id AS id`;
 
 export function deleteRelationships(type: RelationshipType): string {
-  return `UNWIND $keys AS k MATCH (:CI {id: k.from})-[r:${relationshipTypeList([type])}]->(:CI {id: k.to}) DELETE r`;
+  return `UNWIND $keys AS k MATCH (:CI {id: k.from})-[r:${relationshipTypeList([type])}]->(b:CI) WHERE b.id = k.to DELETE r`;
 }
 
 export const deleteCIs = 'UNWIND $ids AS id MATCH (n:CI {id: id}) DETACH DELETE n';
@@ -147,6 +149,24 @@ export const countAll = `
 CALL () { MATCH (n:CI) RETURN count(n) AS cis }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
 RETURN cis, relationships`;
+
+/**
+ * The whole reliance closure of the roots in one query: a distinct-end-node
+ * variable-length pattern, which Neo4j runs as a pruning breadth-first expansion
+ * (no path enumeration), with each CI's fields and outgoing reliance edges.
+ * `maxDepth` is spliced in as a checked integer (Cypher takes no parameter there).
+ */
+export function relianceClosure(forward: boolean, maxDepth: number): string {
+  if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > 100) throw new Error(`bad maxDepth ${maxDepth}`);
+  const types = relationshipTypeList(relianceTypes);
+  const pattern = forward ? `-[:${types}*0..${maxDepth}]->` : `<-[:${types}*0..${maxDepth}]-`;
+  return `
+MATCH (root:CI) WHERE root.id IN $roots
+CALL (root) { MATCH (root)${pattern}(x:CI) RETURN DISTINCT x }
+WITH DISTINCT x LIMIT $limit
+RETURN x.id AS id, x.type AS type, x.name AS name, x['a.minHealthy'] AS minHealthy, x['a.criticality'] AS criticality,
+  [(x)-[r:${types}]->(y:CI) | [type(r), r.strength, y.id]] AS out`;
+}
 
 /** Reliance edges at a frontier: outgoing (upstream walk) or incoming (downstream walk), with both ends. */
 export function relianceEdgesAt(forward: boolean): string {

@@ -1,66 +1,86 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { limits } from '../../../schema/limits.ts';
 import { ciTypeCode, RelianceKind, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import type { CIType } from '../../../schema/ciTypes.ts';
-import { NotFoundError } from '../../errors.ts';
+import { LimitExceededError, NotFoundError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import type { RelianceRequest } from '../GraphStore.ts';
 import * as cypher from './cypher.ts';
 
 const chunkSize = 10_000;
 
+/** A CI as the closure query returns it, with its outgoing reliance edges. */
+interface ClosureRow {
+  id: string;
+  type: CIType;
+  name: string;
+  minHealthy: unknown;
+  criticality: unknown;
+  out: [string, string | null, string][];
+}
+
 /**
- * Extracts the reliance graph with one Cypher query per breadth-first level
- * (bounded expansion from the frontier, never path enumeration), collecting the
- * relationships it walks; the nodes' fields come from one more query per chunk.
+ * Extracts the reliance graph in one query (see cypher.relianceClosure). Only when
+ * the closure is larger than `maxCIs` and the caller asked for a truncated answer
+ * does it walk level by level, so the cut falls where the embedded store cuts.
  */
 export async function extractRelianceGraph(tx: ManagedTransaction, request: RelianceRequest): Promise<RelianceGraph> {
-  const existing = new Set((await tx.run(cypher.ciIdsExist, { ids: request.roots })).records.map((r) => r.get('id') as string));
-  const missing = request.roots.filter((id) => !existing.has(id));
-  if (missing.length) throw new NotFoundError(`unknown CI: ${missing.join(', ')}`, missing);
-  const edgesAt = cypher.relianceEdgesAt(request.direction === 'upstream');
-  const edges: { from: string; to: string; kind: number }[] = [];
-  const expanded = new Set<string>();
-  /** Walks the frontier's edges, keeping them, and returns the CIs at their far ends. */
-  const walk = async (frontier: string[]): Promise<string[]> => {
-    const reached: string[] = [];
-    for (let start = 0; start < frontier.length; start += chunkSize) {
-      const chunk = frontier.slice(start, start + chunkSize);
-      for (const id of chunk) expanded.add(id);
-      for (const record of (await tx.run(edgesAt, { frontier: chunk })).records) {
-        const from = record.get('from') as string;
-        const to = record.get('to') as string;
-        const type = record.get('type') as string;
-        edges.push({ from, to, kind: type === 'HAS_MEMBER' ? RelianceKind.member : record.get('strength') === 'soft' ? RelianceKind.soft : RelianceKind.hard });
-        reached.push(request.direction === 'upstream' ? to : from);
-      }
-    }
-    return reached;
-  };
-  const { depths, truncated } = await boundedBreadthFirst({ ...request, expand: walk });
-  // The last level reached was not expanded: walk it too, for the edges among reached CIs only.
-  await walk([...depths.keys()].filter((id) => !expanded.has(id)));
-  return assemble(await readNodes(tx, [...depths.keys()]), depths, edges, truncated);
-}
-
-type NodeFields = { id: string; type: CIType; name: string; minHealthy: unknown; criticality: unknown; members: number };
-
-async function readNodes(tx: ManagedTransaction, ids: string[]): Promise<NodeFields[]> {
-  const nodes: NodeFields[] = [];
-  for (let start = 0; start < ids.length; start += chunkSize) {
-    for (const record of (await tx.run(cypher.readRelianceNodes, { ids: ids.slice(start, start + chunkSize) })).records) {
-      nodes.push(record.toObject() as NodeFields);
-    }
+  const maxCIs = request.maxCIs ?? limits.subgraphCIsDefault;
+  const maxDepth = request.maxDepth ?? limits.subgraphDepthDefault;
+  const roots = [...new Set(request.roots)];
+  const forward = request.direction === 'upstream';
+  const query = cypher.relianceClosure(forward, maxDepth);
+  let rows = (await tx.run(query, { roots, limit: neo4j.int(maxCIs + 1) })).records.map((r) => r.toObject() as ClosureRow);
+  const found = new Set(rows.map((row) => row.id));
+  let missing = roots.filter((id) => !found.has(id));
+  if (missing.length && rows.length > maxCIs) {
+    // The limit may have cut a root off the rows: ask about those roots directly.
+    const existing = new Set((await tx.run(cypher.ciIdsExist, { ids: missing })).records.map((r) => r.get('id') as string));
+    missing = missing.filter((id) => !existing.has(id));
   }
-  return nodes;
+  if (missing.length) throw new NotFoundError(`unknown CI: ${missing.join(', ')}`, missing);
+  let truncated = false;
+  if (rows.length > maxCIs) {
+    if (request.onLimit !== 'truncate') throw new LimitExceededError(`the traversal reaches more than ${maxCIs} CIs; narrow it or raise maxCIs`, maxCIs);
+    rows = await truncatedRows(tx, request, maxCIs);
+    truncated = true;
+  }
+  return assemble(rows, roots, forward, truncated);
 }
 
-function assemble(nodes: NodeFields[], depths: Map<string, number>, edges: { from: string; to: string; kind: number }[], truncated: boolean): RelianceGraph {
-  const n = nodes.length;
-  const local = new Map<string, number>();
+/** The CIs a level-by-level walk keeps at the size limit, with their fields and edges. */
+async function truncatedRows(tx: ManagedTransaction, request: RelianceRequest, maxCIs: number): Promise<ClosureRow[]> {
+  const edgesAt = cypher.relianceEdgesAt(request.direction === 'upstream');
+  const { depths } = await boundedBreadthFirst({
+    ...request,
+    maxCIs,
+    onLimit: 'truncate',
+    expand: async (frontier) => {
+      const reached: string[] = [];
+      for (let start = 0; start < frontier.length; start += chunkSize) {
+        const records = (await tx.run(edgesAt, { frontier: frontier.slice(start, start + chunkSize) })).records;
+        for (const record of records) reached.push(record.get(request.direction === 'upstream' ? 'to' : 'from'));
+      }
+      return reached;
+    },
+  });
+  const rows: ClosureRow[] = [];
+  const ids = [...depths.keys()];
+  for (let start = 0; start < ids.length; start += chunkSize) {
+    const records = (await tx.run(cypher.relianceClosure(true, 0), { roots: ids.slice(start, start + chunkSize), limit: neo4j.int(chunkSize) })).records;
+    rows.push(...records.map((r) => r.toObject() as ClosureRow));
+  }
+  return rows;
+}
+
+/** Builds the RelianceGraph: node fields, edges among the chosen CIs, group sizes and hop distances. */
+function assemble(rows: ClosureRow[], roots: string[], forward: boolean, truncated: boolean): RelianceGraph {
+  const n = rows.length;
+  const local = new Map(rows.map((row, u) => [row.id, u]));
   const graph: RelianceGraph = {
-    ids: nodes.map((node) => node.id),
+    ids: rows.map((row) => row.id),
     types: new Uint8Array(n),
-    names: nodes.map((node) => node.name),
+    names: rows.map((row) => row.name),
     minHealthy: new Int32Array(n),
     criticality: new Uint8Array(n),
     memberCounts: new Int32Array(n),
@@ -70,28 +90,54 @@ function assemble(nodes: NodeFields[], depths: Map<string, number>, edges: { fro
     edgeKinds: new Uint8Array(0),
     truncated,
   };
-  nodes.forEach((node, u) => {
-    local.set(node.id, u);
-    graph.types[u] = ciTypeCode.get(node.type)!;
-    const isGroup = node.type === 'RedundancyGroup';
-    graph.minHealthy[u] = isGroup ? Math.max(1, Math.trunc(typeof node.minHealthy === 'number' ? node.minHealthy : 1)) : 0;
-    graph.criticality[u] = Number.isInteger(node.criticality) ? (node.criticality as number) : 0;
-    graph.memberCounts[u] = isGroup ? Number(node.members) : 0;
-    graph.extractionDepth[u] = depths.get(node.id)!;
-  });
   const from: number[] = [];
   const to: number[] = [];
   const kinds: number[] = [];
-  for (const edge of edges) {
-    const u = local.get(edge.from);
-    const v = local.get(edge.to);
-    if (u === undefined || v === undefined) continue;
-    from.push(u);
-    to.push(v);
-    kinds.push(edge.kind);
-  }
+  rows.forEach((row, u) => {
+    graph.types[u] = ciTypeCode.get(row.type)!;
+    const isGroup = row.type === 'RedundancyGroup';
+    graph.minHealthy[u] = isGroup ? Math.max(1, Math.trunc(typeof row.minHealthy === 'number' ? row.minHealthy : 1)) : 0;
+    graph.criticality[u] = Number.isInteger(row.criticality) ? (row.criticality as number) : 0;
+    for (const [type, strength, target] of row.out) {
+      if (type === 'HAS_MEMBER') graph.memberCounts[u]! += 1;
+      const v = local.get(target);
+      if (v === undefined) continue;
+      from.push(u);
+      to.push(v);
+      kinds.push(type === 'HAS_MEMBER' ? RelianceKind.member : strength === 'soft' ? RelianceKind.soft : RelianceKind.hard);
+    }
+  });
   graph.edgeFrom = Int32Array.from(from);
   graph.edgeTo = Int32Array.from(to);
   graph.edgeKinds = Uint8Array.from(kinds);
+  graph.extractionDepth = hopDistances(n, roots.map((id) => local.get(id)!), forward ? from : to, forward ? to : from);
   return graph;
+}
+
+/** Breadth-first hop distances from the roots along edges `tails[e] → heads[e]`. */
+function hopDistances(n: number, roots: number[], tails: number[], heads: number[]): Int32Array {
+  const offsets = new Int32Array(n + 1);
+  for (const t of tails) offsets[t + 1]! += 1;
+  for (let i = 0; i < n; i += 1) offsets[i + 1]! += offsets[i]!;
+  const cursor = offsets.slice(0, n);
+  const next = new Int32Array(tails.length);
+  tails.forEach((t, e) => (next[cursor[t]!++] = heads[e]!));
+  const depth = new Int32Array(n).fill(-1);
+  const queue: number[] = [];
+  for (const root of roots) {
+    if (depth[root] !== -1) continue;
+    depth[root] = 0;
+    queue.push(root);
+  }
+  for (let head = 0; head < queue.length; head += 1) {
+    const u = queue[head]!;
+    for (let e = offsets[u]!; e < offsets[u + 1]!; e += 1) {
+      const v = next[e]!;
+      if (depth[v] === -1) {
+        depth[v] = depth[u]! + 1;
+        queue.push(v);
+      }
+    }
+  }
+  return depth;
 }
