@@ -46,3 +46,20 @@ export const ciTypeCode = new Map<CIType, number>(ciTypes.map((type, code) => [t
 export function ciTypeOf(code: number): CIType {
   return ciTypes[code]!;
 }
+
+/** A RelianceGraph of `n` nodes with zeroed fields and no edges, for adapters to fill in. */
+export function emptyRelianceGraph(n: number, truncated: boolean): RelianceGraph {
+  return {
+    ids: new Array<string>(n),
+    types: new Uint8Array(n),
+    names: new Array<string>(n),
+    minHealthy: new Int32Array(n),
+    criticality: new Uint8Array(n),
+    memberCounts: new Int32Array(n),
+    extractionDepth: new Int32Array(n),
+    edgeFrom: new Int32Array(0),
+    edgeTo: new Int32Array(0),
+    edgeKinds: new Uint8Array(0),
+    truncated,
+  };
+}

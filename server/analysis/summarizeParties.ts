@@ -1,6 +1,6 @@
 import type { ConfigItem } from '../../schema/configItem.ts';
 import type { InvolvedContract, InvolvedSupplier, TeamToNotify } from '../../schema/impact.ts';
-import type { Relationship } from '../../schema/relationships.ts';
+import type { RelationshipKey } from '../../schema/relationships.ts';
 
 /** The people and agreements around an impact: who to tell, which contracts and suppliers. */
 export interface PartiesSummary {
@@ -19,7 +19,7 @@ export function summarizeParties(input: {
   /** Targets and impacted services: their owners and supporters are told. */
   notifyFor: ReadonlySet<string>;
   /** OWNED_BY, SUPPORTED_BY, COVERED_BY from targets and impacted CIs; AGREED_WITH from their contracts. */
-  links: readonly Relationship[];
+  links: readonly RelationshipKey[];
   /** The teams, suppliers and contracts the links point at. */
   parties: ReadonlyMap<string, ConfigItem>;
 }): PartiesSummary {
@@ -66,6 +66,6 @@ export function summarizeParties(input: {
 }
 
 /** Contracts must be known before their AGREED_WITH links are read. */
-function order(type: Relationship['type']): number {
+function order(type: RelationshipKey['type']): number {
   return type === 'AGREED_WITH' ? 1 : 0;
 }

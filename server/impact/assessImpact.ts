@@ -35,19 +35,22 @@ export async function assessImpact(store: GraphStore, input: ImpactRequest, sett
 
   const targetIds = request.targets.map((t) => t.id);
   const notifyFor = new Set([...targetIds, ...services.map((s) => s.id)]);
-  const ownership = await store.listRelationshipsFrom([...notifyFor], ['OWNED_BY', 'SUPPORTED_BY']);
-  const coverage = await store.listRelationshipsFrom([...new Set([...targetIds, ...impacted.map((i) => i.id)])], ['COVERED_BY']);
-  const agreements = await store.listRelationshipsFrom([...new Set(coverage.map((r) => r.to))], ['AGREED_WITH']);
+  const [ownership, coverage] = await Promise.all([
+    store.listRelationshipKeysFrom([...notifyFor], ['OWNED_BY', 'SUPPORTED_BY']),
+    store.listRelationshipKeysFrom([...new Set([...targetIds, ...impacted.map((i) => i.id)])], ['COVERED_BY']),
+  ]);
+  const agreements = await store.listRelationshipKeysFrom([...new Set(coverage.map((r) => r.to))], ['AGREED_WITH']);
   const links = [...ownership, ...coverage, ...agreements];
   const parties = new Map((await store.findCIs([...new Set(links.map((r) => r.to))])).map((ci) => [ci.id, ci]));
 
-  const count = (state: string) => impacted.filter((i) => i.state === state).length;
+  const counts = { impacted: impacted.length, down: 0, degraded: 0, at_risk: 0, services: services.length };
+  for (const i of impacted) counts[i.state] += 1;
   return {
     targets: request.targets,
     impacted,
     services,
     ...summarizeParties({ notifyFor, links, parties }),
-    counts: { impacted: impacted.length, down: count('down'), degraded: count('degraded'), at_risk: count('at_risk'), services: services.length },
+    counts,
     truncated: graph.truncated,
   };
 }

@@ -41,8 +41,8 @@ export interface GraphStore {
    * unless `onLimit` is `truncate`.
    */
   extractRelianceGraph(request: RelianceRequest): Promise<RelianceGraph>;
-  /** Relationships of the given types that start at any of `ids`, sorted by key. */
-  listRelationshipsFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<Relationship[]>;
+  /** Keys of the relationships of the given types that start at any of `ids`, sorted. */
+  listRelationshipKeysFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<RelationshipKey[]>;
   /** For each of `ids` whose attributes changed at or after `since` (creation does not count), the time of its last change. */
   findChangedSince(ids: readonly string[], since: string): Promise<Map<string, string>>;
   /** History entries in write order, filtered. */

@@ -263,7 +263,7 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
       it('lists relationships from many CIs and finds recent attribute changes (not creations)', async () => {
         const started = new Date().toISOString();
         await store.applyBatch(topologies.pool(), testWriter);
-        expect(await store.listRelationshipsFrom(['svc', 'pool'], ['OWNED_BY', 'RUNS_ON'])).toEqual([rel('pool', 'RUNS_ON', 'k8s'), rel('svc', 'OWNED_BY', 'team')]);
+        expect(await store.listRelationshipKeysFrom(['svc', 'pool', 'svc'], ['OWNED_BY', 'RUNS_ON'])).toEqual([rel('pool', 'RUNS_ON', 'k8s'), rel('svc', 'OWNED_BY', 'team')]);
         expect((await store.findChangedSince(['svc', 'k8s'], started)).size).toBe(0);
         await store.applyBatch({ upsertCIs: [buildCI('k8s', { attributes: { kind: 'cluster', version: '1.31' } }), buildCI('svc', { type: 'Service', attributes: { criticality: 2 } })] }, testWriter);
         const changed = await store.findChangedSince(['svc', 'k8s', 'nope', 'node-1'], started);

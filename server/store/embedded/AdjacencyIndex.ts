@@ -8,10 +8,12 @@ const softDependsOn = relationshipTypes.length;
 const typeBits = 4;
 const codeMask = (1 << typeBits) - 1;
 
-/** The relationship type and softness of a packed code. */
-export function decodeEdge(code: number): { type: RelationshipType; soft: boolean } {
-  return code === softDependsOn ? { type: 'DEPENDS_ON', soft: true } : { type: relationshipTypes[code]!, soft: false };
-}
+/** Relationship type of each edge code (the soft DEPENDS_ON code included). */
+export const typeOfCode: readonly RelationshipType[] = [...relationshipTypes, 'DEPENDS_ON'];
+
+/** Edge codes that analysis tells apart: group membership and soft dependency. */
+export const memberCode = typeCode.get('HAS_MEMBER')!;
+export const softCode = softDependsOn;
 
 /** A set of relationship types as a bit mask over edge codes, for the traversal's inner loop. */
 export function typeMask(types: readonly RelationshipType[]): number {
@@ -102,7 +104,7 @@ export class AdjacencyIndex {
     if (a === undefined || b === undefined) throw new Error(`index out of step: ${from} ${type} ${to} names an unknown CI`);
     // Look in the (usually short) outgoing list first: a hub's incoming list can be huge.
     const existing = this.outgoing[a];
-    if (existing?.some((packed) => packed >>> typeBits === b && decodeEdge(packed & codeMask).type === type)) this.removeRelationship(from, type, to);
+    if (existing?.some((packed) => packed >>> typeBits === b && typeOfCode[packed & codeMask] === type)) this.removeRelationship(from, type, to);
     const code = soft && type === 'DEPENDS_ON' ? softDependsOn : typeCode.get(type)!;
     (this.outgoing[a] ??= []).push((b << typeBits) | code);
     (this.incoming[b] ??= []).push((a << typeBits) | code);

@@ -19,7 +19,7 @@ import type {
 import { countPlan, planBatch, planReads, type BatchPlan, type CurrentState } from '../planBatch.ts';
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
-import { AdjacencyIndex, typeMask, type IndexedCI } from './AdjacencyIndex.ts';
+import { AdjacencyIndex, typeMask, typeOfCode, type IndexedCI } from './AdjacencyIndex.ts';
 import { createTablesSql, schemaVersion } from './sqliteSchema.ts';
 import {
   toConfigItem, toHistoryEntry, toRelationship, toStoredCI, type CIRow, type HistoryRow, type RelationshipRow,
@@ -181,14 +181,16 @@ export class EmbeddedGraphStore implements GraphStore {
     return extractRelianceGraph(this.index, request, this.scratch);
   }
 
-  async listRelationshipsFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<Relationship[]> {
-    const select = this.statement('SELECT * FROM relationship WHERE from_id IN (SELECT value FROM json_each(?)) AND type IN (SELECT value FROM json_each(?))');
-    const relationships: Relationship[] = [];
-    for (let start = 0; start < ids.length; start += 5000) {
-      const rows = select.all(JSON.stringify(ids.slice(start, start + 5000)), JSON.stringify(types)) as unknown as RelationshipRow[];
-      relationships.push(...rows.map(toRelationship));
+  async listRelationshipKeysFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<RelationshipKey[]> {
+    this.catchUpIndex();
+    const mask = typeMask(types);
+    const keys: RelationshipKey[] = [];
+    for (const id of new Set(ids)) {
+      const node = this.index.find(id);
+      if (node === undefined) continue;
+      this.index.forEachNeighbour(node, true, mask, (neighbour, code) => keys.push({ from: id, type: typeOfCode[code]!, to: this.index.idAt(neighbour) }));
     }
-    return relationships.sort(compareRelationshipKeys);
+    return keys.sort(compareRelationshipKeys);
   }
 
   async findChangedSince(ids: readonly string[], since: string): Promise<Map<string, string>> {

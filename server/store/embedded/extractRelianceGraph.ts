@@ -1,10 +1,10 @@
 import { limits } from '../../../schema/limits.ts';
-import { ciTypeCode, RelianceKind, type RelianceGraph } from '../../../schema/relianceGraph.ts';
+import { ciTypeCode, emptyRelianceGraph, RelianceKind, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { relianceTypes } from '../../../schema/relationships.ts';
 import { LimitExceededError, NotFoundError } from '../../errors.ts';
 import type { RelianceRequest } from '../GraphStore.ts';
 import { compareText } from '../../../schema/ordering.ts';
-import { decodeEdge, typeMask, type AdjacencyIndex } from './AdjacencyIndex.ts';
+import { memberCode, softCode, typeMask, type AdjacencyIndex } from './AdjacencyIndex.ts';
 
 const relianceMask = typeMask(relianceTypes);
 const groupType = ciTypeCode.get('RedundancyGroup')!;
@@ -67,19 +67,8 @@ export function extractRelianceGraph(index: AdjacencyIndex, request: RelianceReq
 /** Builds the RelianceGraph of the chosen nodes: their fields and the reliance edges among them. */
 function assemble(index: AdjacencyIndex, nodes: number[], depths: number[], local: Int32Array, truncated: boolean): RelianceGraph {
   const n = nodes.length;
-  const graph: RelianceGraph = {
-    ids: new Array<string>(n),
-    types: new Uint8Array(n),
-    names: new Array<string>(n),
-    minHealthy: new Int32Array(n),
-    criticality: new Uint8Array(n),
-    memberCounts: new Int32Array(n),
-    extractionDepth: Int32Array.from(depths),
-    edgeFrom: new Int32Array(0),
-    edgeTo: new Int32Array(0),
-    edgeKinds: new Uint8Array(0),
-    truncated,
-  };
+  const graph = emptyRelianceGraph(n, truncated);
+  graph.extractionDepth = Int32Array.from(depths);
   const from: number[] = [];
   const to: number[] = [];
   const kinds: number[] = [];
@@ -92,13 +81,12 @@ function assemble(index: AdjacencyIndex, nodes: number[], depths: number[], loca
     graph.criticality[u] = index.criticality[node]!;
     let members = 0;
     index.forEachNeighbour(node, true, relianceMask, (neighbour, code) => {
-      const edge = decodeEdge(code);
-      if (edge.type === 'HAS_MEMBER') members += 1;
+      if (code === memberCode) members += 1;
       const v = local[neighbour]!;
       if (v < 0) return;
       from.push(u);
       to.push(v);
-      kinds.push(edge.type === 'HAS_MEMBER' ? RelianceKind.member : edge.soft ? RelianceKind.soft : RelianceKind.hard);
+      kinds.push(code === memberCode ? RelianceKind.member : code === softCode ? RelianceKind.soft : RelianceKind.hard);
     });
     if (graph.types[u] === groupType) graph.memberCounts[u] = members;
   }

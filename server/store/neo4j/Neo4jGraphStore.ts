@@ -184,16 +184,16 @@ export class Neo4jGraphStore implements GraphStore {
     return this.read((tx) => extractRelianceGraph(tx, request));
   }
 
-  async listRelationshipsFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<Relationship[]> {
-    const relationships: Relationship[] = [];
+  async listRelationshipKeysFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<RelationshipKey[]> {
+    const keys: RelationshipKey[] = [];
     await this.read(async (tx) => {
-      for (const chunk of chunks([...ids])) {
-        for (const record of (await tx.run(cypher.readRelationshipsFrom, { ids: chunk, types })).records) {
-          relationships.push(toRelationship((key) => record.get(key)));
+      for (const chunk of chunks([...new Set(ids)])) {
+        for (const record of (await tx.run(cypher.readRelationshipKeysFrom, { ids: chunk, types })).records) {
+          keys.push({ from: record.get('from'), type: record.get('type'), to: record.get('to') });
         }
       }
     });
-    return relationships.sort(compareRelationshipKeys);
+    return keys.sort(compareRelationshipKeys);
   }
 
   async findChangedSince(ids: readonly string[], since: string): Promise<Map<string, string>> {

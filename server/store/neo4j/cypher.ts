@@ -183,10 +183,10 @@ MATCH (n:CI {id: id})
 RETURN n.id AS id, n.type AS type, n.name AS name, n['a.minHealthy'] AS minHealthy, n['a.criticality'] AS criticality,
   CASE n.type WHEN 'RedundancyGroup' THEN COUNT { (n)-[:HAS_MEMBER]->(:CI) } ELSE 0 END AS members`;
 
-export const readRelationshipsFrom = `
+export const readRelationshipKeysFrom = `
 UNWIND $ids AS id
-MATCH (a:CI {id: id})-[r]->(b:CI) WHERE type(r) IN $types
-RETURN ${relationshipFields}`;
+MATCH (:CI {id: id})-[r]->(b:CI) WHERE type(r) IN $types
+RETURN id AS from, type(r) AS type, b.id AS to`;
 
 export const findChangedSince = `
 UNWIND $ids AS id

@@ -1,6 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { limits } from '../../../schema/limits.ts';
-import { ciTypeCode, RelianceKind, type RelianceGraph } from '../../../schema/relianceGraph.ts';
+import { ciTypeCode, emptyRelianceGraph, RelianceKind, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import type { CIType } from '../../../schema/ciTypes.ts';
 import { LimitExceededError, NotFoundError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
@@ -77,19 +77,9 @@ async function truncatedRows(tx: ManagedTransaction, request: RelianceRequest, m
 function assemble(rows: ClosureRow[], roots: string[], forward: boolean, truncated: boolean): RelianceGraph {
   const n = rows.length;
   const local = new Map(rows.map((row, u) => [row.id, u]));
-  const graph: RelianceGraph = {
-    ids: rows.map((row) => row.id),
-    types: new Uint8Array(n),
-    names: rows.map((row) => row.name),
-    minHealthy: new Int32Array(n),
-    criticality: new Uint8Array(n),
-    memberCounts: new Int32Array(n),
-    extractionDepth: new Int32Array(n),
-    edgeFrom: new Int32Array(0),
-    edgeTo: new Int32Array(0),
-    edgeKinds: new Uint8Array(0),
-    truncated,
-  };
+  const graph = emptyRelianceGraph(n, truncated);
+  graph.ids = rows.map((row) => row.id);
+  graph.names = rows.map((row) => row.name);
   const from: number[] = [];
   const to: number[] = [];
   const kinds: number[] = [];
