@@ -25,9 +25,20 @@ export interface RelianceGraph {
   edgeFrom: Int32Array;
   edgeTo: Int32Array;
   edgeKinds: Uint8Array;
+  /**
+   * Informational relationships from the nodes (who owns, supports and covers them):
+   * node `linkFrom[l]` has a `linkTypes[l]` (index into `linkTypes`) to the CI `linkTo[l]`.
+   */
+  linkFrom: Int32Array;
+  linkTypes: Uint8Array;
+  linkTo: string[];
   /** True when the extraction stopped at its size limit (the caller asked for a bounded answer). */
   truncated: boolean;
 }
+
+/** The informational relationships a RelianceGraph carries for each node, by code. */
+export const linkTypes = ['OWNED_BY', 'SUPPORTED_BY', 'COVERED_BY'] as const;
+export type LinkType = (typeof linkTypes)[number];
 
 /** How a reliance relationship propagates state (impact-semantics.md). */
 export const RelianceKind = {
@@ -60,6 +71,9 @@ export function emptyRelianceGraph(n: number, truncated: boolean): RelianceGraph
     edgeFrom: new Int32Array(0),
     edgeTo: new Int32Array(0),
     edgeKinds: new Uint8Array(0),
+    linkFrom: new Int32Array(0),
+    linkTypes: new Uint8Array(0),
+    linkTo: [],
     truncated,
   };
 }

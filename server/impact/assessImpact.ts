@@ -2,6 +2,7 @@ import { impactRequestSchema, type ImpactReport, type ImpactRequest } from '../.
 import { limits } from '../../schema/limits.ts';
 import { buildAdjacency } from '../analysis/adjacency.ts';
 import { computeImpact, type NodeTarget } from '../analysis/computeImpact.ts';
+import { linksOfImpact } from '../analysis/linksOfImpact.ts';
 import { listImpacted } from '../analysis/listImpacted.ts';
 import { State } from '../analysis/states.ts';
 import { summarizeParties } from '../analysis/summarizeParties.ts';
@@ -16,8 +17,8 @@ export interface AnalysisSettings {
 
 /**
  * Impact of a proposed change (impact-semantics.md): extracts what relies on the
- * targets from the store, computes states in memory, then gathers the teams,
- * contracts and suppliers involved.
+ * targets (with who owns, supports and covers it) from the store, computes states
+ * in memory, then reads the contracts' suppliers and the parties' details.
  */
 export async function assessImpact(store: GraphStore, input: ImpactRequest, settings: AnalysisSettings): Promise<ImpactReport> {
   const request = parseOrThrow(impactRequestSchema, input, 'impact request');
@@ -35,12 +36,9 @@ export async function assessImpact(store: GraphStore, input: ImpactRequest, sett
 
   const targetIds = request.targets.map((t) => t.id);
   const notifyFor = new Set([...targetIds, ...services.map((s) => s.id)]);
-  const [ownership, coverage] = await Promise.all([
-    store.listRelationshipKeysFrom([...notifyFor], ['OWNED_BY', 'SUPPORTED_BY']),
-    store.listRelationshipKeysFrom([...new Set([...targetIds, ...impacted.map((i) => i.id)])], ['COVERED_BY']),
-  ]);
-  const agreements = await store.listRelationshipKeysFrom([...new Set(coverage.map((r) => r.to))], ['AGREED_WITH']);
-  const links = [...ownership, ...coverage, ...agreements];
+  const ownershipAndCoverage = linksOfImpact(graph, computation.states, notifyFor);
+  const contracts = [...new Set(ownershipAndCoverage.filter((r) => r.type === 'COVERED_BY').map((r) => r.to))];
+  const links = [...ownershipAndCoverage, ...(await store.listRelationshipKeysFrom(contracts, ['AGREED_WITH']))];
   const parties = new Map((await store.findCIs([...new Set(links.map((r) => r.to))])).map((ci) => [ci.id, ci]));
 
   const counts = { impacted: impacted.length, down: 0, degraded: 0, at_risk: 0, services: services.length };

@@ -237,6 +237,7 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
           members: graph.memberCounts[i], depth: graph.extractionDepth[i],
         })).sort((a, b) => (a.id < b.id ? -1 : 1)),
         edges: [...graph.edgeFrom].map((f, e) => `${graph.ids[f]} ${graph.edgeKinds[e]} ${graph.ids[graph.edgeTo[e]!]}`).sort(),
+        links: [...graph.linkFrom].map((f, l) => `${graph.ids[f]} ${graph.linkTypes[l]} ${graph.linkTo[l]}`).sort(),
         truncated: graph.truncated,
       });
 
@@ -247,6 +248,7 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
         expect(graph.nodes.find((n) => n.id === 'pool')).toMatchObject({ minHealthy: 2 });
         expect(graph.nodes.find((n) => n.id === 'svc')).toMatchObject({ criticality: 1, name: 'Name of svc' });
         expect(graph.edges).toEqual(['pool 2 node-1', 'svc 0 pool']);
+        expect(graph.links).toEqual(['svc 0 team']);
       });
 
       it('extracts upstream with soft edges marked, and truncates or fails at the limit', async () => {

@@ -37,6 +37,9 @@ export function relianceGraphOf(nodes: Record<string, NodeSpec>, edges: string[]
     edgeFrom: Int32Array.from(edgeParts.map((e) => e.from)),
     edgeTo: Int32Array.from(edgeParts.map((e) => e.to)),
     edgeKinds: Uint8Array.from(edgeParts.map((e) => e.kind)),
+    linkFrom: new Int32Array(0),
+    linkTypes: new Uint8Array(0),
+    linkTo: [],
     truncated: false,
   };
 }

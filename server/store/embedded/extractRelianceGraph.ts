@@ -1,12 +1,14 @@
 import { limits } from '../../../schema/limits.ts';
-import { ciTypeCode, emptyRelianceGraph, RelianceKind, type RelianceGraph } from '../../../schema/relianceGraph.ts';
+import { ciTypeCode, emptyRelianceGraph, linkTypes, RelianceKind, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { relianceTypes } from '../../../schema/relationships.ts';
 import { LimitExceededError, NotFoundError } from '../../errors.ts';
 import type { RelianceRequest } from '../GraphStore.ts';
 import { compareText } from '../../../schema/ordering.ts';
-import { memberCode, softCode, typeMask, type AdjacencyIndex } from './AdjacencyIndex.ts';
+import { memberCode, softCode, typeMask, typeOfCode, type AdjacencyIndex } from './AdjacencyIndex.ts';
 
 const relianceMask = typeMask(relianceTypes);
+const linkMask = typeMask(linkTypes);
+const linkCode = new Map<string, number>(linkTypes.map((type, code) => [type, code]));
 const groupType = ciTypeCode.get('RedundancyGroup')!;
 
 /**
@@ -72,6 +74,8 @@ function assemble(index: AdjacencyIndex, nodes: number[], depths: number[], loca
   const from: number[] = [];
   const to: number[] = [];
   const kinds: number[] = [];
+  const linkFrom: number[] = [];
+  const linkCodes: number[] = [];
   for (let u = 0; u < n; u += 1) {
     const node = nodes[u]!;
     graph.ids[u] = index.idAt(node);
@@ -89,9 +93,16 @@ function assemble(index: AdjacencyIndex, nodes: number[], depths: number[], loca
       kinds.push(code === memberCode ? RelianceKind.member : code === softCode ? RelianceKind.soft : RelianceKind.hard);
     });
     if (graph.types[u] === groupType) graph.memberCounts[u] = members;
+    index.forEachNeighbour(node, true, linkMask, (neighbour, code) => {
+      linkFrom.push(u);
+      linkCodes.push(linkCode.get(typeOfCode[code]!)!);
+      graph.linkTo.push(index.idAt(neighbour));
+    });
   }
   graph.edgeFrom = Int32Array.from(from);
   graph.edgeTo = Int32Array.from(to);
   graph.edgeKinds = Uint8Array.from(kinds);
+  graph.linkFrom = Int32Array.from(linkFrom);
+  graph.linkTypes = Uint8Array.from(linkCodes);
   return graph;
 }

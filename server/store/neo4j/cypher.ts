@@ -1,4 +1,5 @@
 import { ciTypes, type CIType } from '../../../schema/ciTypes.ts';
+import { linkTypes } from '../../../schema/relianceGraph.ts';
 import { relationshipTypes, relianceTypes, type RelationshipType } from '../../../schema/relationships.ts';
 
 /**
@@ -165,7 +166,8 @@ MATCH (root:CI) WHERE root.id IN $roots
 CALL (root) { MATCH (root)${pattern}(x:CI) RETURN DISTINCT x }
 WITH DISTINCT x LIMIT $limit
 RETURN x.id AS id, x.type AS type, x.name AS name, x['a.minHealthy'] AS minHealthy, x['a.criticality'] AS criticality,
-  [(x)-[r:${types}]->(y:CI) | [type(r), r.strength, y.id]] AS out`;
+  [(x)-[r:${types}]->(y:CI) | [type(r), r.strength, y.id]] AS out,
+  [(x)-[l:${relationshipTypeList(linkTypes)}]->(z:CI) | [type(l), z.id]] AS links`;
 }
 
 /** Reliance edges at a frontier: outgoing (upstream walk) or incoming (downstream walk), with both ends. */

@@ -1,6 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { limits } from '../../../schema/limits.ts';
-import { ciTypeCode, emptyRelianceGraph, RelianceKind, type RelianceGraph } from '../../../schema/relianceGraph.ts';
+import { ciTypeCode, emptyRelianceGraph, linkTypes, RelianceKind, type LinkType, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import type { CIType } from '../../../schema/ciTypes.ts';
 import { LimitExceededError, NotFoundError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
@@ -17,6 +17,7 @@ interface ClosureRow {
   minHealthy: unknown;
   criticality: unknown;
   out: [string, string | null, string][];
+  links: [string, string][];
 }
 
 /**
@@ -83,7 +84,14 @@ function assemble(rows: ClosureRow[], roots: string[], forward: boolean, truncat
   const from: number[] = [];
   const to: number[] = [];
   const kinds: number[] = [];
+  const linkFrom: number[] = [];
+  const linkCodes: number[] = [];
   rows.forEach((row, u) => {
+    for (const [type, target] of row.links) {
+      linkFrom.push(u);
+      linkCodes.push(linkTypes.indexOf(type as LinkType));
+      graph.linkTo.push(target);
+    }
     graph.types[u] = ciTypeCode.get(row.type)!;
     const isGroup = row.type === 'RedundancyGroup';
     graph.minHealthy[u] = isGroup ? Math.max(1, Math.trunc(typeof row.minHealthy === 'number' ? row.minHealthy : 1)) : 0;
@@ -100,6 +108,8 @@ function assemble(rows: ClosureRow[], roots: string[], forward: boolean, truncat
   graph.edgeFrom = Int32Array.from(from);
   graph.edgeTo = Int32Array.from(to);
   graph.edgeKinds = Uint8Array.from(kinds);
+  graph.linkFrom = Int32Array.from(linkFrom);
+  graph.linkTypes = Uint8Array.from(linkCodes);
   graph.extractionDepth = hopDistances(n, roots.map((id) => local.get(id)!), forward ? from : to, forward ? to : from);
   return graph;
 }
