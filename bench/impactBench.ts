@@ -83,7 +83,8 @@ async function runNeo4j(uri: string, total: number, pidFile: string | undefined)
   try {
     let last = 0;
     const load = await loadEstate(store, { total, seed }, (message) => {
-      if (performance.now() - last > 10_000) log(`  neo4j: ${message}`);
+      if (performance.now() - last < 10_000) return;
+      log(`  neo4j: ${message}`);
       last = performance.now();
     });
     const queries = await queryEstate(store, { total, seed });

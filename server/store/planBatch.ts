@@ -35,6 +35,8 @@ export interface BatchPlan {
   upsertCIs: ConfigItem[];
   deleteCIs: string[];
   upsertRelationships: Relationship[];
+  /** Keys (text) of the upserted relationships that do not exist yet: adapters may create them without matching. */
+  newRelationships: Set<string>;
   deleteRelationships: RelationshipKey[];
   history: HistoryDraft[];
   unchanged: number;
@@ -54,7 +56,9 @@ export function planReads(batch: Batch): { ciIds: string[]; relationshipKeys: Re
 /** Plans a batch against the current state; throws InvalidError listing every problem. */
 export function planBatch(batch: Batch, current: CurrentState): BatchPlan {
   const problems: Problem[] = [];
-  const plan: BatchPlan = { upsertCIs: [], deleteCIs: [], upsertRelationships: [], deleteRelationships: [], history: [], unchanged: 0 };
+  const plan: BatchPlan = {
+    upsertCIs: [], deleteCIs: [], upsertRelationships: [], newRelationships: new Set(), deleteRelationships: [], history: [], unchanged: 0,
+  };
   const deleted = new Set(batch.deleteCIs ?? []);
   const upserted = indexUnique(batch.upsertCIs ?? [], (ci) => ci.id, 'upsertCIs', problems);
   const relationships = indexUnique(batch.upsertRelationships ?? [], relationshipKeyText, 'upsertRelationships', problems);
@@ -105,7 +109,11 @@ export function planBatch(batch: Batch, current: CurrentState): BatchPlan {
       problems.push({ entry: `relationship ${key}`, field: 'from', message: `HAS_MEMBER must start at a RedundancyGroup, not a ${fromType}` });
     }
     const after = relationship.attributes ? { ...relationship, attributes: sortKeys(relationship.attributes) } : relationship;
-    recordUpsert(plan, 'relationship', key, current.relationships.get(key), after, () => plan.upsertRelationships.push(after));
+    const before = current.relationships.get(key);
+    recordUpsert(plan, 'relationship', key, before, after, () => {
+      plan.upsertRelationships.push(after);
+      if (!before) plan.newRelationships.add(key);
+    });
   }
 
   if (problems.length > 0) throw new InvalidError(problems);

@@ -300,9 +300,13 @@ async function writePlan(tx: ManagedTransaction, plan: BatchPlan, at: string, so
     const rows = items.map((r) => ({
       from: r.from,
       to: r.to,
+      create: plan.newRelationships.has(relationshipKeyText(r)),
       props: { strength: r.strength ?? null, attributes: r.attributes ? canonicalJson(r.attributes) : null },
     }));
-    for (const chunk of chunks(rows)) await tx.run(cypher.upsertRelationships(type), { rows: chunk });
+    for (const mode of ['create', 'update'] as const) {
+      const selected = rows.filter((row) => row.create === (mode === 'create'));
+      for (const chunk of chunks(selected)) await tx.run(cypher.writeRelationships(type, mode), { rows: chunk });
+    }
   }
 }
 

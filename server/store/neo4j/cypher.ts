@@ -46,11 +46,13 @@ const relationshipFields = 'a.id AS from, type(r) AS type, b.id AS to, r.strengt
 
 export const readCIsById = `UNWIND $ids AS id MATCH (n:CI {id: id}) RETURN ${ciMetaFields}`;
 
-// NOTE: anchor on the start node and filter the far end: seeking both ends lets the
-// planner expand from a hub's side, which is slow when the hub has 100k relationships.
+// NOTE: seek the start node (forced with a hint: with few relationships in the
+// statistics the planner scans the index instead) and filter the far end, so a
+// hub's 100k relationships are never expanded.
 export const readRelationshipsByKey = `
 UNWIND $keys AS k
-MATCH (a:CI {id: k.from})-[r]->(b:CI) WHERE b.id = k.to AND type(r) = k.type
+MATCH (a:CI {id: k.from}) USING INDEX a:CI(id)
+MATCH (a)-[r]->(b:CI) WHERE b.id = k.to AND type(r) = k.type
 RETURN ${relationshipFields}`;
 
 export const readRelationshipsTouching = `
@@ -66,7 +68,8 @@ MATCH (g:CI {id: id}) WHERE g.type = 'RedundancyGroup' AND EXISTS { (g)-[:HAS_ME
 RETURN g.id AS id`;
 
 export function deleteRelationships(type: RelationshipType): string {
-  return `UNWIND $keys AS k MATCH (:CI {id: k.from})-[r:${relationshipTypeList([type])}]->(b:CI) WHERE b.id = k.to DELETE r`;
+  return `UNWIND $keys AS k MATCH (a:CI {id: k.from}) USING INDEX a:CI(id)
+MATCH (a)-[r:${relationshipTypeList([type])}]->(b:CI) WHERE b.id = k.to DELETE r`;
 }
 
 export const deleteCIs = 'UNWIND $ids AS id MATCH (n:CI {id: id}) DETACH DELETE n';
@@ -83,13 +86,16 @@ REMOVE n:${otherLabels}
 SET n:${label(type)}`;
 }
 
-export function upsertRelationships(type: RelationshipType): string {
-  return `
-UNWIND $rows AS row
-MATCH (a:CI {id: row.from})
-MATCH (b:CI {id: row.to})
-MERGE (a)-[r:${relationshipTypeList([type])}]->(b)
-SET r = row.props`;
+/**
+ * Creates relationships the plan knows to be new (CREATE, not MERGE: MERGE would scan
+ * a hub's relationships for each row), or replaces the properties of existing ones.
+ */
+export function writeRelationships(type: RelationshipType, mode: 'create' | 'update'): string {
+  const types = relationshipTypeList([type]);
+  return mode === 'create'
+    ? `UNWIND $rows AS row MATCH (a:CI {id: row.from}) MATCH (b:CI {id: row.to}) CREATE (a)-[r:${types}]->(b) SET r = row.props`
+    : `UNWIND $rows AS row MATCH (a:CI {id: row.from}) USING INDEX a:CI(id)
+MATCH (a)-[r:${types}]->(b:CI) WHERE b.id = row.to SET r = row.props`;
 }
 
 export const createHistory = 'UNWIND $entries AS e CREATE (h:TrellisHistory) SET h = e';
