@@ -29,7 +29,7 @@ export async function assessImpact(store: GraphStore, input: ImpactRequest, sett
     maxCIs: Math.min(request.maxCIs ?? settings.maxCIs, settings.maxCIs),
     onLimit: request.onLimit,
   });
-  const nodeOf = new Map(graph.ids.map((id, node) => [id, node]));
+  const nodeOf = nodesOf(graph.ids, new Set(request.targets.map((t) => t.id)));
   const targets: NodeTarget[] = request.targets.map((t) => ({ node: nodeOf.get(t.id)!, effect: t.effect === 'degraded' ? State.degraded : State.down }));
   const computation = computeImpact(graph, buildAdjacency(graph), targets);
   const { impacted, services } = listImpacted(graph, computation);
@@ -51,4 +51,13 @@ export async function assessImpact(store: GraphStore, input: ImpactRequest, sett
     counts,
     truncated: graph.truncated,
   };
+}
+
+/** The node numbers of a few ids, without indexing every node of a large graph. */
+export function nodesOf(ids: readonly string[], wanted: ReadonlySet<string>): Map<string, number> {
+  const found = new Map<string, number>();
+  for (let node = 0; node < ids.length && found.size < wanted.size; node += 1) {
+    if (wanted.has(ids[node]!)) found.set(ids[node]!, node);
+  }
+  return found;
 }

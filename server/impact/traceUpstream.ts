@@ -4,7 +4,7 @@ import { buildAdjacency } from '../analysis/adjacency.ts';
 import { computeUpstream, explainCandidate } from '../analysis/computeUpstream.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { parseOrThrow } from '../validation.ts';
-import type { AnalysisSettings } from './assessImpact.ts';
+import { nodesOf, type AnalysisSettings } from './assessImpact.ts';
 
 /** Signals the ranking would use once change and incident records exist. */
 const notYetAvailable: RankingSignal[] = ['change_record', 'open_incident'];
@@ -23,8 +23,8 @@ export async function traceUpstream(store: GraphStore, input: UpstreamRequest, s
     maxCIs: Math.min(request.maxCIs ?? settings.maxCIs, settings.maxCIs),
     onLimit: request.onLimit,
   });
-  const nodeOf = new Map(graph.ids.map((id, node) => [id, node]));
   const symptoms = [...new Set(request.symptoms)];
+  const nodeOf = nodesOf(graph.ids, new Set(symptoms));
   const since = lookBackStart(request.since, now);
   const changedAt = await store.findChangedSince(graph.ids.filter((id) => !symptoms.includes(id)), since);
   const evidence = { changedAt };

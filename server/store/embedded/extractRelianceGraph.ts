@@ -8,7 +8,8 @@ import { memberCode, softCode, typeMask, typeOfCode, type AdjacencyIndex } from 
 
 const relianceMask = typeMask(relianceTypes);
 const linkMask = typeMask(linkTypes);
-const linkCode = new Map<string, number>(linkTypes.map((type, code) => [type, code]));
+/** Index of each edge code's type in `linkTypes`, or -1 for reliance codes. */
+const linkCodeOf = typeOfCode.map((type) => (linkTypes as readonly string[]).indexOf(type));
 const groupType = ciTypeCode.get('RedundancyGroup')!;
 
 /**
@@ -84,7 +85,15 @@ function assemble(index: AdjacencyIndex, nodes: number[], depths: number[], loca
     graph.minHealthy[u] = index.minHealthy[node]!;
     graph.criticality[u] = index.criticality[node]!;
     let members = 0;
-    index.forEachNeighbour(node, true, relianceMask, (neighbour, code) => {
+    // One pass over the CI's relationships: reliance edges inside the graph, and ownership/coverage links.
+    index.forEachNeighbour(node, true, relianceMask | linkMask, (neighbour, code) => {
+      const link = linkCodeOf[code]!;
+      if (link >= 0) {
+        linkFrom.push(u);
+        linkCodes.push(link);
+        graph.linkTo.push(index.idAt(neighbour));
+        return;
+      }
       if (code === memberCode) members += 1;
       const v = local[neighbour]!;
       if (v < 0) return;
@@ -93,11 +102,6 @@ function assemble(index: AdjacencyIndex, nodes: number[], depths: number[], loca
       kinds.push(code === memberCode ? RelianceKind.member : code === softCode ? RelianceKind.soft : RelianceKind.hard);
     });
     if (graph.types[u] === groupType) graph.memberCounts[u] = members;
-    index.forEachNeighbour(node, true, linkMask, (neighbour, code) => {
-      linkFrom.push(u);
-      linkCodes.push(linkCode.get(typeOfCode[code]!)!);
-      graph.linkTo.push(index.idAt(neighbour));
-    });
   }
   graph.edgeFrom = Int32Array.from(from);
   graph.edgeTo = Int32Array.from(to);
