@@ -28,12 +28,12 @@ export function computeUpstream(
   const dependencies: UpstreamDependency[] = [];
   for (const [node, relying] of reliedOnBy) {
     let depth = tree.depths[node]!;
-    let path = paths.get(node)!;
+    let path = paths[node]!;
     if (symptomSet.has(node)) {
       // A symptomatic node that others rely on: measure it from the others.
       const others = shortestPathTree(graph.ids, adjacency, symptoms.filter((s) => s !== node), { forward: true });
       depth = others.depths[node]!;
-      path = pathsFromTree(graph.ids, others).get(node)!;
+      path = pathsFromTree(graph.ids, others)[node]!;
     }
     dependencies.push({ id: graph.ids[node]!, type: ciTypeOf(graph.types[node]!), name: graph.names[node]!, depth, path, reliedOnBy: relying });
   }

@@ -14,14 +14,14 @@ export function listImpacted(graph: RelianceGraph, computation: ImpactComputatio
   const paths = pathsFromTree(graph.ids, computation);
   const impacted: ImpactedCI[] = [];
   const services: ImpactedService[] = [];
-  for (const node of computation.order) {
+  for (const node of orderedByDepthThenId(graph.ids, computation)) {
     const entry: ImpactedCI = {
       id: graph.ids[node]!,
       type: ciTypeOf(graph.types[node]!),
       name: graph.names[node]!,
       state: stateName(computation.states[node]!) as ImpactState,
       depth: computation.depths[node]!,
-      path: paths.get(node)!,
+      path: paths[node]!,
     };
     impacted.push(entry);
     if (entry.type === 'Service') {
@@ -29,8 +29,21 @@ export function listImpacted(graph: RelianceGraph, computation: ImpactComputatio
       services.push(criticality ? { ...entry, criticality } : entry);
     }
   }
-  impacted.sort((a, b) => a.depth - b.depth || compare(a.id, b.id));
   const rank = (s: ImpactedService) => s.criticality ?? 99;
   services.sort((a, b) => State[b.state] - State[a.state] || rank(a) - rank(b) || compare(a.id, b.id));
   return { impacted, services };
+}
+
+/** The reached nodes nearest first, then by id: breadth-first order is already by depth, so only each level is sorted. */
+function orderedByDepthThenId(ids: readonly string[], computation: ImpactComputation): number[] {
+  const { order, depths } = computation;
+  const sorted: number[] = [];
+  const byId = (a: number, b: number) => compare(ids[a]!, ids[b]!);
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end < order.length && depths[order[end]!] === depths[order[start]!]) end += 1;
+    for (const node of order.slice(start, end).sort(byId)) sorted.push(node);
+    start = end;
+  }
+  return sorted;
 }

@@ -42,12 +42,18 @@ export function shortestPathTree(
   return { depths, parents, order };
 }
 
-/** Materializes the path of every reached node (source first), reusing each parent's path. */
-export function pathsFromTree(ids: readonly string[], tree: { parents: Int32Array; order: number[] }): Map<number, string[]> {
-  const paths = new Map<number, string[]>();
+/** Materializes the path of every reached node (source first), indexed by node; unreached nodes have none. */
+export function pathsFromTree(ids: readonly string[], tree: { parents: Int32Array; order: number[] }): (string[] | undefined)[] {
+  const paths = new Array<string[] | undefined>(ids.length);
   for (const node of tree.order) {
     const parent = tree.parents[node]!;
-    paths.set(node, parent === -1 ? [ids[node]!] : [...paths.get(parent)!, ids[node]!]);
+    if (parent === -1) {
+      paths[node] = [ids[node]!];
+    } else {
+      const path = paths[parent]!.slice();
+      path.push(ids[node]!);
+      paths[node] = path;
+    }
   }
   return paths;
 }
