@@ -26,8 +26,10 @@ export interface RelianceGraph {
   edgeTo: Int32Array;
   edgeKinds: Uint8Array;
   /**
-   * Informational relationships from the nodes (who owns, supports and covers them):
-   * node `linkFrom[l]` has a `linkTypes[l]` (index into `linkTypes`) to the CI `linkTo[l]`.
+   * Informational relationships from the nodes, for the people and contracts of an
+   * impact: COVERED_BY of every node; OWNED_BY and SUPPORTED_BY of services and
+   * roots only (the CIs whose teams are told). Node `linkFrom[l]` has a
+   * `linkTypes[l]` (index into `linkTypes`) to the CI `linkTo[l]`.
    */
   linkFrom: Int32Array;
   linkTypes: Uint8Array;

@@ -7,7 +7,9 @@ import { compareText } from '../../../schema/ordering.ts';
 import { memberCode, softCode, typeMask, typeOfCode, type AdjacencyIndex } from './AdjacencyIndex.ts';
 
 const relianceMask = typeMask(relianceTypes);
+const coverageMask = typeMask(['COVERED_BY']);
 const linkMask = typeMask(linkTypes);
+const serviceType = ciTypeCode.get('Service')!;
 /** Index of each edge code's type in `linkTypes`, or -1 for reliance codes. */
 const linkCodeOf = typeOfCode.map((type) => (linkTypes as readonly string[]).indexOf(type));
 const groupType = ciTypeCode.get('RedundancyGroup')!;
@@ -61,14 +63,14 @@ export function extractRelianceGraph(index: AdjacencyIndex, request: RelianceReq
       more = admit(level, depth);
       frontier = level;
     }
-    return assemble(index, nodes, depths, scratch, truncated);
+    return assemble(index, nodes, depths, scratch, truncated, roots.length);
   } finally {
     for (const node of nodes) scratch[node] = -1;
   }
 }
 
 /** Builds the RelianceGraph of the chosen nodes: their fields and the reliance edges among them. */
-function assemble(index: AdjacencyIndex, nodes: number[], depths: number[], local: Int32Array, truncated: boolean): RelianceGraph {
+function assemble(index: AdjacencyIndex, nodes: number[], depths: number[], local: Int32Array, truncated: boolean, rootCount: number): RelianceGraph {
   const n = nodes.length;
   const graph = emptyRelianceGraph(n, truncated);
   graph.extractionDepth = Int32Array.from(depths);
@@ -85,8 +87,9 @@ function assemble(index: AdjacencyIndex, nodes: number[], depths: number[], loca
     graph.minHealthy[u] = index.minHealthy[node]!;
     graph.criticality[u] = index.criticality[node]!;
     let members = 0;
-    // One pass over the CI's relationships: reliance edges inside the graph, and ownership/coverage links.
-    index.forEachNeighbour(node, true, relianceMask | linkMask, (neighbour, code) => {
+    // One pass over the CI's relationships: reliance edges inside the graph, and the links analysis needs.
+    const links = u < rootCount || graph.types[u] === serviceType ? linkMask : coverageMask;
+    index.forEachNeighbour(node, true, relianceMask | links, (neighbour, code) => {
       const link = linkCodeOf[code]!;
       if (link >= 0) {
         linkFrom.push(u);

@@ -173,7 +173,9 @@ CALL (root) { MATCH (root)${pattern}(x:CI) RETURN DISTINCT x }
 WITH DISTINCT x LIMIT $limit
 RETURN x.id AS id, x.type AS type, x.name AS name, x['a.minHealthy'] AS minHealthy, x['a.criticality'] AS criticality,
   [(x)-[r:${types}]->(y:CI) | [type(r), r.strength, y.id]] AS out,
-  [(x)-[l:${relationshipTypeList(linkTypes)}]->(z:CI) | [type(l), z.id]] AS links`;
+  CASE WHEN x.type = 'Service' OR x.id IN $roots
+    THEN [(x)-[l:${relationshipTypeList(linkTypes)}]->(z:CI) | [type(l), z.id]]
+    ELSE [(x)-[l:COVERED_BY]->(z:CI) | [type(l), z.id]] END AS links`;
 }
 
 /** Reliance edges at a frontier: outgoing (upstream walk) or incoming (downstream walk), with both ends. */
