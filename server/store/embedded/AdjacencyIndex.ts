@@ -1,6 +1,7 @@
 import type { CIType } from '../../../schema/ciTypes.ts';
 import { ciTypeCode } from '../../../schema/relianceGraph.ts';
 import { relationshipTypes, type RelationshipType } from '../../../schema/relationships.ts';
+import { PackedAdjacency } from './PackedAdjacency.ts';
 
 /** Code of each relationship type in packed entries; soft `DEPENDS_ON` has a code of its own. */
 const typeCode = new Map<RelationshipType, number>(relationshipTypes.map((type, code) => [type, code]));
@@ -32,10 +33,19 @@ export interface IndexedCI {
   criticality?: number;
 }
 
+/** A relationship as the index loads it. */
+export interface IndexedRelationship {
+  from: string;
+  type: RelationshipType;
+  to: string;
+  soft: boolean;
+}
+
 /**
  * In-memory graph of the embedded store: CI ids interned to integers, per CI the
  * few fields analysis needs, and its outgoing and incoming relationships packed
- * as `neighbour << 4 | code`. Attributes stay in SQLite.
+ * as `neighbour << 4 | code` in compressed rows (PackedAdjacency). Attributes stay
+ * in SQLite.
  */
 export class AdjacencyIndex {
   readonly ids: (string | undefined)[] = [];
@@ -43,10 +53,16 @@ export class AdjacencyIndex {
   readonly typeCodes: number[] = [];
   readonly minHealthy: number[] = [];
   readonly criticality: number[] = [];
-  readonly outgoing: (number[] | undefined)[] = [];
-  readonly incoming: (number[] | undefined)[] = [];
+  private readonly outgoing: PackedAdjacency;
+  private readonly incoming: PackedAdjacency;
   private readonly indexOf = new Map<string, number>();
   private readonly free: number[] = [];
+
+  /** `rebuildFloor`: rows are rebuilt once changes reach a quarter of max(rows, floor). */
+  constructor(options: { rebuildFloor?: number } = {}) {
+    this.outgoing = new PackedAdjacency(options.rebuildFloor);
+    this.incoming = new PackedAdjacency(options.rebuildFloor);
+  }
 
   /** Number of CIs indexed. */
   get size(): number {
@@ -68,6 +84,23 @@ export class AdjacencyIndex {
     return this.ids[index]!;
   }
 
+  /** Loads CIs and relationships in bulk (at start-up): one pass each, then the rows are built once. */
+  load(cis: Iterable<IndexedCI>, relationships: Iterable<IndexedRelationship>): void {
+    for (const ci of cis) this.setCI(ci);
+    const from: number[] = [];
+    const to: number[] = [];
+    const codes: number[] = [];
+    for (const r of relationships) {
+      const a = this.indexOf.get(r.from);
+      const b = this.indexOf.get(r.to);
+      if (a === undefined || b === undefined) throw new Error(`index out of step: ${r.from} ${r.type} ${r.to} names an unknown CI`);
+      from.push(a);
+      to.push(b);
+      codes.push(codeOf(r.type, r.soft));
+    }
+    this.buildRows(Int32Array.from(from), Int32Array.from(to), Uint8Array.from(codes));
+  }
+
   /** Adds or updates a CI and returns its integer. */
   setCI(ci: IndexedCI): number {
     let index = this.indexOf.get(ci.id);
@@ -87,14 +120,15 @@ export class AdjacencyIndex {
   removeCI(id: string): void {
     const index = this.indexOf.get(id);
     if (index === undefined) return;
-    for (const packed of this.outgoing[index] ?? []) drop(this.incoming, packed >>> typeBits, (index << typeBits) | (packed & codeMask));
-    for (const packed of this.incoming[index] ?? []) drop(this.outgoing, packed >>> typeBits, (index << typeBits) | (packed & codeMask));
-    this.outgoing[index] = undefined;
-    this.incoming[index] = undefined;
+    this.outgoing.forEach(index, (entry) => this.incoming.remove(entry >>> typeBits, (index << typeBits) | (entry & codeMask)));
+    this.incoming.forEach(index, (entry) => this.outgoing.remove(entry >>> typeBits, (index << typeBits) | (entry & codeMask)));
+    this.outgoing.clear(index);
+    this.incoming.clear(index);
     this.ids[index] = undefined;
     this.names[index] = '';
     this.indexOf.delete(id);
     this.free.push(index);
+    this.rebuildIfDrifted();
   }
 
   /** Adds a relationship between two indexed CIs, replacing it if only its strength differs. */
@@ -102,12 +136,12 @@ export class AdjacencyIndex {
     const a = this.indexOf.get(from);
     const b = this.indexOf.get(to);
     if (a === undefined || b === undefined) throw new Error(`index out of step: ${from} ${type} ${to} names an unknown CI`);
-    // Look in the (usually short) outgoing list first: a hub's incoming list can be huge.
-    const existing = this.outgoing[a];
-    if (existing?.some((packed) => packed >>> typeBits === b && typeOfCode[packed & codeMask] === type)) this.removeRelationship(from, type, to);
-    const code = soft && type === 'DEPENDS_ON' ? softDependsOn : typeCode.get(type)!;
-    (this.outgoing[a] ??= []).push((b << typeBits) | code);
-    (this.incoming[b] ??= []).push((a << typeBits) | code);
+    // Look in the (usually short) outgoing list: a hub's incoming list can be huge.
+    if (this.outgoing.some(a, (entry) => entry >>> typeBits === b && typeOfCode[entry & codeMask] === type)) this.removeRelationship(from, type, to);
+    const code = codeOf(type, soft);
+    this.outgoing.add(a, (b << typeBits) | code);
+    this.incoming.add(b, (a << typeBits) | code);
+    this.rebuildIfDrifted();
   }
 
   /** Removes a relationship (hard or soft) if present. */
@@ -117,8 +151,7 @@ export class AdjacencyIndex {
     if (a === undefined || b === undefined) return;
     const codes = type === 'DEPENDS_ON' ? [typeCode.get(type)!, softDependsOn] : [typeCode.get(type)!];
     for (const code of codes) {
-      drop(this.outgoing, a, (b << typeBits) | code);
-      drop(this.incoming, b, (a << typeBits) | code);
+      if (this.outgoing.remove(a, (b << typeBits) | code)) this.incoming.remove(b, (a << typeBits) | code);
     }
   }
 
@@ -127,21 +160,42 @@ export class AdjacencyIndex {
    * in `mask`: forward (what it relies on) or backward (what relies on it).
    */
   forEachNeighbour(index: number, forward: boolean, mask: number, visit: (neighbour: number, code: number) => void): void {
-    const list = forward ? this.outgoing[index] : this.incoming[index];
-    if (!list) return;
-    for (const packed of list) {
-      const code = packed & codeMask;
-      if (mask & (1 << code)) visit(packed >>> typeBits, code);
+    (forward ? this.outgoing : this.incoming).forEach(index, (entry) => {
+      const code = entry & codeMask;
+      if (mask & (1 << code)) visit(entry >>> typeBits, code);
+    });
+  }
+
+  /** Folds what was added and removed since the last build back into compact rows once it has grown. */
+  private rebuildIfDrifted(): void {
+    if (this.outgoing.drift < 0.25) return;
+    const from: number[] = [];
+    const to: number[] = [];
+    const codes: number[] = [];
+    for (let a = 0; a < this.ids.length; a += 1) {
+      this.outgoing.forEach(a, (entry) => {
+        from.push(a);
+        to.push(entry >>> typeBits);
+        codes.push(entry & codeMask);
+      });
     }
+    this.buildRows(Int32Array.from(from), Int32Array.from(to), Uint8Array.from(codes));
+  }
+
+  private buildRows(from: Int32Array, to: Int32Array, codes: Uint8Array): void {
+    const n = this.ids.length;
+    const outEntries = new Int32Array(from.length);
+    const inEntries = new Int32Array(from.length);
+    for (let e = 0; e < from.length; e += 1) {
+      outEntries[e] = (to[e]! << typeBits) | codes[e]!;
+      inEntries[e] = (from[e]! << typeBits) | codes[e]!;
+    }
+    this.outgoing.build(n, from, outEntries);
+    this.incoming.build(n, to, inEntries);
   }
 }
 
-/** Removes one packed entry from a CI's list (order within a list does not matter). */
-function drop(lists: (number[] | undefined)[], index: number, packed: number): void {
-  const list = lists[index];
-  if (!list) return;
-  const at = list.indexOf(packed);
-  if (at < 0) return;
-  list[at] = list[list.length - 1]!;
-  list.pop();
+/** The edge code of a relationship type and strength. */
+function codeOf(type: RelationshipType, soft: boolean): number {
+  return soft && type === 'DEPENDS_ON' ? softDependsOn : typeCode.get(type)!;
 }

@@ -299,9 +299,8 @@ export class EmbeddedGraphStore implements GraphStore {
   private loadIndex(): void {
     const cis = this.db.prepare(`SELECT id, type, name, json_extract(attributes, '$.minHealthy') AS minHealthy,
       json_extract(attributes, '$.criticality') AS criticality FROM ci`).iterate() as Iterable<IndexedCI>;
-    for (const row of cis) this.index.setCI(row);
-    const relationships = this.db.prepare('SELECT from_id, type, to_id, strength FROM relationship').iterate() as Iterable<RelationshipRow>;
-    for (const row of relationships) this.index.setRelationship(row.from_id, row.type as RelationshipType, row.to_id, row.strength === 'soft');
+    const rows = this.db.prepare('SELECT from_id, type, to_id, strength FROM relationship').iterate() as Iterable<RelationshipRow>;
+    this.index.load(cis, mapIterable(rows, (row) => ({ from: row.from_id, type: row.type as RelationshipType, to: row.to_id, soft: row.strength === 'soft' })));
     this.indexedSeq = Number((this.statement('SELECT coalesce(max(seq), 0) AS seq FROM history').get() as { seq: number }).seq);
     this.dataVersion = this.readDataVersion();
   }
@@ -369,4 +368,9 @@ function indexedCI(ci: ConfigItem): IndexedCI {
     minHealthy: typeof minHealthy === 'number' ? minHealthy : undefined,
     criticality: typeof criticality === 'number' ? criticality : undefined,
   };
+}
+
+/** Maps an iterable lazily (SQLite rows are streamed, never held all at once). */
+function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
+  for (const item of items) yield map(item);
 }
