@@ -186,13 +186,6 @@ export function relianceEdgesAt(forward: boolean): string {
     : `UNWIND $frontier AS id MATCH (:CI {id: id})<-[r:${types}]-(m:CI) RETURN m.id AS from, type(r) AS type, r.strength AS strength, id AS to`;
 }
 
-/** The fields analysis reads of each CI, with a group's total member count. */
-export const readRelianceNodes = `
-UNWIND $ids AS id
-MATCH (n:CI {id: id})
-RETURN n.id AS id, n.type AS type, n.name AS name, n['a.minHealthy'] AS minHealthy, n['a.criticality'] AS criticality,
-  CASE n.type WHEN 'RedundancyGroup' THEN COUNT { (n)-[:HAS_MEMBER]->(:CI) } ELSE 0 END AS members`;
-
 export const readRelationshipKeysFrom = `
 UNWIND $ids AS id
 MATCH (:CI {id: id})-[r]->(b:CI) WHERE type(r) IN $types
