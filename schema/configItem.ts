@@ -45,7 +45,7 @@ export const configItemInputSchema = z.looseObject(baseSchema.shape).transform((
     return z.NEVER;
   }
   for (const key of Object.keys(nested ?? {})) {
-    if (key in baseSchema.shape || key === 'attributes') ctx.addIssue({ code: 'custom', path: ['attributes', key], message: `"${key}" is reserved` });
+    if (Object.hasOwn(baseSchema.shape, key) || key === 'attributes') ctx.addIssue({ code: 'custom', path: ['attributes', key], message: `"${key}" is reserved` });
   }
   const merged = { ...flat, ...(nested as object | undefined) };
   const safe = attributesSchema.safeParse(merged);

@@ -14,19 +14,24 @@ const boundsShape = {
 };
 
 /** `POST /api/v1/impact`: the CIs a change affects and how. */
-export const impactRequestSchema = z.strictObject({
-  targets: z
-    .array(z.strictObject({ id: ciIdSchema, effect: impactEffectSchema.default('down') }))
-    .min(1, 'give at least one target')
-    .max(limits.impactTargetsMax, `at most ${limits.impactTargetsMax} targets`),
-  ...boundsShape,
-});
+export const impactRequestSchema = z
+  .strictObject({
+    targets: z
+      .array(z.strictObject({ id: ciIdSchema, effect: impactEffectSchema.default('down') }))
+      .min(1, 'give at least one target')
+      .max(limits.impactTargetsMax, `at most ${limits.impactTargetsMax} targets`),
+    ...boundsShape,
+  })
+  .refine((r) => r.maxCIs === undefined || r.maxCIs >= r.targets.length, { path: ['maxCIs'], message: 'must be at least the number of targets' });
 export type ImpactRequest = z.input<typeof impactRequestSchema>;
 
 /** A look-back window: a duration such as `24h`, `90m`, `7d`, or an ISO-8601 instant. */
+const lookBackPattern = /^(\d+[smhdw]|\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?)$/;
 export const lookBackSchema = z
   .string()
-  .regex(/^(\d+[smhdw]|\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?)$/, 'use a duration like 24h, 90m, 7d, or an ISO-8601 time')
+  .regex(lookBackPattern, 'use a duration like 24h, 90m, 7d, or an ISO-8601 time')
+  // Shaped like a time but impossible (2024-13-45): one message, not two.
+  .refine((s) => !lookBackPattern.test(s) || /^\d+[smhdw]$/.test(s) || !Number.isNaN(Date.parse(s)), 'not a valid time')
   .default(`${limits.lookBackHoursDefault}h`);
 
 /** `POST /api/v1/upstream`: the symptomatic CIs of an incident. */
@@ -38,7 +43,7 @@ export const upstreamRequestSchema = z.strictObject({
   since: lookBackSchema,
   candidates: z.number().int().min(1).max(limits.pageSizeMax).default(limits.upstreamCandidatesDefault),
   ...boundsShape,
-});
+}).refine((r) => r.maxCIs === undefined || r.maxCIs >= r.symptoms.length, { path: ['maxCIs'], message: 'must be at least the number of symptomatic CIs' });
 export type UpstreamRequest = z.input<typeof upstreamRequestSchema>;
 
 /** The start of a look-back window, as an ISO time, relative to `now`. */

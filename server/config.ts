@@ -9,7 +9,11 @@ const envSchema = z.object({
   /** Directory of the embedded store (used when NEO4J_URI is not set). */
   TRELLIS_DATA: z.string().min(1).default('./.trellis'),
   /** Bolt or neo4j:// URI; when set, Trellis stores the graph in Neo4j instead of the embedded store. */
-  NEO4J_URI: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'must be a bolt:// or neo4j:// URI').optional(),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/./, 'must be a bolt:// or neo4j:// URI')
+    .refine((uri) => !/^[^/]*\/\/[^/]*@/.test(uri), 'must not contain credentials (use NEO4J_USER and NEO4J_PASSWORD)')
+    .optional(),
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().default('neo4j'),

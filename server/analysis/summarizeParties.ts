@@ -1,5 +1,6 @@
 import type { ConfigItem } from '../../schema/configItem.ts';
 import type { InvolvedContract, InvolvedSupplier, TeamToNotify } from '../../schema/impact.ts';
+import { compareText } from '../../schema/ordering.ts';
 import type { RelationshipKey } from '../../schema/relationships.ts';
 
 /** The people and agreements around an impact: who to tell, which contracts and suppliers. */
@@ -61,7 +62,11 @@ export function summarizeParties(input: {
       supplierEntry(party).contracts.push(link.from);
     }
   }
-  const byId = <T extends { id: string }>(map: Map<string, T>) => [...map.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Every list sorted, so the answer does not depend on the order the store returned links in.
+  const byId = <T extends { id: string }>(map: Map<string, T>) => [...map.values()].sort((a, b) => compareText(a.id, b.id));
+  for (const team of notify.values()) team.because.sort((a, b) => compareText(a.ci, b.ci) || compareText(a.relationship, b.relationship));
+  for (const contract of contracts.values()) contract.covers.sort(compareText), contract.suppliers.sort(compareText);
+  for (const supplier of suppliers.values()) supplier.contracts.sort(compareText), supplier.supports.sort(compareText);
   return { notify: byId(notify), contracts: byId(contracts), suppliers: byId(suppliers) };
 }
 

@@ -33,9 +33,11 @@ export async function importEstate(
     }
   }
   if (problems.length) throw new InvalidError(problems);
-  const result = await store.applyBatch(
-    { upsertCIs: estate.cis, upsertRelationships: estate.relationships },
-    { actor: input.actor, source: estate.source },
-  );
+  const result = await store
+    .applyBatch({ upsertCIs: estate.cis, upsertRelationships: estate.relationships }, { actor: input.actor, source: estate.source })
+    .catch((error: unknown) => {
+      // Rules only the store can check (e.g. re-typing a group that has members) still name the file.
+      throw error instanceof InvalidError ? new InvalidError(error.problems.map((p) => ({ file: input.file, ...p }))) : error;
+    });
   return { ...result, file: input.file, source: estate.source, cis: estate.cis.length, relationships: estate.relationships.length };
 }

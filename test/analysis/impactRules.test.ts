@@ -19,7 +19,7 @@ describe('impact: propagation table', () => {
   });
 
   it('soft reliance turns down and degraded into degraded, and stops at_risk', () => {
-    // shop ~> [recs]     shop ~> g => [m1], m2
+    // shop ~> [recs]     other ~> g => [m1], m2
     const graph = relianceGraphOf({ g: 'RedundancyGroup' }, ['shop ~> recs', 'other ~> g', 'g => m1', 'g => m2']);
     expect(impactOn(graph, { recs: 'down' }).states).toEqual({ recs: 'down', shop: 'degraded' });
     expect(impactOn(graph, { recs: 'degraded' }).states).toEqual({ recs: 'degraded', shop: 'degraded' });

@@ -260,6 +260,9 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
         expect(cut.nodes.map((n) => n.id)).toEqual(['api', 'web']);
         expect(cut.truncated).toBe(true);
         await expect(store.extractRelianceGraph({ roots: ['ghost'], direction: 'upstream' })).rejects.toBeInstanceOf(NotFoundError);
+        // Stopping at the depth bound with more beyond is a partial answer, and says so.
+        expect((await store.extractRelianceGraph({ roots: ['web'], direction: 'upstream', maxDepth: 1 })).truncated).toBe(true);
+        expect((await store.extractRelianceGraph({ roots: ['web'], direction: 'upstream', maxDepth: 3 })).truncated).toBe(false);
       });
 
       it('lists relationships from many CIs and finds recent attribute changes (not creations)', async () => {

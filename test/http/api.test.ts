@@ -121,6 +121,8 @@ describe('HTTP API (embedded store)', () => {
       const many = Array.from({ length: 1001 }, () => ({ id: 'z-db' }));
       expect(await call('POST', '/api/v1/impact', { targets: many })).toMatchObject({ status: 400, body: { problems: [{ field: 'targets' }] } });
       expect(await call('POST', '/api/v1/upstream', { symptoms: ['z-svc'], since: 'yesterday' })).toMatchObject({ status: 400, body: { problems: [{ field: 'since' }] } });
+      expect(await call('POST', '/api/v1/upstream', { symptoms: ['z-svc'], since: '2024-13-45' })).toMatchObject({ status: 400, body: { problems: [{ field: 'since' }] } });
+      expect(await call('POST', '/api/v1/relationships', { from: 'z-svc', type: 'CONNECTS_TO', to: 'z-db', attributes: 5 })).toMatchObject({ status: 400, body: { problems: [{ field: 'attributes' }] } });
     });
 
     it('answers a traversal past the size limit with a clear error, or a truncated answer when asked', async () => {

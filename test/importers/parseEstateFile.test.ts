@@ -81,8 +81,9 @@ describe('parseEstateFile', () => {
   });
 
   it('refuses alias bombs', () => {
-    const bomb = ['version: 1', 'a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
-      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'].join('\n');
-    expect(problemsOf(bomb).length).toBeGreaterThan(0);
+    const level = (name: string, of: string) => `${name}: &${name} [${Array(9).fill(`*${of}`).join(', ')}]`;
+    const bomb = ['version: 1', 'cis:', '  - id: a', '    type: Service', '    name: A', '    x: &x [x, x, x, x, x, x, x, x, x]',
+      `    ${level('b', 'x')}`, `    ${level('c', 'b')}`, `    ${level('d', 'c')}`, `    ${level('e', 'd')}`, `    ${level('f', 'e')}`].join('\n');
+    expect(problemsOf(bomb)[0]).toMatchObject({ file: 'bad.yaml', message: expect.stringMatching(/alias/i) });
   });
 });

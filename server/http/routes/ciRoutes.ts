@@ -51,7 +51,8 @@ export function ciRoutes(store: GraphStore): Router {
 
 /** `?q=&type=&limit=&offset=&attr.name=value` to a search query. */
 function parseSearch(query: Record<string, unknown>) {
-  const attributes: Record<string, string | number | boolean> = {};
+  // No prototype: an `attr.__proto__` filter stays a key the store's check refuses.
+  const attributes: Record<string, string | number | boolean> = Object.create(null);
   for (const [key, value] of Object.entries(query)) {
     if (key.startsWith('attr.') && typeof value === 'string') attributes[key.slice(5)] = parseFilterValue(value);
   }

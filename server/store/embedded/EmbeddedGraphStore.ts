@@ -5,7 +5,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { canonicalJson } from '../../../schema/attributes.ts';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
-import type { RelianceGraph } from '../../../schema/relianceGraph.ts';
+import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { limits } from '../../../schema/limits.ts';
 import {
   relationshipKeyText, relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
@@ -62,8 +62,13 @@ export class EmbeddedGraphStore implements GraphStore {
   async applyBatch(batch: Batch, context: WriteContext): Promise<BatchResult> {
     const valid = validateBatch(batch);
     const batchId = randomUUID();
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      throw new UnavailableError(`the embedded store is busy (another writer holds it): ${(error as Error).message}`, { cause: error });
+    }
+    // Stamped under the write lock, so history times follow the sequence numbers.
     const at = new Date().toISOString();
-    this.db.exec('BEGIN IMMEDIATE');
     let plan: BatchPlan;
     let firstSeq: number | undefined;
     try {
@@ -178,7 +183,7 @@ export class EmbeddedGraphStore implements GraphStore {
     const request = validateRelianceRequest(input);
     this.catchUpIndex();
     if (this.scratch.length < this.index.capacity) this.scratch = new Int32Array(Math.ceil(this.index.capacity * 1.25) + 16).fill(-1);
-    return extractRelianceGraph(this.index, request, this.scratch);
+    return flagDepthBound(extractRelianceGraph(this.index, request, this.scratch), request.maxDepth ?? limits.subgraphDepthDefault);
   }
 
   async listRelationshipKeysFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<RelationshipKey[]> {

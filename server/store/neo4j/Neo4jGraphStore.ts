@@ -4,7 +4,7 @@ import { canonicalJson } from '../../../schema/attributes.ts';
 import type { CIType } from '../../../schema/ciTypes.ts';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
-import type { RelianceGraph } from '../../../schema/relianceGraph.ts';
+import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { limits } from '../../../schema/limits.ts';
 import {
   relationshipKeyText, relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
@@ -65,9 +65,10 @@ export class Neo4jGraphStore implements GraphStore {
   async applyBatch(batch: Batch, context: WriteContext): Promise<BatchResult> {
     const valid = validateBatch(batch);
     const batchId = randomUUID();
-    const at = new Date().toISOString();
     const { plan, firstSeq } = await this.write(async (tx) => {
       const lastSeq = (await tx.run(cypher.lockHistory)).records[0]!.get('seq') as number;
+      // Stamped under the write lock, so history times follow the sequence numbers.
+      const at = new Date().toISOString();
       const plan = planBatch(valid, await readCurrentState(tx, valid));
       await writePlan(tx, plan, at, context.source);
       if (plan.history.length === 0) return { plan, firstSeq: undefined };
@@ -181,7 +182,8 @@ export class Neo4jGraphStore implements GraphStore {
 
   async extractRelianceGraph(input: RelianceRequest): Promise<RelianceGraph> {
     const request = validateRelianceRequest(input);
-    return this.read((tx) => extractRelianceGraph(tx, request));
+    const graph = await this.read((tx) => extractRelianceGraph(tx, request));
+    return flagDepthBound(graph, request.maxDepth ?? limits.subgraphDepthDefault);
   }
 
   async listRelationshipKeysFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<RelationshipKey[]> {
@@ -239,6 +241,8 @@ export class Neo4jGraphStore implements GraphStore {
     const session = this.session('READ');
     try {
       return await session.executeRead(work);
+    } catch (error) {
+      throw asDomainError(error);
     } finally {
       await session.close();
     }
@@ -249,10 +253,21 @@ export class Neo4jGraphStore implements GraphStore {
     const session = this.session('WRITE');
     try {
       return await session.executeWrite(work);
+    } catch (error) {
+      throw asDomainError(error);
     } finally {
       await session.close();
     }
   }
+}
+
+/** Driver failures that mean "Neo4j cannot serve now" become UnavailableError; domain errors pass through. */
+function asDomainError(error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code?.startsWith('Neo.TransientError')) {
+    return new UnavailableError(`Neo4j is not available: ${(error as Error).message}`, { cause: error });
+  }
+  return error;
 }
 
 /** Reads what planBatch needs, inside the write transaction (after the lock). */

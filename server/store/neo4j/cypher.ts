@@ -173,7 +173,7 @@ CALL (root) { MATCH (root)${pattern}(x:CI) RETURN DISTINCT x }
 WITH DISTINCT x LIMIT $limit
 RETURN x.id AS id, x.type AS type, x.name AS name, x['a.minHealthy'] AS minHealthy, x['a.criticality'] AS criticality,
   [(x)-[r:${types}]->(y:CI) | [type(r), r.strength, y.id]] AS out,
-  CASE WHEN x.type = 'Service' OR x.id IN $roots
+  CASE WHEN x.type = 'Service' OR x.id IN $linkRoots
     THEN [(x)-[l:${relationshipTypeList(linkTypes)}]->(z:CI) | [type(l), z.id]]
     ELSE [(x)-[l:COVERED_BY]->(z:CI) | [type(l), z.id]] END AS links`;
 }

@@ -31,7 +31,7 @@ export async function extractRelianceGraph(tx: ManagedTransaction, request: Reli
   const roots = [...new Set(request.roots)];
   const forward = request.direction === 'upstream';
   const query = cypher.relianceClosure(forward, maxDepth);
-  let rows = (await tx.run(query, { roots, limit: neo4j.int(maxCIs + 1) })).records.map((r) => r.toObject() as ClosureRow);
+  let rows = (await tx.run(query, { roots, linkRoots: roots, limit: neo4j.int(maxCIs + 1) })).records.map((r) => r.toObject() as ClosureRow);
   const found = new Set(rows.map((row) => row.id));
   let missing = roots.filter((id) => !found.has(id));
   if (missing.length && rows.length > maxCIs) {
@@ -68,7 +68,7 @@ async function truncatedRows(tx: ManagedTransaction, request: RelianceRequest, m
   const rows: ClosureRow[] = [];
   const ids = [...depths.keys()];
   for (let start = 0; start < ids.length; start += chunkSize) {
-    const records = (await tx.run(cypher.relianceClosure(true, 0), { roots: ids.slice(start, start + chunkSize), limit: neo4j.int(chunkSize) })).records;
+    const records = (await tx.run(cypher.relianceClosure(true, 0), { roots: ids.slice(start, start + chunkSize), linkRoots: request.roots, limit: neo4j.int(chunkSize) })).records;
     rows.push(...records.map((r) => r.toObject() as ClosureRow));
   }
   return rows;
