@@ -43,7 +43,7 @@ export interface GraphStore {
   extractRelianceGraph(request: RelianceRequest): Promise<RelianceGraph>;
   /** Keys of the relationships of the given types that start at any of `ids`, sorted. */
   listRelationshipKeysFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<RelationshipKey[]>;
-  /** For each of `ids` whose attributes changed at or after `since` (creation does not count), the time of its last change. */
+  /** For each of `ids` changed (name, type or attributes) at or after `since` (creation does not count), the time of its last change. */
   findChangedSince(ids: readonly string[], since: string): Promise<Map<string, string>>;
   /** History entries in write order, filtered. */
   listHistory(query: HistoryQuery): Promise<HistoryEntry[]>;

@@ -293,7 +293,7 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
         }
         const history = await store.listHistory({});
         expect(history.map((h) => h.seq)).toEqual(history.map((_, i) => i + 1));
-        // NOTE: a new store may share the database with the old one (Neo4j), so only replay from here on.
+        // NOTE: a new store may share its database with the old one (Neo4j): create() empties it.
         for (const [i, seq] of seqs.entries()) {
           const replayed = replayHistory(history, seq);
           const fresh = await create();

@@ -5,7 +5,7 @@ import { relationshipTypes, relianceTypes, type RelationshipType } from '../../.
 /**
  * Every Cypher statement of the Neo4j adapter. Values always travel as
  * parameters; the only text spliced in is a CI type (label) or relationship type
- * checked against the schema's allowlist here.
+ * checked against the schema's allowlist here, and a checked integer depth bound.
  */
 
 /** A label from the allowlist, or a thrown error: never user text in a query. */
