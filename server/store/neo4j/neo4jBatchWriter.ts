@@ -1,0 +1,108 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { canonicalJson } from '../../../schema/attributes.ts';
+import type { CIType } from '../../../schema/ciTypes.ts';
+import type { ConfigItem } from '../../../schema/configItem.ts';
+import { relationshipKeyText, type Relationship } from '../../../schema/relationships.ts';
+import type { Batch, WriteContext } from '../GraphStore.ts';
+import { planReads, type BatchPlan, type CurrentState, type HistoryDraft } from '../planBatch.ts';
+import * as cypher from './cypher.ts';
+import { ciProperties, toConfigItem, toRelationship } from './neo4jRecords.ts';
+
+/** Rows per UNWIND statement: big enough to amortize round trips, small enough for the heap. */
+const chunkSize = 5000;
+
+/**
+ * The write half of a Neo4j batch, run inside the adapter's locked write
+ * transaction: read what the shared planner needs, then write its plan.
+ */
+
+/** Reads what planBatch needs, inside the write transaction (after the lock). */
+export async function readCurrentState(tx: ManagedTransaction, batch: Batch): Promise<CurrentState> {
+  const reads = planReads(batch);
+  const cis = new Map<string, ConfigItem>();
+  for (const chunk of chunks(reads.ciIds)) {
+    for (const record of (await tx.run(cypher.readCIsById, { ids: chunk })).records) {
+      const ci = toConfigItem((key) => record.get(key));
+      cis.set(ci.id, ci);
+    }
+  }
+  const relationships = new Map<string, Relationship>();
+  for (const chunk of chunks(reads.relationshipKeys)) {
+    for (const record of (await tx.run(cypher.readRelationshipsByKey, { keys: chunk })).records) {
+      const r = toRelationship((key) => record.get(key));
+      relationships.set(relationshipKeyText(r), r);
+    }
+  }
+  const relationshipsOfDeleted: Relationship[] = [];
+  for (const chunk of chunks(batch.deleteCIs ?? [])) {
+    for (const record of (await tx.run(cypher.readRelationshipsTouching, { ids: chunk })).records) {
+      relationshipsOfDeleted.push(toRelationship((key) => record.get(key)));
+    }
+  }
+  const groupIds = (batch.upsertCIs ?? []).filter((ci) => cis.get(ci.id)?.type === 'RedundancyGroup').map((ci) => ci.id);
+  const groupsWithMembers = new Set<string>();
+  for (const chunk of chunks(groupIds)) {
+    for (const record of (await tx.run(cypher.readGroupsWithMembers, { ids: chunk })).records) groupsWithMembers.add(record.get('id'));
+  }
+  return { cis, relationships, relationshipsOfDeleted, groupsWithMembers };
+}
+
+/** Writes a plan: withdrawals first, then CIs by type, then relationships by type. */
+export async function writePlan(tx: ManagedTransaction, plan: BatchPlan, at: string, source: string): Promise<void> {
+  for (const [type, keys] of groupBy(plan.deleteRelationships, (k) => k.type)) {
+    for (const chunk of chunks(keys)) await tx.run(cypher.deleteRelationships(type), { keys: chunk });
+  }
+  for (const chunk of chunks(plan.deleteCIs)) await tx.run(cypher.deleteCIs, { ids: chunk });
+  for (const [type, items] of groupBy(plan.upsertCIs, (ci) => ci.type)) {
+    const rows = items.map((ci) => ({ id: ci.id, props: ciProperties(ci, canonicalJson(ci.attributes), { at, source }) }));
+    for (const chunk of chunks(rows)) await tx.run(cypher.upsertCIs(type as CIType), { rows: chunk, at });
+  }
+  for (const [type, items] of groupBy(plan.upsertRelationships, (r) => r.type)) {
+    const rows = items.map((r) => ({
+      from: r.from,
+      to: r.to,
+      create: plan.newRelationships.has(relationshipKeyText(r)),
+      props: { strength: r.strength ?? null, attributes: r.attributes ? canonicalJson(r.attributes) : null },
+    }));
+    for (const mode of ['create', 'update'] as const) {
+      const selected = rows.filter((row) => row.create === (mode === 'create'));
+      for (const chunk of chunks(selected)) await tx.run(cypher.writeRelationships(type, mode), { rows: chunk });
+    }
+  }
+}
+
+/** Properties of one TrellisHistory node. */
+export function historyProperties(h: HistoryDraft, seq: number, context: WriteContext & { batchId: string; at: string }): Record<string, unknown> {
+  const ends = h.entity === 'relationship' ? ((h.after ?? h.before) as Relationship) : undefined;
+  return {
+    seq,
+    at: context.at,
+    batchId: context.batchId,
+    actor: context.actor,
+    source: context.source,
+    entity: h.entity,
+    key: h.key,
+    fromId: ends?.from ?? null,
+    toId: ends?.to ?? null,
+    operation: h.operation,
+    before: h.before ? canonicalJson(h.before) : null,
+    after: h.after ? canonicalJson(h.after) : null,
+  };
+}
+
+/** Splits rows into UNWIND-sized chunks. */
+export function* chunks<T>(items: T[]): Generator<T[]> {
+  for (let start = 0; start < items.length; start += chunkSize) yield items.slice(start, start + chunkSize);
+}
+
+/** Groups items by a key, keeping their order. */
+export function groupBy<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
