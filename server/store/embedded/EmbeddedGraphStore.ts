@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { canonicalJson } from '../../../schema/attributes.ts';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
 import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { limits } from '../../../schema/limits.ts';
 import {
-  relationshipKeyText, relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
+  relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
 } from '../../../schema/relationships.ts';
 import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
@@ -16,9 +15,10 @@ import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../.
 import type {
   Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
 } from '../GraphStore.ts';
-import { countPlan, planBatch, planReads, type BatchPlan, type CurrentState } from '../planBatch.ts';
+import { countPlan, planBatch, type BatchPlan } from '../planBatch.ts';
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
+import { readCurrentState, writePlan, type SqlAccess } from './sqliteBatchWriter.ts';
 import { AdjacencyIndex, typeMask, typeOfCode, type IndexedCI } from './AdjacencyIndex.ts';
 import { createTablesSql, schemaVersion } from './sqliteSchema.ts';
 import {
@@ -43,6 +43,8 @@ export class EmbeddedGraphStore implements GraphStore {
   private readonly statements = new Map<string, StatementSync>();
   private indexedSeq = 0;
   private dataVersion = -1;
+  /** What the batch reader and writer may use of the database. */
+  private readonly sql: SqlAccess = { statement: (text) => this.statement(text), readCIRows: (ids) => this.readCIRows(ids) };
   /** Scratch map from index numbers to local numbers, kept all -1 between extractions. */
   private scratch = new Int32Array(0);
 
@@ -73,8 +75,8 @@ export class EmbeddedGraphStore implements GraphStore {
     let firstSeq: number | undefined;
     try {
       this.catchUpIndex();
-      plan = planBatch(valid, this.readCurrentState(valid));
-      firstSeq = this.writePlan(plan, { ...context, batchId, at });
+      plan = planBatch(valid, readCurrentState(this.sql, valid));
+      firstSeq = writePlan(this.sql, plan, { ...context, batchId, at });
       this.db.exec('COMMIT');
     } catch (error) {
       this.db.exec('ROLLBACK');
@@ -237,59 +239,6 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
-  }
-
-  /** Reads what planBatch needs, inside the write transaction. */
-  private readCurrentState(batch: Batch): CurrentState {
-    const reads = planReads(batch);
-    const cis = new Map(this.readCIRows(reads.ciIds).map((row) => [row.id, toConfigItem(row)]));
-    const relationships = new Map<string, Relationship>();
-    for (const key of reads.relationshipKeys) {
-      const row = this.statement('SELECT * FROM relationship WHERE from_id = ? AND type = ? AND to_id = ?')
-        .get(key.from, key.type, key.to) as RelationshipRow | undefined;
-      if (row) relationships.set(relationshipKeyText(key), toRelationship(row));
-    }
-    const relationshipsOfDeleted: Relationship[] = [];
-    const touching = this.statement('SELECT * FROM relationship WHERE from_id = ? UNION SELECT * FROM relationship WHERE to_id = ?');
-    for (const id of batch.deleteCIs ?? []) {
-      for (const row of touching.all(id, id) as unknown as RelationshipRow[]) relationshipsOfDeleted.push(toRelationship(row));
-    }
-    const groupsWithMembers = new Set<string>();
-    const hasMember = this.statement("SELECT 1 FROM relationship WHERE from_id = ? AND type = 'HAS_MEMBER' LIMIT 1");
-    for (const item of batch.upsertCIs ?? []) {
-      if (cis.get(item.id)?.type === 'RedundancyGroup' && hasMember.get(item.id)) groupsWithMembers.add(item.id);
-    }
-    return { cis, relationships, relationshipsOfDeleted, groupsWithMembers };
-  }
-
-  /** Writes a plan and its history; returns the first history seq, if any. */
-  private writePlan(plan: BatchPlan, context: WriteContext & { batchId: string; at: string }): number | undefined {
-    const deleteRelationship = this.statement('DELETE FROM relationship WHERE from_id = ? AND type = ? AND to_id = ?');
-    for (const key of plan.deleteRelationships) deleteRelationship.run(key.from, key.type, key.to);
-    const deleteCI = this.statement('DELETE FROM ci WHERE id = ?');
-    for (const id of plan.deleteCIs) deleteCI.run(id);
-    const upsertCI = this.statement(`INSERT INTO ci (id, type, name, name_folded, attributes, created_at, updated_at, source)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name,
-      name_folded = excluded.name_folded, attributes = excluded.attributes, updated_at = excluded.updated_at, source = excluded.source`);
-    for (const ci of plan.upsertCIs) {
-      upsertCI.run(ci.id, ci.type, ci.name, ci.name.toLowerCase(), canonicalJson(ci.attributes), context.at, context.at, context.source);
-    }
-    const upsertRelationship = this.statement(`INSERT INTO relationship (from_id, type, to_id, strength, attributes) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (from_id, type, to_id) DO UPDATE SET strength = excluded.strength, attributes = excluded.attributes`);
-    for (const r of plan.upsertRelationships) {
-      upsertRelationship.run(r.from, r.type, r.to, r.strength ?? null, r.attributes ? canonicalJson(r.attributes) : null);
-    }
-    if (plan.history.length === 0) return undefined;
-    const insertHistory = this.statement(`INSERT INTO history (at, batch_id, actor, source, entity, key, from_id, to_id, operation, before, after)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    let firstSeq: number | undefined;
-    for (const h of plan.history) {
-      const ends = h.entity === 'relationship' ? ((h.after ?? h.before) as Relationship) : undefined;
-      const { lastInsertRowid } = insertHistory.run(context.at, context.batchId, context.actor, context.source, h.entity, h.key,
-        ends?.from ?? null, ends?.to ?? null, h.operation, h.before ? canonicalJson(h.before) : null, h.after ? canonicalJson(h.after) : null);
-      firstSeq ??= Number(lastInsertRowid);
-    }
-    return firstSeq;
   }
 
   /** Mirrors a committed plan in the adjacency index. */

@@ -1,0 +1,70 @@
+import type { StatementSync } from 'node:sqlite';
+import { canonicalJson } from '../../../schema/attributes.ts';
+import { relationshipKeyText, type Relationship } from '../../../schema/relationships.ts';
+import type { Batch, WriteContext } from '../GraphStore.ts';
+import { planReads, type BatchPlan, type CurrentState } from '../planBatch.ts';
+import { toConfigItem, toRelationship, type CIRow, type RelationshipRow } from './sqliteRows.ts';
+
+/**
+ * The SQL half of an embedded batch, run inside the store's BEGIN IMMEDIATE:
+ * read what the shared planner needs, then write its plan and history.
+ */
+export interface SqlAccess {
+  /** A cached prepared statement. */
+  statement(sql: string): StatementSync;
+  /** CI rows by id. */
+  readCIRows(ids: readonly string[]): CIRow[];
+}
+
+/** Reads what planBatch needs, inside the write transaction. */
+export function readCurrentState(sql: SqlAccess, batch: Batch): CurrentState {
+  const reads = planReads(batch);
+  const cis = new Map(sql.readCIRows(reads.ciIds).map((row) => [row.id, toConfigItem(row)]));
+  const relationships = new Map<string, Relationship>();
+  for (const key of reads.relationshipKeys) {
+    const row = sql.statement('SELECT * FROM relationship WHERE from_id = ? AND type = ? AND to_id = ?')
+      .get(key.from, key.type, key.to) as RelationshipRow | undefined;
+    if (row) relationships.set(relationshipKeyText(key), toRelationship(row));
+  }
+  const relationshipsOfDeleted: Relationship[] = [];
+  const touching = sql.statement('SELECT * FROM relationship WHERE from_id = ? UNION SELECT * FROM relationship WHERE to_id = ?');
+  for (const id of batch.deleteCIs ?? []) {
+    for (const row of touching.all(id, id) as unknown as RelationshipRow[]) relationshipsOfDeleted.push(toRelationship(row));
+  }
+  const groupsWithMembers = new Set<string>();
+  const hasMember = sql.statement("SELECT 1 FROM relationship WHERE from_id = ? AND type = 'HAS_MEMBER' LIMIT 1");
+  for (const item of batch.upsertCIs ?? []) {
+    if (cis.get(item.id)?.type === 'RedundancyGroup' && hasMember.get(item.id)) groupsWithMembers.add(item.id);
+  }
+  return { cis, relationships, relationshipsOfDeleted, groupsWithMembers };
+}
+
+/** Writes a plan and its history; returns the first history seq, if any. */
+export function writePlan(sql: SqlAccess, plan: BatchPlan, context: WriteContext & { batchId: string; at: string }): number | undefined {
+  const deleteRelationship = sql.statement('DELETE FROM relationship WHERE from_id = ? AND type = ? AND to_id = ?');
+  for (const key of plan.deleteRelationships) deleteRelationship.run(key.from, key.type, key.to);
+  const deleteCI = sql.statement('DELETE FROM ci WHERE id = ?');
+  for (const id of plan.deleteCIs) deleteCI.run(id);
+  const upsertCI = sql.statement(`INSERT INTO ci (id, type, name, name_folded, attributes, created_at, updated_at, source)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name,
+    name_folded = excluded.name_folded, attributes = excluded.attributes, updated_at = excluded.updated_at, source = excluded.source`);
+  for (const ci of plan.upsertCIs) {
+    upsertCI.run(ci.id, ci.type, ci.name, ci.name.toLowerCase(), canonicalJson(ci.attributes), context.at, context.at, context.source);
+  }
+  const upsertRelationship = sql.statement(`INSERT INTO relationship (from_id, type, to_id, strength, attributes) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (from_id, type, to_id) DO UPDATE SET strength = excluded.strength, attributes = excluded.attributes`);
+  for (const r of plan.upsertRelationships) {
+    upsertRelationship.run(r.from, r.type, r.to, r.strength ?? null, r.attributes ? canonicalJson(r.attributes) : null);
+  }
+  if (plan.history.length === 0) return undefined;
+  const insertHistory = sql.statement(`INSERT INTO history (at, batch_id, actor, source, entity, key, from_id, to_id, operation, before, after)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  let firstSeq: number | undefined;
+  for (const h of plan.history) {
+    const ends = h.entity === 'relationship' ? ((h.after ?? h.before) as Relationship) : undefined;
+    const { lastInsertRowid } = insertHistory.run(context.at, context.batchId, context.actor, context.source, h.entity, h.key,
+      ends?.from ?? null, ends?.to ?? null, h.operation, h.before ? canonicalJson(h.before) : null, h.after ? canonicalJson(h.after) : null);
+    firstSeq ??= Number(lastInsertRowid);
+  }
+  return firstSeq;
+}
