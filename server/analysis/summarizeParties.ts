@@ -65,8 +65,14 @@ export function summarizeParties(input: {
   // Every list sorted, so the answer does not depend on the order the store returned links in.
   const byId = <T extends { id: string }>(map: Map<string, T>) => [...map.values()].sort((a, b) => compareText(a.id, b.id));
   for (const team of notify.values()) team.because.sort((a, b) => compareText(a.ci, b.ci) || compareText(a.relationship, b.relationship));
-  for (const contract of contracts.values()) contract.covers.sort(compareText), contract.suppliers.sort(compareText);
-  for (const supplier of suppliers.values()) supplier.contracts.sort(compareText), supplier.supports.sort(compareText);
+  for (const contract of contracts.values()) {
+    contract.covers.sort(compareText);
+    contract.suppliers.sort(compareText);
+  }
+  for (const supplier of suppliers.values()) {
+    supplier.contracts.sort(compareText);
+    supplier.supports.sort(compareText);
+  }
   return { notify: byId(notify), contracts: byId(contracts), suppliers: byId(suppliers) };
 }
 
