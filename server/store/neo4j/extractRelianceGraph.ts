@@ -1,4 +1,4 @@
-import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import { limits } from '../../../schema/limits.ts';
 import { ciTypeCode, emptyRelianceGraph, linkTypes, RelianceKind, type LinkType, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import type { CIType } from '../../../schema/ciTypes.ts';
@@ -9,16 +9,24 @@ import * as cypher from './cypher.ts';
 
 const chunkSize = 10_000;
 
-/** A CI as the closure query returns it, with its outgoing reliance edges. */
+/** A CI as the closure query returns it, with the reliance edges that lead to it along the walk. */
 interface ClosureRow {
+  key: number;
   id: string;
   type: CIType;
   name: string;
   minHealthy: unknown;
+  members: number;
   criticality: unknown;
-  out: [string, string | null, string][];
+  /** `neighbourKey * 4 + closureEdgeCode`. */
+  edges: number[];
   links: [string, string][];
 }
+
+const edgeKindOfCode: number[] = [];
+edgeKindOfCode[cypher.closureEdgeCode.hard] = RelianceKind.hard;
+edgeKindOfCode[cypher.closureEdgeCode.soft] = RelianceKind.soft;
+edgeKindOfCode[cypher.closureEdgeCode.member] = RelianceKind.member;
 
 /**
  * Extracts the reliance graph in one query (see cypher.relianceClosure). Only when
@@ -31,7 +39,7 @@ export async function extractRelianceGraph(tx: ManagedTransaction, request: Reli
   const roots = [...new Set(request.roots)];
   const forward = request.direction === 'upstream';
   const query = cypher.relianceClosure(forward, maxDepth);
-  let rows = (await tx.run(query, { roots, linkRoots: roots, limit: neo4j.int(maxCIs + 1) })).records.map((r) => r.toObject() as ClosureRow);
+  let rows = (await tx.run(query, { roots, linkRoots: roots, limit: neo4j.int(maxCIs + 1) })).records.map(closureRowOf);
   const found = new Set(rows.map((row) => row.id));
   let missing = roots.filter((id) => !found.has(id));
   if (missing.length && rows.length > maxCIs) {
@@ -43,15 +51,15 @@ export async function extractRelianceGraph(tx: ManagedTransaction, request: Reli
   let truncated = false;
   if (rows.length > maxCIs) {
     if (request.onLimit !== 'truncate') throw new LimitExceededError(`the traversal reaches more than ${maxCIs} CIs; narrow it or raise maxCIs`, maxCIs);
-    rows = await truncatedRows(tx, request, maxCIs);
+    rows = await truncatedRows(tx, request, maxCIs, forward);
     truncated = true;
   }
   return assemble(rows, roots, forward, truncated);
 }
 
 /** The CIs a level-by-level walk keeps at the size limit, with their fields and edges. */
-async function truncatedRows(tx: ManagedTransaction, request: RelianceRequest, maxCIs: number): Promise<ClosureRow[]> {
-  const edgesAt = cypher.relianceEdgesAt(request.direction === 'upstream');
+async function truncatedRows(tx: ManagedTransaction, request: RelianceRequest, maxCIs: number, forward: boolean): Promise<ClosureRow[]> {
+  const edgesAt = cypher.relianceEdgesAt(forward);
   const { depths } = await boundedBreadthFirst({
     ...request,
     maxCIs,
@@ -60,7 +68,7 @@ async function truncatedRows(tx: ManagedTransaction, request: RelianceRequest, m
       const reached: string[] = [];
       for (let start = 0; start < frontier.length; start += chunkSize) {
         const records = (await tx.run(edgesAt, { frontier: frontier.slice(start, start + chunkSize) })).records;
-        for (const record of records) reached.push(record.get(request.direction === 'upstream' ? 'to' : 'from'));
+        for (const record of records) reached.push(record.get(forward ? 'to' : 'from'));
       }
       return reached;
     },
@@ -68,16 +76,32 @@ async function truncatedRows(tx: ManagedTransaction, request: RelianceRequest, m
   const rows: ClosureRow[] = [];
   const ids = [...depths.keys()];
   for (let start = 0; start < ids.length; start += chunkSize) {
-    const records = (await tx.run(cypher.relianceClosure(true, 0), { roots: ids.slice(start, start + chunkSize), linkRoots: request.roots, limit: neo4j.int(chunkSize) })).records;
-    rows.push(...records.map((r) => r.toObject() as ClosureRow));
+    const records = (await tx.run(cypher.relianceClosure(forward, 0), { roots: ids.slice(start, start + chunkSize), linkRoots: request.roots, limit: neo4j.int(chunkSize) })).records;
+    rows.push(...records.map(closureRowOf));
   }
   return rows;
+}
+
+/** Field by field: measurably cheaper than Record.toObject on a 190k-row closure. */
+function closureRowOf(record: Neo4jRecord): ClosureRow {
+  return {
+    key: record.get('key'),
+    id: record.get('id'),
+    type: record.get('type'),
+    name: record.get('name'),
+    minHealthy: record.get('minHealthy'),
+    members: record.get('members'),
+    criticality: record.get('criticality'),
+    edges: record.get('edges'),
+    links: record.get('links'),
+  };
 }
 
 /** Builds the RelianceGraph: node fields, edges among the chosen CIs, group sizes and hop distances. */
 function assemble(rows: ClosureRow[], roots: string[], forward: boolean, truncated: boolean): RelianceGraph {
   const n = rows.length;
-  const local = new Map(rows.map((row, u) => [row.id, u]));
+  const local = new Map<number, number>();
+  rows.forEach((row, u) => local.set(row.key, u));
   const graph = emptyRelianceGraph(n, truncated);
   graph.ids = rows.map((row) => row.id);
   graph.names = rows.map((row) => row.name);
@@ -95,14 +119,16 @@ function assemble(rows: ClosureRow[], roots: string[], forward: boolean, truncat
     graph.types[u] = ciTypeCode.get(row.type)!;
     const isGroup = row.type === 'RedundancyGroup';
     graph.minHealthy[u] = isGroup ? Math.max(1, Math.trunc(typeof row.minHealthy === 'number' ? row.minHealthy : 1)) : 0;
+    graph.memberCounts[u] = row.members;
     graph.criticality[u] = Number.isInteger(row.criticality) ? (row.criticality as number) : 0;
-    for (const [type, strength, target] of row.out) {
-      if (type === 'HAS_MEMBER') graph.memberCounts[u]! += 1;
-      const v = local.get(target);
-      if (v === undefined) continue;
-      from.push(u);
-      to.push(v);
-      kinds.push(type === 'HAS_MEMBER' ? RelianceKind.member : strength === 'soft' ? RelianceKind.soft : RelianceKind.hard);
+    for (const packed of row.edges) {
+      const code = packed % 4;
+      const w = local.get((packed - code) / 4);
+      if (w === undefined) continue; // beyond a depth bound or a truncation cut
+      // Walking downstream, w relies on this CI; walking upstream, this CI relies on w.
+      from.push(forward ? u : w);
+      to.push(forward ? w : u);
+      kinds.push(edgeKindOfCode[code]!);
     }
   });
   graph.edgeFrom = Int32Array.from(from);
@@ -110,8 +136,16 @@ function assemble(rows: ClosureRow[], roots: string[], forward: boolean, truncat
   graph.edgeKinds = Uint8Array.from(kinds);
   graph.linkFrom = Int32Array.from(linkFrom);
   graph.linkTypes = Uint8Array.from(linkCodes);
-  graph.extractionDepth = hopDistances(n, roots.map((id) => local.get(id)!), forward ? from : to, forward ? to : from);
+  graph.extractionDepth = hopDistances(n, indexesOf(graph.ids, roots), forward ? from : to, forward ? to : from);
   return graph;
+}
+
+/** Positions of `wanted` ids in `ids`, in one pass. */
+function indexesOf(ids: string[], wanted: string[]): number[] {
+  const set = new Set(wanted);
+  const found: number[] = [];
+  ids.forEach((id, u) => set.has(id) && found.push(u));
+  return found;
 }
 
 /** Breadth-first hop distances from the roots along edges `tails[e] → heads[e]`. */
