@@ -1,6 +1,7 @@
 import type { ConfigItem, StoredCI } from '../../schema/configItem.ts';
 import type { CIType } from '../../schema/ciTypes.ts';
 import type { HistoryEntry } from '../../schema/history.ts';
+import type { Assertion, AssertionKey, ImportRun } from '../../schema/imports.ts';
 import type { RelianceGraph } from '../../schema/relianceGraph.ts';
 import type { Relationship, RelationshipKey, RelationshipType } from '../../schema/relationships.ts';
 
@@ -26,6 +27,16 @@ export interface GraphStore {
   listRelationshipsOf(id: string, types?: readonly RelationshipType[]): Promise<Relationship[]>;
   /** Finds a relationship by key, or undefined. */
   findRelationship(key: RelationshipKey): Promise<Relationship | undefined>;
+  /** The relationships among `keys` that exist. */
+  findRelationships(keys: readonly RelationshipKey[]): Promise<Relationship[]>;
+  /**
+   * Assertions in any of `scopes` or about any of `subjects`, with the store's
+   * write version (pass it back as `Batch.expectedVersion` to write only if
+   * nothing was written in between).
+   */
+  readAssertions(query: AssertionQuery): Promise<{ assertions: Assertion[]; version: number }>;
+  /** Import runs, newest first. */
+  listImportRuns(query: { limit?: number }): Promise<ImportRun[]>;
   /** CIs matching a query, sorted by id, one page at a time. */
   searchCIs(query: SearchQuery): Promise<Page<StoredCI>>;
   /** CIs in id order after `afterId`, for full scans (export). */
@@ -62,6 +73,18 @@ export interface Batch {
   deleteCIs?: string[];
   upsertRelationships?: Relationship[];
   deleteRelationships?: RelationshipKey[];
+  /** Provenance changes of a reconciliation run, written with the graph changes. */
+  assertions?: { upsert?: Assertion[]; withdraw?: AssertionKey[] };
+  /** The run's record, written with its changes. */
+  importRun?: ImportRun;
+  /** Refuse the batch (ConflictError, nothing written) unless the write version still equals this. */
+  expectedVersion?: number;
+}
+
+/** Which assertions to read: those in any of the scopes and those about any of the subjects. */
+export interface AssertionQuery {
+  scopes?: readonly string[];
+  subjects?: readonly string[];
 }
 
 /** Who writes, and from which source; recorded in history. */

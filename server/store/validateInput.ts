@@ -16,11 +16,18 @@ const batchSchema = z.strictObject({
   deleteCIs: z.array(ciIdSchema).optional(),
   upsertRelationships: z.array(relationshipInputSchema).optional(),
   deleteRelationships: z.array(relationshipKeySchema).optional(),
+  assertions: z.strictObject({
+    upsert: z.array(z.looseObject({ scope: z.string().min(1), kind: z.enum(['ci', 'relationship']), subject: z.string().min(1), body: z.looseObject({}) })).optional(),
+    withdraw: z.array(z.strictObject({ scope: z.string().min(1), subject: z.string().min(1) })).optional(),
+  }).optional(),
+  importRun: z.looseObject({ id: z.string().min(1), startedAt: z.string() }).optional(),
+  expectedVersion: z.number().int().nonnegative().optional(),
 });
 
 /** A checked batch. */
 export function validateBatch(batch: Batch): Batch {
-  return parseOrThrow(batchSchema, batch, 'batch');
+  // Assertions and the run record come from the reconciliation engine, checked in shape only.
+  return parseOrThrow(batchSchema, batch, 'batch') as Batch;
 }
 
 /** A checked search query with defaults filled in. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
+import type { Assertion, ImportRun } from '../../../schema/imports.ts';
 import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { limits } from '../../../schema/limits.ts';
 import {
@@ -13,12 +14,13 @@ import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../../../schema/ordering.ts';
 import type {
-  Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
+  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
 } from '../GraphStore.ts';
 import { countPlan, planBatch, type BatchPlan } from '../planBatch.ts';
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import { readCurrentState, writePlan, type SqlAccess } from './sqliteBatchWriter.ts';
+import { bumpWriteVersion, checkWriteVersion, readAssertionRows, readImportRuns, readWriteVersion, writeLedger } from './sqliteLedger.ts';
 import { AdjacencyIndex, typeMask, typeOfCode, type IndexedCI } from './AdjacencyIndex.ts';
 import { createTablesSql, schemaVersion } from './sqliteSchema.ts';
 import {
@@ -75,8 +77,10 @@ export class EmbeddedGraphStore implements GraphStore {
     let firstSeq: number | undefined;
     try {
       this.catchUpIndex();
+      checkWriteVersion(this.sql, valid);
       plan = planBatch(valid, readCurrentState(this.sql, valid));
       firstSeq = writePlan(this.sql, plan, { ...context, batchId, at });
+      if (writeLedger(this.sql, valid) || firstSeq !== undefined) bumpWriteVersion(this.sql);
       this.db.exec('COMMIT');
     } catch (error) {
       this.db.exec('ROLLBACK');
@@ -109,6 +113,29 @@ export class EmbeddedGraphStore implements GraphStore {
     const row = this.statement('SELECT * FROM relationship WHERE from_id = ? AND type = ? AND to_id = ?')
       .get(key.from, key.type, key.to) as RelationshipRow | undefined;
     return row && toRelationship(row);
+  }
+
+  async findRelationships(keys: readonly RelationshipKey[]): Promise<Relationship[]> {
+    const found: Relationship[] = [];
+    for (const key of keys) {
+      const relationship = await this.findRelationship(key);
+      if (relationship) found.push(relationship);
+    }
+    return found;
+  }
+
+  async readAssertions(query: AssertionQuery): Promise<{ assertions: Assertion[]; version: number }> {
+    // One read transaction, so the version matches the assertions.
+    this.db.exec('BEGIN');
+    try {
+      return { version: readWriteVersion(this.sql), assertions: readAssertionRows(this.sql, query) };
+    } finally {
+      this.db.exec('COMMIT');
+    }
+  }
+
+  async listImportRuns(query: { limit?: number }): Promise<ImportRun[]> {
+    return readImportRuns(this.sql, Math.min(Math.max(1, query.limit ?? 50), limits.pageSizeMax));
   }
 
   async searchCIs(query: SearchQuery): Promise<Page<StoredCI>> {

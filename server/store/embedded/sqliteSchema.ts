@@ -50,4 +50,21 @@ CREATE TABLE IF NOT EXISTS history (
 CREATE INDEX IF NOT EXISTS history_key ON history (key, seq);
 CREATE INDEX IF NOT EXISTS history_from ON history (from_id, seq) WHERE from_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS history_to ON history (to_id, seq) WHERE to_id IS NOT NULL;
+
+-- What each source scope asserts about a CI (subject = id) or relationship (subject = key text).
+CREATE TABLE IF NOT EXISTS assertion (
+  scope   TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  kind    TEXT NOT NULL,     -- 'ci' | 'relationship'
+  body    TEXT NOT NULL,     -- canonical JSON: the source's own view
+  PRIMARY KEY (scope, subject)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS assertion_subject ON assertion (subject, scope);
+
+CREATE TABLE IF NOT EXISTS import_run (
+  id         TEXT PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  body       TEXT NOT NULL   -- the ImportRun record as JSON
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS import_run_started ON import_run (started_at);
 `;

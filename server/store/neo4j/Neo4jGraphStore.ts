@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
+import type { Assertion, ImportRun } from '../../../schema/imports.ts';
 import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { limits } from '../../../schema/limits.ts';
 import {
@@ -12,13 +13,14 @@ import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys } from '../../../schema/ordering.ts';
 import type {
-  Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
+  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
 } from '../GraphStore.ts';
 import { countPlan, planBatch } from '../planBatch.ts';
 import { chunks, historyProperties, readCurrentState, writePlan } from './neo4jBatchWriter.ts';
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import * as cypher from './cypher.ts';
+import { bumpWriteVersion, checkWriteVersion, ledgerSchemaStatements, readAssertionNodes, readImportRuns, readWriteVersion, writeLedger } from './neo4jLedger.ts';
 import { toConfigItem, toHistoryEntry, toRelationship, toStoredCI } from './neo4jRecords.ts';
 
 type Neo4jConfig = Extract<StoreConfig, { kind: 'neo4j' }>;
@@ -47,7 +49,7 @@ export class Neo4jGraphStore implements GraphStore {
       const store = new Neo4jGraphStore(driver, config.database);
       const session = store.session('WRITE');
       try {
-        for (const statement of cypher.schemaStatements) await session.run(statement);
+        for (const statement of [...cypher.schemaStatements, ...ledgerSchemaStatements]) await session.run(statement);
       } finally {
         await session.close();
       }
@@ -65,8 +67,10 @@ export class Neo4jGraphStore implements GraphStore {
       const lastSeq = (await tx.run(cypher.lockHistory)).records[0]!.get('seq') as number;
       // Stamped under the write lock, so history times follow the sequence numbers.
       const at = new Date().toISOString();
+      await checkWriteVersion(tx, valid);
       const plan = planBatch(valid, await readCurrentState(tx, valid));
       await writePlan(tx, plan, at, context.source);
+      if (await writeLedger(tx, valid) || plan.history.length) await bumpWriteVersion(tx);
       if (plan.history.length === 0) return { plan, firstSeq: undefined };
       const entries = plan.history.map((h, i) => historyProperties(h, lastSeq + 1 + i, { ...context, batchId, at }));
       for (const chunk of chunks(entries)) await tx.run(cypher.createHistory, { entries: chunk });
@@ -102,6 +106,25 @@ export class Neo4jGraphStore implements GraphStore {
   async findRelationship(key: RelationshipKey): Promise<Relationship | undefined> {
     const records = await this.read(async (tx) => (await tx.run(cypher.readRelationshipsByKey, { keys: [key] })).records);
     return records[0] && toRelationship((k) => records[0]!.get(k));
+  }
+
+  async findRelationships(keys: readonly RelationshipKey[]): Promise<Relationship[]> {
+    return this.read(async (tx) => {
+      const found: Relationship[] = [];
+      for (const chunk of chunks([...keys])) {
+        for (const record of (await tx.run(cypher.readRelationshipsByKey, { keys: chunk })).records) found.push(toRelationship((k) => record.get(k)));
+      }
+      return found;
+    });
+  }
+
+  async readAssertions(query: AssertionQuery): Promise<{ assertions: Assertion[]; version: number }> {
+    return this.read(async (tx) => ({ version: await readWriteVersion(tx), assertions: await readAssertionNodes(tx, query) }));
+  }
+
+  async listImportRuns(query: { limit?: number }): Promise<ImportRun[]> {
+    const limit = Math.min(Math.max(1, query.limit ?? 50), limits.pageSizeMax);
+    return this.read((tx) => readImportRuns(tx, limit));
   }
 
   async searchCIs(query: SearchQuery): Promise<Page<StoredCI>> {

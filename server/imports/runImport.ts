@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { ImportCounts, ImportRun, ImportWarning, Snapshot } from '../../schema/imports.ts';
+import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
+import { ConflictError } from '../errors.ts';
+import type { GraphStore } from '../store/GraphStore.ts';
+import { planReconciliation, reconcileReads, type ReconcileDiff, type ReconcilePlan } from '../reconcile/planReconciliation.ts';
+import type { Precedence } from '../reconcile/precedence.ts';
+
+/** One import: a snapshot to reconcile into the store, or (dry) only to compare with it. */
+export interface ImportRequest {
+  snapshot: Snapshot;
+  /** What was read (file, directory, endpoint), for the run record. */
+  input: string;
+  actor: string;
+  dryRun?: boolean;
+  precedence?: Precedence;
+  onProgress?: (step: 'reading' | 'planning' | 'writing', detail: string) => void;
+}
+
+export interface ImportOutcome {
+  run: ImportRun;
+  diff: ReconcileDiff;
+}
+
+/** Plans are made on a read and written only if nothing changed since; a few re-plans absorb concurrent writers. */
+const attempts = 5;
+
+/**
+ * Reconciles a snapshot into the store: reads what its scopes asserted before and
+ * what the CIs look like now, plans with the pure engine, and writes the graph
+ * changes, the assertions and the run record in one batch that the store refuses
+ * if anything was written in between (then it plans again). A dry run stops
+ * after planning and writes nothing.
+ */
+export async function runImport(store: GraphStore, request: ImportRequest): Promise<ImportOutcome> {
+  const started = new Date();
+  const progress = request.onProgress ?? (() => {});
+  const { snapshot } = request;
+  for (let attempt = 1; ; attempt += 1) {
+    progress('reading', `${snapshot.items.length} items, ${snapshot.relationships.length} relationships in ${snapshot.scopes.length} scope(s)`);
+    const { plan, version } = await planAgainstStore(store, snapshot, request);
+    const run = runRecord(request, started, plan, request.dryRun ? 'dry-run' : 'applied');
+    if (request.dryRun) return { run, diff: plan.diff };
+    progress('writing', `${plan.batch.upsertCIs?.length ?? 0} CIs, ${plan.batch.upsertRelationships?.length ?? 0} relationships, ${plan.assertions.upsert.length + plan.assertions.withdraw.length} assertions`);
+    try {
+      await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: version }, { actor: request.actor, source: historySource(snapshot) });
+      return { run, diff: plan.diff };
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt === attempts) throw error;
+    }
+  }
+}
+
+/** Records a run that failed before it could write (unreadable input, a refused batch). */
+export async function recordFailedRun(store: GraphStore, request: Omit<ImportRequest, 'snapshot'> & { snapshot?: Snapshot; source: ImportRun['source'] }, error: unknown, started: Date): Promise<ImportRun> {
+  const run: ImportRun = {
+    id: randomUUID(),
+    source: request.source,
+    input: request.input,
+    scopes: request.snapshot?.scopes ?? [],
+    gaps: request.snapshot?.gaps ?? [],
+    actor: request.actor,
+    startedAt: started.toISOString(),
+    durationMs: Date.now() - started.getTime(),
+    status: 'failed',
+    counts: { items: 0, relationships: 0, created: 0, updated: 0, withdrawn: 0, stale: 0, unchanged: 0 },
+    warnings: request.snapshot?.warnings ?? [],
+    errors: [error instanceof Error ? error.message : String(error)],
+  };
+  await store.applyBatch({ importRun: run }, { actor: request.actor, source: request.source });
+  return run;
+}
+
+async function planAgainstStore(store: GraphStore, snapshot: Snapshot, request: ImportRequest): Promise<{ plan: ReconcilePlan; version: number }> {
+  const { assertions: covered, version } = await store.readAssertions({ scopes: snapshot.scopes });
+  const reads = reconcileReads(snapshot);
+  const ciIds = new Set(reads.ciIds);
+  const relationshipKeys = new Map<string, RelationshipKey>(reads.relationshipKeys.map((k) => [relationshipKeyText(k), k]));
+  for (const a of covered) {
+    if (a.kind === 'ci') ciIds.add(a.subject);
+    else relationshipKeys.set(a.subject, keyOfText(a.subject));
+  }
+  const subjects = [...ciIds, ...relationshipKeys.keys()];
+  const coveredScopes = new Set(snapshot.scopes);
+  const others = (await store.readAssertions({ subjects })).assertions.filter((a) => !coveredScopes.has(a.scope));
+  const cis = new Map((await store.findCIs([...ciIds])).map(({ meta: _meta, ...ci }) => [ci.id, ci]));
+  const relationships = new Map((await store.findRelationships([...relationshipKeys.values()])).map((r) => [relationshipKeyText(r), r]));
+  request.onProgress?.('planning', `${covered.length} assertions before, ${cis.size} CIs known`);
+  const plan = planReconciliation(snapshot, { covered, others, cis, relationships }, { now: new Date().toISOString(), precedence: request.precedence });
+  return { plan, version };
+}
+
+function runRecord(request: ImportRequest, started: Date, plan: ReconcilePlan, status: ImportRun['status']): ImportRun {
+  const { snapshot } = request;
+  const counts: ImportCounts = {
+    items: snapshot.items.length,
+    relationships: snapshot.relationships.length,
+    created: plan.diff.created.length,
+    updated: plan.diff.updated.length,
+    withdrawn: plan.diff.withdrawn.length,
+    stale: plan.diff.stale.length,
+    unchanged: plan.diff.unchanged,
+  };
+  const warnings: ImportWarning[] = [...snapshot.warnings, ...plan.warnings];
+  return {
+    id: randomUUID(), source: snapshot.source, input: request.input, scopes: snapshot.scopes, gaps: snapshot.gaps, actor: request.actor,
+    startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), status, counts, warnings, errors: [],
+  };
+}
+
+function historySource(snapshot: Snapshot): string {
+  const text = snapshot.scopes.join(',');
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text || snapshot.source;
+}
+
+function keyOfText(text: string): RelationshipKey {
+  const [from, type, to] = text.split(' ');
+  return { from: from!, type: type as RelationshipKey['type'], to: to! };
+}
+

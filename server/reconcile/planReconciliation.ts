@@ -1,0 +1,262 @@
+import { canonicalJson, type Attributes, type JsonValue } from '../../schema/attributes.ts';
+import type { ConfigItem } from '../../schema/configItem.ts';
+import {
+  provenanceAttributes as trellis,
+  sourceKindOf,
+  type Assertion,
+  type AssertionKey,
+  type CIAssertionBody,
+  type ImportWarning,
+  type Snapshot,
+  type SourceKind,
+} from '../../schema/imports.ts';
+import { compareText } from '../../schema/ordering.ts';
+import { relationshipKeyText, type Relationship, type RelationshipKey } from '../../schema/relationships.ts';
+import { InvalidError } from '../errors.ts';
+import type { Batch } from '../store/GraphStore.ts';
+import { ciIdOfKey } from './identity.ts';
+import { rankOf, type Precedence } from './precedence.ts';
+
+/**
+ * Reconciliation as one pure function: a source's snapshot and what the store
+ * holds today become the writes that make the graph agree with every source,
+ * without deleting anything. A source withdraws only what it asserted before in
+ * a scope it covered completely this time; a CI or relationship no source
+ * asserts any more is flagged stale, never removed.
+ */
+
+/** What the store holds today, as far as the snapshot concerns it. */
+export interface ReconcileState {
+  /** Assertions today in the snapshot's covered scopes. */
+  covered: Assertion[];
+  /** Assertions today in other scopes about the same subjects. */
+  others: Assertion[];
+  /** Current CIs among the subjects and relationship ends, by id. */
+  cis: Map<string, ConfigItem>;
+  /** Current relationships among the subjects, by key text. */
+  relationships: Map<string, Relationship>;
+}
+
+/** One attribute that an update changes. */
+export interface AttributeChange {
+  attribute: string;
+  before?: JsonValue;
+  after?: JsonValue;
+}
+
+/** What a run changes, for people (the dry-run output) and for the run record. */
+export interface ReconcileDiff {
+  created: string[];
+  updated: { id: string; changes: AttributeChange[] }[];
+  /** Subjects this source asserted before in a covered scope and no longer does. */
+  withdrawn: string[];
+  /** Subjects no source asserts any more, flagged stale by this run. */
+  stale: string[];
+  unchanged: number;
+}
+
+/** The writes of a run: graph changes and assertion changes, applied together. */
+export interface ReconcilePlan {
+  batch: Batch;
+  assertions: { upsert: Assertion[]; withdraw: AssertionKey[] };
+  diff: ReconcileDiff;
+  warnings: ImportWarning[];
+}
+
+export interface ReconcileOptions {
+  now: string;
+  precedence?: Precedence;
+}
+
+/** What a plan needs read besides the covered scopes' assertions: CIs the snapshot names and the relationships it asserts. */
+export function reconcileReads(snapshot: Snapshot): { ciIds: string[]; relationshipKeys: RelationshipKey[] } {
+  const idOfKey = itemIdsByKey(snapshot);
+  const ids = new Set(idOfKey.values());
+  const keys = new Map<string, RelationshipKey>();
+  for (const r of snapshot.relationships) {
+    const from = idOfKey.get(r.from) ?? ciIdOfKey(r.from);
+    const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
+    ids.add(from).add(to);
+    keys.set(relationshipKeyText({ from, type: r.type, to }), { from, type: r.type, to });
+  }
+  return { ciIds: [...ids], relationshipKeys: [...keys.values()] };
+}
+
+/** Every identity key of the snapshot's items, to the CI id of its item (the first item wins). */
+function itemIdsByKey(snapshot: Snapshot): Map<string, string> {
+  const idOfKey = new Map<string, string>();
+  for (const item of snapshot.items) {
+    const id = ciIdOfKey(item.keys[0]!);
+    for (const key of item.keys) if (!idOfKey.has(key)) idOfKey.set(key, id);
+  }
+  return idOfKey;
+}
+
+/** Plans a run; throws InvalidError when the snapshot contradicts itself (an importer bug). */
+export function planReconciliation(snapshot: Snapshot, state: ReconcileState, options: ReconcileOptions): ReconcilePlan {
+  checkScopes(snapshot);
+  const warnings: ImportWarning[] = [];
+  const fresh = snapshotAssertions(snapshot, state, warnings);
+  const before = new Map<string, Assertion>();
+  for (const a of state.covered) before.set(assertionId(a), a);
+  const covered = new Set(snapshot.scopes);
+  const upsert = [...fresh.values()].filter((a) => canonicalJson(before.get(assertionId(a))) !== canonicalJson(a));
+  const withdraw = [...before.values()].filter((a) => covered.has(a.scope) && !fresh.has(assertionId(a))).map(({ scope, subject }) => ({ scope, subject }));
+
+  // Every subject's assertions after the run: other scopes' as they are, covered scopes' replaced.
+  const after = new Map<string, Assertion[]>();
+  const withdrawnIds = new Set(withdraw.map(assertionId));
+  for (const a of [...state.others, ...state.covered]) {
+    if (!withdrawnIds.has(assertionId(a)) && !fresh.has(assertionId(a))) push(after, a.subject, a);
+  }
+  for (const a of fresh.values()) push(after, a.subject, a);
+  const all = new Map<string, Assertion[]>();
+  for (const a of [...state.others, ...state.covered]) push(all, a.subject, a);
+
+  const diff: ReconcileDiff = { created: [], updated: [], withdrawn: [...new Set(withdraw.map((w) => w.subject))].sort(compareText), stale: [], unchanged: 0 };
+  const batch: Required<Pick<Batch, 'upsertCIs' | 'upsertRelationships'>> = { upsertCIs: [], upsertRelationships: [] };
+  const subjects = new Set([...fresh.values(), ...state.covered].map((a) => `${a.kind} ${a.subject}`));
+  for (const entry of [...subjects].sort(compareText)) {
+    const [kind, subject] = [entry.slice(0, entry.indexOf(' ')), entry.slice(entry.indexOf(' ') + 1)];
+    if (kind === 'ci') {
+      const next = nextCI(subject, after.get(subject) ?? [], all.get(subject) ?? [], state.cis.get(subject), options);
+      record(diff, subject, state.cis.get(subject), next, (ci) => batch.upsertCIs.push(ci));
+    } else {
+      const current = state.relationships.get(subject);
+      const next = nextRelationship(subject, after.get(subject) ?? [], current, options);
+      record(diff, subject, current, next, (r) => batch.upsertRelationships.push(r));
+    }
+  }
+  return { batch, assertions: { upsert, withdraw }, diff, warnings };
+}
+
+function checkScopes(snapshot: Snapshot): void {
+  const known = new Set([...snapshot.scopes, ...snapshot.gaps.map((g) => g.scope)]);
+  const problems = [...snapshot.items, ...snapshot.relationships]
+    .filter((x) => !known.has(x.scope))
+    .map((x) => ({ entry: x.place, message: `scope "${x.scope}" is neither covered nor a gap of this snapshot` }));
+  for (const scope of known) {
+    if (sourceKindOf(scope) !== snapshot.source) problems.push({ entry: undefined, message: `scope "${scope}" does not belong to source ${snapshot.source}` });
+  }
+  if (problems.length) throw new InvalidError(problems);
+}
+
+/** The snapshot as assertions by id, with relationship ends resolved; duplicates and dangling ends become warnings. */
+function snapshotAssertions(snapshot: Snapshot, state: ReconcileState, warnings: ImportWarning[]): Map<string, Assertion> {
+  const result = new Map<string, Assertion>();
+  const idOfKey = itemIdsByKey(snapshot);
+  for (const item of snapshot.items) {
+    const id = ciIdOfKey(item.keys[0]!);
+    const body: CIAssertionBody = { keys: item.keys, type: item.type, name: item.name, attributes: item.attributes };
+    const assertion: Assertion = { scope: item.scope, kind: 'ci', subject: id, body };
+    if (result.has(assertionId(assertion))) {
+      warnings.push({ code: 'duplicate', place: item.place, message: `${item.keys[0]} appears more than once; the first is kept` });
+      continue;
+    }
+    result.set(assertionId(assertion), assertion);
+  }
+  for (const r of snapshot.relationships) {
+    const from = idOfKey.get(r.from) ?? existing(r.from, state);
+    const to = idOfKey.get(r.to) ?? existing(r.to, state);
+    if (!from || !to) {
+      warnings.push({ code: 'dangling_reference', place: r.place, message: `${r.type} ${r.from} -> ${r.to}: ${!from ? r.from : r.to} is not known` });
+      continue;
+    }
+    if (from === to) continue;
+    const subject = relationshipKeyText({ from, type: r.type, to });
+    const assertion: Assertion = { scope: r.scope, kind: 'relationship', subject, body: r.strength ? { strength: r.strength } : {} };
+    const seen = result.get(assertionId(assertion));
+    // Two references between the same pair: hard wins over soft.
+    if (!seen || (seen.body as { strength?: string }).strength) result.set(assertionId(assertion), assertion);
+  }
+  return result;
+}
+
+function existing(key: string, state: ReconcileState): string | undefined {
+  const id = ciIdOfKey(key);
+  return state.cis.has(id) ? id : undefined;
+}
+
+/** The CI after the run: the merge of what sources assert, plus attributes no source ever supplied. */
+function nextCI(id: string, assertions: Assertion[], everAsserted: Assertion[], current: ConfigItem | undefined, options: ReconcileOptions): ConfigItem | undefined {
+  const bodies = assertions.filter((a) => a.kind === 'ci') as Extract<Assertion, { kind: 'ci' }>[];
+  const sourced = new Set<string>();
+  for (const a of [...everAsserted, ...bodies]) if (a.kind === 'ci') for (const key of Object.keys(a.body.attributes)) sourced.add(key);
+  const kept: Attributes = {};
+  for (const [key, value] of Object.entries(current?.attributes ?? {})) {
+    if (!sourced.has(key) && !key.startsWith('trellis.')) kept[key] = value;
+  }
+  if (!bodies.length) {
+    if (!current) return undefined;
+    const { [trellis.sources]: _gone, ...rest } = current.attributes;
+    return { ...current, attributes: { ...rest, [trellis.staleSince]: current.attributes[trellis.staleSince] ?? options.now } };
+  }
+  const pick = (attribute: string) => [...bodies].sort((a, b) => byRank(attribute, a.scope, b.scope, options.precedence))[0]!;
+  const attributes: Attributes = { ...kept };
+  const names = new Set(bodies.flatMap((a) => Object.keys(a.body.attributes)));
+  for (const name of [...names].sort(compareText)) {
+    const winner = [...bodies].filter((a) => Object.hasOwn(a.body.attributes, name)).sort((a, b) => byRank(name, a.scope, b.scope, options.precedence))[0]!;
+    attributes[name] = winner.body.attributes[name]!;
+  }
+  attributes[trellis.sources] = bodies.map((a) => a.scope).sort(compareText);
+  return { id, type: pick('type').body.type, name: pick('name').body.name, attributes };
+}
+
+/** The relationship after the run, or its stale form when no source asserts it any more. */
+function nextRelationship(subject: string, assertions: Assertion[], current: Relationship | undefined, options: ReconcileOptions): Relationship | undefined {
+  const [from, type, to] = subject.split(' ') as [string, Relationship['type'], string];
+  const kept: Attributes = {};
+  for (const [key, value] of Object.entries(current?.attributes ?? {})) if (!key.startsWith('trellis.')) kept[key] = value;
+  if (!assertions.length) {
+    if (!current) return undefined;
+    const staleSince = current.attributes?.[trellis.staleSince] ?? options.now;
+    return { ...current, attributes: { ...kept, [trellis.staleSince]: staleSince } };
+  }
+  const winner = [...assertions].sort((a, b) => byRank('strength', a.scope, b.scope, options.precedence))[0]!;
+  const strength = (winner.body as { strength?: 'soft' }).strength;
+  const attributes = { ...kept, [trellis.sources]: assertions.map((a) => a.scope).sort(compareText) };
+  return { from, type, to, ...(strength && type === 'DEPENDS_ON' ? { strength } : {}), attributes };
+}
+
+function byRank(attribute: string, a: string, b: string, precedence: Precedence | undefined): number {
+  return rankOf(attribute, sourceKindOf(a) as SourceKind, precedence) - rankOf(attribute, sourceKindOf(b) as SourceKind, precedence) || compareText(a, b);
+}
+
+/** Adds a subject's outcome to the diff and, when it changes, to the writes. */
+function record<T extends ConfigItem | Relationship>(diff: ReconcileDiff, subject: string, current: T | undefined, next: T | undefined, write: (value: T) => void): void {
+  if (!next) return;
+  if (canonicalJson(current) === canonicalJson(next)) {
+    diff.unchanged += 1;
+    return;
+  }
+  write(next);
+  if (!current) diff.created.push(subject);
+  else diff.updated.push({ id: subject, changes: changesOf(current, next) });
+  const wasStale = current?.attributes?.[trellis.staleSince] !== undefined;
+  if (!wasStale && next.attributes?.[trellis.staleSince] !== undefined) diff.stale.push(subject);
+}
+
+function changesOf(current: ConfigItem | Relationship, next: ConfigItem | Relationship): AttributeChange[] {
+  const changes: AttributeChange[] = [];
+  const top = (x: ConfigItem | Relationship): Attributes => {
+    const fields: Attributes = { ...(x.attributes ?? {}) };
+    if ('name' in x) Object.assign(fields, { name: x.name, type: x.type });
+    if ('strength' in x && x.strength) fields.strength = x.strength;
+    return fields;
+  };
+  const [a, b] = [top(current), top(next)];
+  for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareText)) {
+    if (canonicalJson(a[key]) !== canonicalJson(b[key])) changes.push({ attribute: key, before: a[key], after: b[key] });
+  }
+  return changes;
+}
+
+function assertionId(a: AssertionKey): string {
+  return `${a.scope}\u0000${a.subject}`;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

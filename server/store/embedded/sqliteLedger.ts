@@ -1,0 +1,66 @@
+import { canonicalJson } from '../../../schema/attributes.ts';
+import type { Assertion, ImportRun } from '../../../schema/imports.ts';
+import { ConflictError } from '../../errors.ts';
+import type { AssertionQuery, Batch } from '../GraphStore.ts';
+import type { SqlAccess } from './sqliteBatchWriter.ts';
+
+/**
+ * The reconciliation ledger of the embedded store: assertions per scope, import
+ * run records and the write version that lets a run write only onto the state
+ * it planned against. Runs inside the store's transactions.
+ */
+
+/** The number of committed batches that wrote anything. */
+export function readWriteVersion(sql: SqlAccess): number {
+  const row = sql.statement("SELECT value FROM meta WHERE key = 'write_version'").get() as { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+/** Throws ConflictError when the batch was planned against an older state. */
+export function checkWriteVersion(sql: SqlAccess, batch: Batch): void {
+  if (batch.expectedVersion === undefined) return;
+  const version = readWriteVersion(sql);
+  if (version !== batch.expectedVersion) {
+    throw new ConflictError(`the store changed while this write was planned (version ${batch.expectedVersion}, now ${version}); plan again`);
+  }
+}
+
+export function bumpWriteVersion(sql: SqlAccess): void {
+  sql.statement("INSERT INTO meta (key, value) VALUES ('write_version', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1").run();
+}
+
+/** Writes the batch's assertion changes and run record; true when it wrote anything. */
+export function writeLedger(sql: SqlAccess, batch: Batch): boolean {
+  const upsert = sql.statement('INSERT INTO assertion (scope, subject, kind, body) VALUES (?, ?, ?, ?) ON CONFLICT (scope, subject) DO UPDATE SET kind = excluded.kind, body = excluded.body');
+  const withdraw = sql.statement('DELETE FROM assertion WHERE scope = ? AND subject = ?');
+  for (const a of batch.assertions?.upsert ?? []) upsert.run(a.scope, a.subject, a.kind, canonicalJson(a.body));
+  for (const a of batch.assertions?.withdraw ?? []) withdraw.run(a.scope, a.subject);
+  if (batch.importRun) {
+    sql.statement('INSERT INTO import_run (id, started_at, body) VALUES (?, ?, ?)').run(batch.importRun.id, batch.importRun.startedAt, JSON.stringify(batch.importRun));
+  }
+  return Boolean(batch.assertions?.upsert?.length || batch.assertions?.withdraw?.length || batch.importRun);
+}
+
+interface AssertionRow {
+  scope: string;
+  subject: string;
+  kind: string;
+  body: string;
+}
+
+/** Assertions in the scopes or about the subjects, each once, in (scope, subject) order. */
+export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Assertion[] {
+  const found = new Map<string, Assertion>();
+  const add = (row: AssertionRow) => found.set(`${row.scope}\u0000${row.subject}`, { scope: row.scope, kind: row.kind, subject: row.subject, body: JSON.parse(row.body) } as Assertion);
+  const byScope = sql.statement('SELECT * FROM assertion WHERE scope = ?');
+  for (const scope of new Set(query.scopes ?? [])) for (const row of byScope.all(scope) as unknown as AssertionRow[]) add(row);
+  const bySubject = sql.statement('SELECT * FROM assertion WHERE subject = ?');
+  for (const subject of new Set(query.subjects ?? [])) for (const row of bySubject.all(subject) as unknown as AssertionRow[]) add(row);
+  return [...found.values()].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+}
+
+/** Import runs, newest first. */
+export function readImportRuns(sql: SqlAccess, limit: number): ImportRun[] {
+  const rows = sql.statement('SELECT body FROM import_run ORDER BY started_at DESC, id DESC LIMIT ?').all(limit) as { body: string }[];
+  return rows.map((row) => JSON.parse(row.body) as ImportRun);
+}

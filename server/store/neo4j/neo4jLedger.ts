@@ -1,0 +1,93 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { canonicalJson } from '../../../schema/attributes.ts';
+import type { Assertion, ImportRun } from '../../../schema/imports.ts';
+import { ConflictError } from '../../errors.ts';
+import type { AssertionQuery, Batch } from '../GraphStore.ts';
+import { chunks } from './neo4jBatchWriter.ts';
+
+/**
+ * The reconciliation ledger in Neo4j: assertions per scope as TrellisAssertion
+ * nodes (one per scope and subject), import runs as TrellisImportRun nodes, and
+ * the write version on the lock node, all written in the batch's transaction.
+ */
+
+export const ledgerSchemaStatements = [
+  'CREATE CONSTRAINT trellis_assertion_key IF NOT EXISTS FOR (a:TrellisAssertion) REQUIRE a.key IS UNIQUE',
+  'CREATE INDEX trellis_assertion_scope IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.scope)',
+  'CREATE INDEX trellis_assertion_subject IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.subject)',
+  'CREATE CONSTRAINT trellis_import_run_id IF NOT EXISTS FOR (r:TrellisImportRun) REQUIRE r.id IS UNIQUE',
+  'CREATE INDEX trellis_import_run_started IF NOT EXISTS FOR (r:TrellisImportRun) ON (r.startedAt)',
+];
+
+const readVersion = `OPTIONAL MATCH (c:TrellisCounter {name: 'history'}) RETURN coalesce(c.version, 0) AS version`;
+const bumpVersion = `MATCH (c:TrellisCounter {name: 'history'}) SET c.version = coalesce(c.version, 0) + 1`;
+const upsertAssertions = `
+UNWIND $rows AS row
+MERGE (a:TrellisAssertion {key: row.key})
+SET a.scope = row.scope, a.subject = row.subject, a.kind = row.kind, a.body = row.body`;
+const withdrawAssertions = `
+UNWIND $keys AS key
+MATCH (a:TrellisAssertion {key: key}) DELETE a`;
+const assertionsInScopes = `
+UNWIND $scopes AS scope
+MATCH (a:TrellisAssertion {scope: scope})
+RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
+const assertionsAbout = `
+UNWIND $subjects AS subject
+MATCH (a:TrellisAssertion {subject: subject})
+RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
+const createImportRun = `CREATE (:TrellisImportRun {id: $id, startedAt: $startedAt, body: $body})`;
+const listImportRuns = `MATCH (r:TrellisImportRun) RETURN r.body AS body ORDER BY r.startedAt DESC, r.id DESC LIMIT $limit`;
+
+const keyOf = (scope: string, subject: string) => `${scope}\u0000${subject}`;
+
+/** The number of committed batches that wrote anything. */
+export async function readWriteVersion(tx: ManagedTransaction): Promise<number> {
+  return ((await tx.run(readVersion)).records[0]?.get('version') as number | undefined) ?? 0;
+}
+
+/** Throws ConflictError when the batch was planned against an older state (call after taking the lock). */
+export async function checkWriteVersion(tx: ManagedTransaction, batch: Batch): Promise<void> {
+  if (batch.expectedVersion === undefined) return;
+  const version = await readWriteVersion(tx);
+  if (version !== batch.expectedVersion) {
+    throw new ConflictError(`the store changed while this write was planned (version ${batch.expectedVersion}, now ${version}); plan again`);
+  }
+}
+
+export async function bumpWriteVersion(tx: ManagedTransaction): Promise<void> {
+  await tx.run(bumpVersion);
+}
+
+/** Writes the batch's assertion changes and run record; true when it wrote anything. */
+export async function writeLedger(tx: ManagedTransaction, batch: Batch): Promise<boolean> {
+  const rows = (batch.assertions?.upsert ?? []).map((a) => ({ key: keyOf(a.scope, a.subject), scope: a.scope, subject: a.subject, kind: a.kind, body: canonicalJson(a.body) }));
+  for (const chunk of chunks(rows)) await tx.run(upsertAssertions, { rows: chunk });
+  const keys = (batch.assertions?.withdraw ?? []).map((a) => keyOf(a.scope, a.subject));
+  for (const chunk of chunks(keys)) await tx.run(withdrawAssertions, { keys: chunk });
+  const run = batch.importRun;
+  if (run) await tx.run(createImportRun, { id: run.id, startedAt: run.startedAt, body: JSON.stringify(run) });
+  return Boolean(rows.length || keys.length || run);
+}
+
+/** Assertions in the scopes or about the subjects, each once, in (scope, subject) order. */
+export async function readAssertionNodes(tx: ManagedTransaction, query: AssertionQuery): Promise<Assertion[]> {
+  const found = new Map<string, Assertion>();
+  const add = (get: (key: string) => unknown) => {
+    const [scope, subject] = [get('scope') as string, get('subject') as string];
+    found.set(keyOf(scope, subject), { scope, subject, kind: get('kind'), body: JSON.parse(get('body') as string) } as Assertion);
+  };
+  for (const chunk of chunks([...new Set(query.scopes ?? [])])) {
+    for (const record of (await tx.run(assertionsInScopes, { scopes: chunk })).records) add((key) => record.get(key));
+  }
+  for (const chunk of chunks([...new Set(query.subjects ?? [])])) {
+    for (const record of (await tx.run(assertionsAbout, { subjects: chunk })).records) add((key) => record.get(key));
+  }
+  return [...found.values()].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+}
+
+/** Import runs, newest first. */
+export async function readImportRuns(tx: ManagedTransaction, limit: number): Promise<ImportRun[]> {
+  const records = (await tx.run(listImportRuns, { limit })).records;
+  return records.map((record) => JSON.parse(record.get('body') as string) as ImportRun);
+}
