@@ -1,4 +1,4 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { canonicalJson } from '../../../schema/attributes.ts';
 import type { Assertion, ImportRun } from '../../../schema/imports.ts';
 import { ConflictError } from '../../errors.ts';
@@ -88,6 +88,6 @@ export async function readAssertionNodes(tx: ManagedTransaction, query: Assertio
 
 /** Import runs, newest first. */
 export async function readImportRuns(tx: ManagedTransaction, limit: number): Promise<ImportRun[]> {
-  const records = (await tx.run(listImportRuns, { limit })).records;
+  const records = (await tx.run(listImportRuns, { limit: neo4j.int(limit) })).records;
   return records.map((record) => JSON.parse(record.get('body') as string) as ImportRun);
 }

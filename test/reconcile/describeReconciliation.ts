@@ -1,0 +1,175 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Snapshot, SnapshotItem } from '../../schema/imports.ts';
+import { ConflictError } from '../../server/errors.ts';
+import { runImport } from '../../server/imports/runImport.ts';
+import type { GraphStore } from '../../server/store/GraphStore.ts';
+
+/** Snapshot builders: a Terraform state and an AWS reading that share a load balancer. */
+const lbArn = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/abc';
+const vpcArn = 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-1';
+
+function item(scope: string, keys: string[], attributes: SnapshotItem['attributes'], name = keys[0]!): SnapshotItem {
+  return { scope, keys, type: 'Component', name, attributes };
+}
+
+function terraform(overrides: Partial<Snapshot> = {}): Snapshot {
+  const scope = 'terraform:lineage-1';
+  return {
+    source: 'terraform',
+    scopes: [scope],
+    gaps: [],
+    items: [
+      item(scope, [lbArn, 'tf:lineage-1:aws_lb.web'], { kind: 'load_balancer', owner: 'team-web', scheme: 'internal' }, 'aws_lb.web'),
+      item(scope, [vpcArn, 'tf:lineage-1:aws_vpc.main'], { kind: 'network' }, 'aws_vpc.main'),
+    ],
+    relationships: [{ scope, from: 'tf:lineage-1:aws_lb.web', type: 'DEPENDS_ON', to: 'tf:lineage-1:aws_vpc.main' }],
+    warnings: [],
+    ...overrides,
+  };
+}
+
+function aws(overrides: Partial<Snapshot> = {}): Snapshot {
+  const scope = 'aws:111122223333/eu-west-1/elbv2';
+  return {
+    source: 'aws',
+    scopes: [scope],
+    gaps: [],
+    items: [item(scope, [lbArn], { kind: 'load_balancer', owner: 'someone-else', scheme: 'internet-facing', state: 'active' }, 'web')],
+    relationships: [],
+    warnings: [],
+    ...overrides,
+  };
+}
+
+const who = { actor: 'tester', input: 'test' };
+
+/** Reconciliation against a real store; `create` returns an empty one. */
+export function describeReconciliation(name: string, create: () => Promise<GraphStore>): void {
+  describe(`reconciliation: ${name}`, () => {
+    let store: GraphStore;
+    const opened: GraphStore[] = [];
+    beforeEach(async () => {
+      store = await create();
+      opened.push(store);
+    });
+    afterAll(async () => {
+      for (const s of opened) await s.close();
+    });
+
+    it('creates CIs with provenance and resolves relationships through any identity key', async () => {
+      const { run, diff } = await runImport(store, { snapshot: terraform(), ...who });
+      expect(run).toMatchObject({ status: 'applied', counts: { created: 3, updated: 0, withdrawn: 0, stale: 0 } });
+      expect(diff.created).toEqual([vpcArn, lbArn, `${lbArn} DEPENDS_ON ${vpcArn}`].sort());
+      const lb = await store.findCI(lbArn);
+      expect(lb?.attributes).toMatchObject({ kind: 'load_balancer', 'trellis.sources': ['terraform:lineage-1'] });
+      expect(await store.findRelationship({ from: lbArn, type: 'DEPENDS_ON', to: vpcArn })).toBeDefined();
+    });
+
+    it('is idempotent: the same import again changes nothing and writes no history', async () => {
+      await runImport(store, { snapshot: terraform(), ...who });
+      const before = await store.listHistory({ limit: 1000 });
+      const { run } = await runImport(store, { snapshot: terraform(), ...who });
+      expect(run.counts).toMatchObject({ created: 0, updated: 0, withdrawn: 0, stale: 0, unchanged: 3 });
+      expect(await store.listHistory({ limit: 1000 })).toEqual(before);
+    });
+
+    it('merges two sources into one CI: the cloud wins on live attributes, Terraform on ownership', async () => {
+      await runImport(store, { snapshot: terraform(), ...who });
+      await runImport(store, { snapshot: aws(), ...who });
+      const lb = await store.findCI(lbArn);
+      expect(lb?.attributes).toMatchObject({
+        scheme: 'internet-facing',
+        state: 'active',
+        owner: 'team-web',
+        'trellis.sources': ['aws:111122223333/eu-west-1/elbv2', 'terraform:lineage-1'],
+      });
+      expect(lb?.name).toBe('aws_lb.web');
+      expect((await store.countAll()).cis).toBe(2);
+    });
+
+    it('honours a configured precedence', async () => {
+      await runImport(store, { snapshot: terraform(), ...who });
+      await runImport(store, { snapshot: aws(), ...who, precedence: { owner: ['aws'] } });
+      expect((await store.findCI(lbArn))?.attributes.owner).toBe('someone-else');
+    });
+
+    it('withdraws what a covered scope no longer asserts; a CI no source asserts becomes stale, not deleted', async () => {
+      await runImport(store, { snapshot: terraform(), ...who });
+      await runImport(store, { snapshot: aws(), ...who });
+      const withoutLb = terraform();
+      withoutLb.items = withoutLb.items.filter((i) => i.keys[0] !== lbArn);
+      withoutLb.relationships = [];
+      const { diff } = await runImport(store, { snapshot: withoutLb, ...who });
+      expect(diff.withdrawn).toEqual([lbArn, `${lbArn} DEPENDS_ON ${vpcArn}`].sort());
+      // The AWS reading still asserts the load balancer: not stale, Terraform's ownership gone.
+      const lb = await store.findCI(lbArn);
+      expect(lb?.attributes['trellis.sources']).toEqual(['aws:111122223333/eu-west-1/elbv2']);
+      expect(lb?.attributes.owner).toBe('someone-else');
+      // The relationship only Terraform asserted is kept and flagged stale.
+      expect(diff.stale).toEqual([`${lbArn} DEPENDS_ON ${vpcArn}`]);
+      const edge = await store.findRelationship({ from: lbArn, type: 'DEPENDS_ON', to: vpcArn });
+      expect(edge?.attributes?.['trellis.staleSince']).toEqual(expect.any(String));
+
+      const empty = aws({ items: [] });
+      const second = await runImport(store, { snapshot: empty, ...who });
+      expect(second.diff.stale).toEqual([lbArn]);
+      const stale = await store.findCI(lbArn);
+      expect(stale?.attributes).toMatchObject({ scheme: 'internet-facing', 'trellis.staleSince': expect.any(String) });
+      expect(stale?.attributes['trellis.sources']).toBeUndefined();
+    });
+
+    it('a stale CI asserted again is no longer stale', async () => {
+      await runImport(store, { snapshot: aws(), ...who });
+      await runImport(store, { snapshot: aws({ items: [] }), ...who });
+      await runImport(store, { snapshot: aws(), ...who });
+      expect((await store.findCI(lbArn))?.attributes['trellis.staleSince']).toBeUndefined();
+    });
+
+    it('a scope the source could not read withdraws nothing', async () => {
+      await runImport(store, { snapshot: aws(), ...who });
+      const failed = aws({ scopes: [], gaps: [{ scope: 'aws:111122223333/eu-west-1/elbv2', reason: 'AccessDenied' }], items: [] });
+      const { run, diff } = await runImport(store, { snapshot: failed, ...who });
+      expect(diff.withdrawn).toEqual([]);
+      expect(run.gaps).toEqual([{ scope: 'aws:111122223333/eu-west-1/elbv2', reason: 'AccessDenied' }]);
+      expect((await store.findCI(lbArn))?.attributes['trellis.staleSince']).toBeUndefined();
+    });
+
+    it('keeps attributes a person added that no source supplies', async () => {
+      await runImport(store, { snapshot: aws(), ...who });
+      const lb = (await store.findCI(lbArn))!;
+      await store.applyBatch({ upsertCIs: [{ id: lb.id, type: lb.type, name: lb.name, attributes: { ...lb.attributes, runbook: 'https://wiki/lb' } }] }, { actor: 'ops', source: 'api' });
+      const changed = aws();
+      changed.items[0]!.attributes = { ...changed.items[0]!.attributes, state: 'provisioning' };
+      await runImport(store, { snapshot: changed, ...who });
+      expect((await store.findCI(lbArn))?.attributes).toMatchObject({ runbook: 'https://wiki/lb', state: 'provisioning' });
+    });
+
+    it('a dry run reports the diff with attribute changes and writes nothing', async () => {
+      await runImport(store, { snapshot: aws(), ...who });
+      const changed = aws();
+      changed.items[0]!.attributes = { ...changed.items[0]!.attributes, state: 'provisioning' };
+      const { run, diff } = await runImport(store, { snapshot: changed, ...who, dryRun: true });
+      expect(run.status).toBe('dry-run');
+      expect(diff.updated).toEqual([{ id: lbArn, changes: [{ attribute: 'state', before: 'active', after: 'provisioning' }] }]);
+      expect((await store.findCI(lbArn))?.attributes.state).toBe('active');
+      expect(await store.listImportRuns({})).toHaveLength(1);
+    });
+
+    it('records every applied run with counts and warnings, newest first', async () => {
+      await runImport(store, { snapshot: terraform(), ...who });
+      const dangling = aws();
+      dangling.relationships = [{ scope: dangling.scopes[0]!, from: lbArn, type: 'DEPENDS_ON', to: 'arn:aws:ec2:eu-west-1:111122223333:subnet/missing' }];
+      await runImport(store, { snapshot: dangling, ...who });
+      const runs = await store.listImportRuns({});
+      expect(runs.map((r) => r.source)).toEqual(['aws', 'terraform']);
+      expect(runs[0]!.warnings).toEqual([expect.objectContaining({ code: 'dangling_reference' })]);
+      expect(runs[1]!.counts).toMatchObject({ items: 2, relationships: 1, created: 3 });
+    });
+
+    it('refuses a batch planned against an older state, so runs never interleave', async () => {
+      const { version } = await store.readAssertions({ scopes: [] });
+      await runImport(store, { snapshot: aws(), ...who });
+      await expect(store.applyBatch({ importRun: undefined, upsertCIs: [], expectedVersion: version }, { actor: 't', source: 't' })).rejects.toThrow(ConflictError);
+    });
+  });
+}
