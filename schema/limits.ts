@@ -31,4 +31,6 @@ export const limits = {
   httpBodyMaxBytes: 50 * 1024 * 1024,
   /** Largest estate file read from disk. */
   estateFileMaxBytes: 200 * 1024 * 1024,
+  /** Source files (Terraform states...) are read whole for now; bounded until they are streamed. */
+  importFileMaxBytes: 512 * 1024 * 1024,
 } as const;

@@ -1,4 +1,6 @@
 import type { StoredCI } from '../../schema/configItem.ts';
+import type { ImportRun } from '../../schema/imports.ts';
+import type { ImportOutcome } from '../imports/runImport.ts';
 import { formatProblem } from '../../schema/problems.ts';
 import type { Relationship } from '../../schema/relationships.ts';
 import type { CIDetail } from '../catalog/getCI.ts';
@@ -44,4 +46,45 @@ export function formatError(error: unknown): string {
 
 function describe(r: Relationship): string {
   return r.strength === 'soft' ? `${r.type} (soft)` : r.type;
+}
+
+const listedPerSection = 20;
+
+/** A reconciliation run for a person: counts, then what changed, then warnings. */
+export function formatImportOutcome(outcome: ImportOutcome): string {
+  const { run, diff } = outcome;
+  const c = run.counts;
+  const lines = [
+    `${run.status === 'dry-run' ? 'Dry run (nothing written)' : 'Imported'} ${run.input} as ${run.scopes.join(', ') || run.source}: `
+      + `${c.items} items, ${c.relationships} relationships; ${c.created} created, ${c.updated} updated, ${c.withdrawn} withdrawn, ${c.stale} newly stale, ${c.unchanged} unchanged.`,
+  ];
+  const section = (mark: string, entries: string[]) => {
+    for (const entry of entries.slice(0, listedPerSection)) lines.push(`  ${mark} ${entry}`);
+    if (entries.length > listedPerSection) lines.push(`  ${mark} ... and ${entries.length - listedPerSection} more (--json lists all)`);
+  };
+  section('+', diff.created);
+  section('~', diff.updated.map((u) => `${u.id}: ${u.changes.map((ch) => `${ch.attribute} ${short(ch.before)} -> ${short(ch.after)}`).join(', ')}`));
+  section('-', diff.withdrawn);
+  section('!', diff.stale.map((id) => `${id} (stale: no source asserts it any more)`));
+  for (const gap of run.gaps) lines.push(`  gap: ${gap.scope} not read (${gap.reason}); nothing withdrawn there`);
+  if (run.warnings.length) lines.push(`${run.warnings.length} warning(s):`);
+  for (const w of run.warnings.slice(0, listedPerSection)) lines.push(`  ${w.code}: ${[w.file, w.place, w.message].filter(Boolean).join(': ')}`);
+  if (run.warnings.length > listedPerSection) lines.push(`  ... and ${run.warnings.length - listedPerSection} more (--json lists all)`);
+  return lines.join('\n');
+}
+
+/** Import runs, newest first, one line each. */
+export function formatImportRuns(runs: ImportRun[]): string {
+  if (!runs.length) return 'No import runs yet.';
+  return runs.map((r) => {
+    const c = r.counts;
+    const outcome = r.status === 'failed' ? `FAILED: ${r.errors[0] ?? ''}` : `${c.created} created, ${c.updated} updated, ${c.withdrawn} withdrawn, ${c.stale} stale, ${c.unchanged} unchanged`;
+    return `${r.startedAt}  ${r.source.padEnd(10)} ${r.input}  by ${r.actor}  ${(r.durationMs / 1000).toFixed(1)} s  ${outcome}${r.warnings.length ? `  (${r.warnings.length} warnings)` : ''}${r.gaps.length ? `  (${r.gaps.length} gaps)` : ''}`;
+  }).join('\n');
+}
+
+function short(value: unknown): string {
+  if (value === undefined) return '(none)';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -16,7 +16,10 @@ import type { GraphStore } from '../store/GraphStore.ts';
 import { assessImpact } from '../impact/assessImpact.ts';
 import { traceUpstream } from '../impact/traceUpstream.ts';
 import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
-import { formatCIDetail, formatError, formatImportResult, formatSearchPage } from './formatText.ts';
+import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatSearchPage } from './formatText.ts';
+import { createProgress } from './progress.ts';
+import { detectImportKind, importKinds, inputFiles, isImportKind, snapshotOf, type ImportKind } from '../imports/importSources.ts';
+import { recordFailedRun, runImport, type ImportOutcome } from '../imports/runImport.ts';
 
 /** Exit codes, stable for scripts: see README "CLI". */
 const exitCodes: Record<string, number> = { invalid: 2, limit_exceeded: 2, not_found: 3, conflict: 4, unavailable: 5 };
@@ -26,15 +29,57 @@ const program = new Command('trellis')
   .showHelpAfterError();
 
 program.command('import')
-  .description('import an estate file (YAML or JSON); the whole file is applied or nothing is')
-  .argument('<file>', 'estate file')
+  .description('import files: an estate file (applied whole or not at all), or a source reconciled into the graph')
+  .argument('<kind-or-path>', `${importKinds.join(' | ')}, followed by a file or directory; or just a path, and the kind is detected`)
+  .argument('[path]', 'file or directory, when the kind is named')
+  .option('--dry-run', 'print what would change and write nothing (source imports)')
   .option('--actor <name>', 'who is importing, recorded in history', process.env.USER ?? 'cli')
   .option('--json', 'print the result as JSON')
-  .action(async (file: string, options: { actor: string; json?: boolean }) => {
-    const text = await readFileOrInvalid(file);
-    const result = await withStore((store) => importEstate(store, { text, file: basename(file), actor: options.actor }));
-    print(options.json ? result : formatImportResult(result));
+  .action(async (first: string, second: string | undefined, options: { actor: string; json?: boolean; dryRun?: boolean }) => {
+    const named = second !== undefined && isImportKind(first) ? first : undefined;
+    if (second !== undefined && !named) throw new InvalidError([{ field: 'kind', message: `"${first}" is not an import kind (${importKinds.join(', ')})` }]);
+    const path = second ?? first;
+    await withStore(async (store) => {
+      for (const file of await inputFiles(path, named)) {
+        const result = await importOneFile(store, file, named, options);
+        print(options.json ? result : typeof result === 'string' ? result : formatImportOutcome(result));
+      }
+    });
   });
+
+program.command('imports')
+  .description('list import runs, newest first: who, when, what, counts, warnings')
+  .option('--limit <n>', 'how many', '20')
+  .option('--json', 'print as JSON')
+  .action(async (options: { limit: string; json?: boolean }) => {
+    const runs = await withStore((store) => store.listImportRuns({ limit: Number(options.limit) }));
+    print(options.json ? runs : formatImportRuns(runs));
+  });
+
+/** Imports one file; a source file that cannot be read still leaves a failed run on record. */
+async function importOneFile(store: GraphStore, file: string, named: ImportKind | undefined, options: { actor: string; dryRun?: boolean }): Promise<ImportOutcome | string> {
+  const started = new Date();
+  const text = await readFileOrInvalid(file, limits.importFileMaxBytes);
+  const kind = named ?? detectImportKind(text, file);
+  if (kind === 'estate') {
+    if (options.dryRun) throw new InvalidError([{ field: '--dry-run', message: 'estate files are applied whole; --dry-run is for source imports' }]);
+    const result = await importEstate(store, { text, file: basename(file), actor: options.actor });
+    return formatImportResult(result);
+  }
+  let snapshot;
+  try {
+    snapshot = snapshotOf(kind, text, file);
+  } catch (error) {
+    if (!options.dryRun) await recordFailedRun(store, { source: kind, input: file, actor: options.actor }, error, started);
+    throw error;
+  }
+  const progress = createProgress();
+  try {
+    return await runImport(store, { snapshot, input: file, actor: options.actor, dryRun: options.dryRun, onProgress: (step, detail) => progress.step(`${basename(file)} ${step}`, detail) });
+  } finally {
+    progress.done();
+  }
+}
 
 program.command('get')
   .description('show one CI with its relationships')
@@ -126,9 +171,9 @@ async function withStore<T>(work: (store: GraphStore) => Promise<T>): Promise<T>
   }
 }
 
-async function readFileOrInvalid(file: string): Promise<string> {
+async function readFileOrInvalid(file: string, maxBytes = limits.estateFileMaxBytes): Promise<string> {
   try {
-    return await readInputFile(file, limits.estateFileMaxBytes);
+    return await readInputFile(file, maxBytes);
   } catch (error) {
     throw new InvalidError([{ file, message: (error as Error).message }]);
   }

@@ -5,6 +5,8 @@ import { ConflictError } from '../errors.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { planReconciliation, reconcileReads, type ReconcileDiff, type ReconcilePlan } from '../reconcile/planReconciliation.ts';
 import type { Precedence } from '../reconcile/precedence.ts';
+import { ciIdOfKey } from '../reconcile/identity.ts';
+import { configItemInputSchema } from '../../schema/configItem.ts';
 
 /** One import: a snapshot to reconcile into the store, or (dry) only to compare with it. */
 export interface ImportRequest {
@@ -35,7 +37,8 @@ const attempts = 5;
 export async function runImport(store: GraphStore, request: ImportRequest): Promise<ImportOutcome> {
   const started = new Date();
   const progress = request.onProgress ?? (() => {});
-  const { snapshot } = request;
+  const snapshot = withoutInvalidItems(request.snapshot);
+  request = { ...request, snapshot };
   for (let attempt = 1; ; attempt += 1) {
     progress('reading', `${snapshot.items.length} items, ${snapshot.relationships.length} relationships in ${snapshot.scopes.length} scope(s)`);
     const { plan, version } = await planAgainstStore(store, snapshot, request);
@@ -105,6 +108,31 @@ function runRecord(request: ImportRequest, started: Date, plan: ReconcilePlan, s
   return {
     id: randomUUID(), source: snapshot.source, input: request.input, scopes: snapshot.scopes, gaps: snapshot.gaps, actor: request.actor,
     startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), status, counts, warnings, errors: [],
+  };
+}
+
+/**
+ * Items the schema refuses are left out with a warning naming them; their scope
+ * becomes a gap, so leaving them out withdraws nothing that was there before.
+ */
+function withoutInvalidItems(snapshot: Snapshot): Snapshot {
+  const warnings: ImportWarning[] = [];
+  const damaged = new Set<string>();
+  const items = snapshot.items.filter((item) => {
+    const parsed = configItemInputSchema.safeParse({ id: ciIdOfKey(item.keys[0] ?? ''), type: item.type, name: item.name, attributes: item.attributes });
+    if (parsed.success) return true;
+    const issue = parsed.error.issues[0]!;
+    warnings.push({ code: 'malformed', place: item.place ?? item.keys[0], message: `left out: ${issue.path.join('.') || 'item'}: ${issue.message}` });
+    damaged.add(item.scope);
+    return false;
+  });
+  if (!damaged.size) return snapshot;
+  return {
+    ...snapshot,
+    items,
+    scopes: snapshot.scopes.filter((scope) => !damaged.has(scope)),
+    gaps: [...snapshot.gaps, ...[...damaged].filter((scope) => snapshot.scopes.includes(scope)).map((scope) => ({ scope, reason: 'some items could not be read; nothing withdrawn' }))],
+    warnings: [...snapshot.warnings, ...warnings],
   };
 }
 

@@ -1,0 +1,34 @@
+import { basename } from 'node:path';
+import { findHostileKey } from '../../schema/identifiers.ts';
+import type { Snapshot } from '../../schema/imports.ts';
+import { InvalidError } from '../../server/errors.ts';
+import { isObject, readStateInstances } from './readStateInstances.ts';
+import { stateToSnapshot } from './stateToSnapshot.ts';
+
+/**
+ * A Terraform state file (format 3 or 4) as a snapshot. The scope is the state's
+ * lineage, which survives renames and moves of the file; a state without one is
+ * scoped by its file name. Refuses, naming the file and place, what is not a
+ * state: invalid or truncated JSON, an unknown version, prototype-reaching keys.
+ */
+export function parseTerraformState(text: string, file: string): Snapshot {
+  let state: unknown;
+  try {
+    state = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidError([{ file, message: `not a Terraform state: invalid JSON (${(error as Error).message})` }]);
+  }
+  if (!isObject(state)) throw new InvalidError([{ file, message: 'not a Terraform state: the top level is not an object' }]);
+  const hostile = findHostileKey(state);
+  if (hostile) throw new InvalidError([{ file, entry: hostile.join('.'), message: 'reserved key (prototype pollution attempt?)' }]);
+  let reading;
+  try {
+    reading = readStateInstances(state, file);
+  } catch (error) {
+    throw new InvalidError([{ file, message: (error as Error).message.replace(`${file}: `, '') }]);
+  }
+  const scopeName = reading.lineage ?? `file:${basename(file).replace(/[^A-Za-z0-9._-]+/g, '_')}`;
+  const snapshot = stateToSnapshot(reading.instances, scopeName, file);
+  snapshot.warnings.unshift(...reading.problems.map((p) => ({ code: 'malformed' as const, file, place: p.entry, message: p.message })));
+  return snapshot;
+}
