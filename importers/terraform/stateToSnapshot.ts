@@ -45,6 +45,7 @@ export function stateToSnapshot(instances: StateInstance[], scopeName: string, f
   }
 
   const relationships: SnapshotRelationship[] = [];
+  /** Pairs already linked by an attribute reference, either way round. */
   const linked = new Set<string>();
   const add = (from: string, type: RelationshipType, to: string, place: string, soft?: boolean) => {
     if (from === to) return;
@@ -73,6 +74,7 @@ export function stateToSnapshot(instances: StateInstance[], scopeName: string, f
   }
   // Terraform's dependencies, direct ones only, where no reference already links the pair.
   const direct = directDependencies([...byAddress.values()]);
+  const fromReferences = new Set(linked);
   const missing = new Map<string, string[]>();
   for (const instance of byAddress.values()) {
     const self = primaryKey.get(instance);
@@ -83,7 +85,9 @@ export function stateToSnapshot(instances: StateInstance[], scopeName: string, f
         if (!/^(var|data|local|module)\./.test(resource) || /\.(data)\./.test(resource)) push(missing, resource, instance.address);
         continue;
       }
-      for (const target of targets) if (!linked.has(`${self} ${target}`) && !linked.has(`${target} ${self}`)) add(self, 'DEPENDS_ON', target, instance.place);
+      // A reference already says which instance of that resource this one uses.
+      if (targets.some((target) => fromReferences.has(`${self} ${target}`) || fromReferences.has(`${target} ${self}`))) continue;
+      for (const target of targets) add(self, 'DEPENDS_ON', target, instance.place);
     }
   }
   for (const [resource, dependents] of missing) {

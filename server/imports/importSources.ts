@@ -33,6 +33,8 @@ export function detectImportKind(text: string, file: string): ImportKind {
   try {
     parsed = parseYaml(trimmed, { maxAliasCount: 100 });
   } catch (error) {
+    // A broken estate file is still recognisable; its own parser says precisely what is wrong.
+    if (/^(version|cis|relationships|source)\s*:/m.test(trimmed)) return 'estate';
     throw new InvalidError([{ file, message: `cannot tell what this file is: neither JSON nor YAML (${(error as Error).message.split('\n')[0]})` }]);
   }
   return kindOfDocument(parsed, file);
