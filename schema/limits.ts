@@ -34,3 +34,8 @@ export const limits = {
   /** Source files (Terraform states...) are read whole for now; bounded until they are streamed. */
   importFileMaxBytes: 512 * 1024 * 1024,
 } as const;
+
+/** A requested page size clamped to 1..pageSizeMax (default pageSizeDefault). */
+export function pageLimit(requested: number | undefined): number {
+  return Math.min(Math.max(1, Math.trunc(requested ?? limits.pageSizeDefault) || 1), limits.pageSizeMax);
+}

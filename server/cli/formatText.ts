@@ -1,5 +1,6 @@
 import type { StoredCI } from '../../schema/configItem.ts';
 import type { ImportRun } from '../../schema/imports.ts';
+import type { PlanProposal } from '../../schema/proposals.ts';
 import type { ImportOutcome } from '../imports/runImport.ts';
 import { formatProblem } from '../../schema/problems.ts';
 import type { Relationship } from '../../schema/relationships.ts';
@@ -87,4 +88,26 @@ function short(value: unknown): string {
   if (value === undefined) return '(none)';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** A plan read into a proposal: what would happen to which resource, nothing applied. */
+export function formatProposal(proposal: PlanProposal): string {
+  const counts = new Map<string, number>();
+  for (const c of proposal.changes) counts.set(c.action, (counts.get(c.action) ?? 0) + 1);
+  const lines = [
+    `Proposal ${proposal.id} from ${proposal.file}${proposal.terraformVersion ? ` (Terraform ${proposal.terraformVersion})` : ''}: `
+      + `${[...counts].map(([action, n]) => `${n} ${action}`).join(', ') || 'no changes'}${proposal.drift ? `; ${proposal.drift} resource(s) drifted outside Terraform` : ''}. The graph is unchanged.`,
+  ];
+  for (const c of proposal.changes.filter((change) => change.action !== 'no-op' && change.action !== 'read').slice(0, listedPerSection)) {
+    const detail = [
+      c.replaceOrder && `${c.replaceOrder}`,
+      c.previousAddress && `from ${c.previousAddress}`,
+      c.reason,
+      c.changedAttributes?.length && `changes ${c.changedAttributes.join(', ')}`,
+      c.ciId ? `CI ${c.ciId}` : c.action !== 'create' ? 'no CI known yet' : undefined,
+    ].filter(Boolean).join('; ');
+    lines.push(`  ${c.action.padEnd(7)} ${c.address}${detail ? `  (${detail})` : ''}`);
+  }
+  for (const w of proposal.warnings) lines.push(`  ${w.code}: ${[w.place, w.message].filter(Boolean).join(': ')}`);
+  return lines.join('\n');
 }

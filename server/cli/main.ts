@@ -16,10 +16,12 @@ import type { GraphStore } from '../store/GraphStore.ts';
 import { assessImpact } from '../impact/assessImpact.ts';
 import { traceUpstream } from '../impact/traceUpstream.ts';
 import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
-import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatSearchPage } from './formatText.ts';
+import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatProposal, formatSearchPage } from './formatText.ts';
 import { createProgress } from './progress.ts';
 import { detectImportKind, importKinds, inputFiles, isImportKind, snapshotOf, type ImportKind } from '../imports/importSources.ts';
 import { recordFailedRun, runImport, type ImportOutcome } from '../imports/runImport.ts';
+import { importPlan } from '../imports/importPlan.ts';
+import type { PlanProposal } from '../../schema/proposals.ts';
 
 /** Exit codes, stable for scripts: see README "CLI". */
 const exitCodes: Record<string, number> = { invalid: 2, limit_exceeded: 2, not_found: 3, conflict: 4, unavailable: 5 };
@@ -42,7 +44,7 @@ program.command('import')
     await withStore(async (store) => {
       for (const file of await inputFiles(path, named)) {
         const result = await importOneFile(store, file, named, options);
-        print(options.json ? result : typeof result === 'string' ? result : formatImportOutcome(result));
+        print(options.json || typeof result === 'string' ? result : 'changes' in result ? formatProposal(result) : formatImportOutcome(result));
       }
     });
   });
@@ -57,10 +59,14 @@ program.command('imports')
   });
 
 /** Imports one file; a source file that cannot be read still leaves a failed run on record. */
-async function importOneFile(store: GraphStore, file: string, named: ImportKind | undefined, options: { actor: string; dryRun?: boolean }): Promise<ImportOutcome | string> {
+async function importOneFile(store: GraphStore, file: string, named: ImportKind | undefined, options: { actor: string; dryRun?: boolean }): Promise<ImportOutcome | PlanProposal | string> {
   const started = new Date();
   const text = await readFileOrInvalid(file, limits.importFileMaxBytes);
   const kind = named ?? detectImportKind(text, file);
+  if (kind === 'terraform-plan') {
+    if (options.dryRun) throw new InvalidError([{ field: '--dry-run', message: 'a plan never changes the graph; --dry-run is for source imports' }]);
+    return importPlan(store, { text, file, actor: options.actor });
+  }
   if (kind === 'estate') {
     if (options.dryRun) throw new InvalidError([{ field: '--dry-run', message: 'estate files are applied whole; --dry-run is for source imports' }]);
     const result = await importEstate(store, { text, file: basename(file), actor: options.actor });

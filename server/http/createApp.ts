@@ -9,7 +9,7 @@ import { analysisRoutes } from './routes/analysisRoutes.ts';
 import { ciRoutes } from './routes/ciRoutes.ts';
 import { estateRoutes } from './routes/estateRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
-import { importRoutes } from './routes/importRoutes.ts';
+import { importRoutes, proposalRoutes } from './routes/importRoutes.ts';
 import { relationshipRoutes } from './routes/relationshipRoutes.ts';
 
 /** What the app needs from the composition root. */
@@ -39,6 +39,7 @@ export function createApp({ store, logger, analysis }: AppDependencies): express
   app.use('/api/v1/relationships', relationshipRoutes(store));
   app.use('/api/v1/estate', estateRoutes(store));
   app.use('/api/v1/imports', importRoutes(store));
+  app.use('/api/v1/proposals', proposalRoutes(store));
   app.use('/api/v1', analysisRoutes(store, analysis));
   app.use('/api', (req, res) => sendProblem(res, 404, 'no_route', `no API route ${req.method} ${req.originalUrl}`));
   app.use(problemJson(logger));

@@ -8,9 +8,10 @@ import { InvalidError } from '../errors.ts';
 /**
  * The import kinds the CLI and API accept, how to recognise each from a file's
  * content, and how to turn a file into a snapshot. Estate files keep their own
- * path (importEstate): they are declarations, not readings of a source.
+ * path (importEstate): they are declarations, not readings of a source; plans
+ * become proposals (importPlan) and never touch the graph.
  */
-export const importKinds = ['estate', 'terraform'] as const;
+export const importKinds = ['estate', 'terraform', 'terraform-plan'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export function isImportKind(text: string): text is ImportKind {
@@ -43,6 +44,7 @@ export function detectImportKind(text: string, file: string): ImportKind {
 function kindOfDocument(document: unknown, file: string): ImportKind {
   const d = (typeof document === 'object' && document !== null ? document : {}) as Record<string, unknown>;
   if ((d.version === 3 || d.version === 4) && ('lineage' in d || 'resources' in d || 'modules' in d)) return 'terraform';
+  if (Array.isArray(d.resource_changes) || ('format_version' in d && 'planned_values' in d)) return 'terraform-plan';
   if (Array.isArray(d.cis) || Array.isArray(d.relationships)) return 'estate';
   throw new InvalidError([{ file, message: 'cannot tell what this file is; name the kind: trellis import <estate|terraform> <path>' }]);
 }
@@ -56,14 +58,14 @@ export async function inputFiles(path: string, kind: ImportKind | undefined): Pr
     throw new InvalidError([{ file: path, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message }]);
   }
   if (!info.isDirectory()) return [path];
-  const wanted = kind === 'terraform' ? ['.tfstate', '.json'] : ['.yaml', '.yml', '.json', '.tfstate'];
+  const wanted = kind === 'terraform' ? ['.tfstate', '.json'] : kind === 'terraform-plan' ? ['.json'] : ['.yaml', '.yml', '.json', '.tfstate'];
   const names = (await readdir(path)).filter((name) => wanted.includes(extname(name)) && !name.startsWith('.')).sort();
   if (!names.length) throw new InvalidError([{ file: path, message: `no ${wanted.join(', ')} files in this directory` }]);
   return names.map((name) => join(path, name));
 }
 
 /** A source file as a snapshot. */
-export function snapshotOf(kind: Exclude<ImportKind, 'estate'>, text: string, file: string): Snapshot {
+export function snapshotOf(kind: Exclude<ImportKind, 'estate' | 'terraform-plan'>, text: string, file: string): Snapshot {
   switch (kind) {
     case 'terraform':
       return parseTerraformState(text, basename(file));

@@ -2,6 +2,7 @@ import type { ConfigItem, StoredCI } from '../../schema/configItem.ts';
 import type { CIType } from '../../schema/ciTypes.ts';
 import type { HistoryEntry } from '../../schema/history.ts';
 import type { Assertion, AssertionKey, ImportRun } from '../../schema/imports.ts';
+import type { PlanProposal } from '../../schema/proposals.ts';
 import type { RelianceGraph } from '../../schema/relianceGraph.ts';
 import type { Relationship, RelationshipKey, RelationshipType } from '../../schema/relationships.ts';
 
@@ -37,6 +38,12 @@ export interface GraphStore {
   readAssertions(query: AssertionQuery): Promise<{ assertions: Assertion[]; version: number }>;
   /** Import runs, newest first. */
   listImportRuns(query: { limit?: number }): Promise<ImportRun[]>;
+  /** Keeps a proposal (a plan read from a file); the graph is not touched. */
+  saveProposal(proposal: PlanProposal): Promise<void>;
+  /** Proposals, newest first. */
+  listProposals(query: { limit?: number }): Promise<PlanProposal[]>;
+  /** A proposal by id, or undefined. */
+  findProposal(id: string): Promise<PlanProposal | undefined>;
   /** CIs matching a query, sorted by id, one page at a time. */
   searchCIs(query: SearchQuery): Promise<Page<StoredCI>>;
   /** CIs in id order after `afterId`, for full scans (export). */

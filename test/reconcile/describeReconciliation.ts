@@ -166,6 +166,16 @@ export function describeReconciliation(name: string, create: () => Promise<Graph
       expect(runs[1]!.counts).toMatchObject({ items: 2, relationships: 1, created: 3 });
     });
 
+    it('keeps proposals beside the graph, newest first, without touching it', async () => {
+      const proposal = (id: string, createdAt: string) => ({ id, createdAt, actor: 'cab', file: 'plan.json', changes: [{ address: 'aws_instance.web', type: 'aws_instance', mode: 'managed' as const, action: 'update' as const }], drift: 0, warnings: [] });
+      await store.saveProposal(proposal('p-1', '2026-11-01T10:00:00.000Z'));
+      await store.saveProposal(proposal('p-2', '2026-11-02T10:00:00.000Z'));
+      expect((await store.listProposals({})).map((p) => p.id)).toEqual(['p-2', 'p-1']);
+      expect(await store.findProposal('p-1')).toEqual(proposal('p-1', '2026-11-01T10:00:00.000Z'));
+      expect(await store.findProposal('nope')).toBeUndefined();
+      expect(await store.countAll()).toEqual({ cis: 0, relationships: 0 });
+    });
+
     it('refuses a batch planned against an older state, so runs never interleave', async () => {
       const { version } = await store.readAssertions({ scopes: [] });
       await runImport(store, { snapshot: aws(), ...who });

@@ -5,6 +5,8 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
 import type { Assertion, ImportRun } from '../../../schema/imports.ts';
+import type { PlanProposal } from '../../../schema/proposals.ts';
+import { pageLimit } from '../../../schema/limits.ts';
 import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { limits } from '../../../schema/limits.ts';
 import {
@@ -20,7 +22,9 @@ import { countPlan, planBatch, type BatchPlan } from '../planBatch.ts';
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import { readCurrentState, writePlan, type SqlAccess } from './sqliteBatchWriter.ts';
-import { bumpWriteVersion, checkWriteVersion, readAssertionRows, readImportRuns, readWriteVersion, writeLedger } from './sqliteLedger.ts';
+import {
+  bumpWriteVersion, checkWriteVersion, insertProposal, readAssertionRows, readImportRuns, readProposals, readWriteVersion, writeLedger,
+} from './sqliteLedger.ts';
 import { AdjacencyIndex, typeMask, typeOfCode, type IndexedCI } from './AdjacencyIndex.ts';
 import { createTablesSql, schemaVersion } from './sqliteSchema.ts';
 import {
@@ -135,7 +139,19 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async listImportRuns(query: { limit?: number }): Promise<ImportRun[]> {
-    return readImportRuns(this.sql, Math.min(Math.max(1, query.limit ?? 50), limits.pageSizeMax));
+    return readImportRuns(this.sql, pageLimit(query.limit));
+  }
+
+  async saveProposal(proposal: PlanProposal): Promise<void> {
+    insertProposal(this.sql, proposal);
+  }
+
+  async listProposals(query: { limit?: number }): Promise<PlanProposal[]> {
+    return readProposals(this.sql, pageLimit(query.limit));
+  }
+
+  async findProposal(id: string): Promise<PlanProposal | undefined> {
+    return readProposals(this.sql, 1, id)[0];
   }
 
   async searchCIs(query: SearchQuery): Promise<Page<StoredCI>> {

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../../../schema/attributes.ts';
 import type { Assertion, ImportRun } from '../../../schema/imports.ts';
+import type { PlanProposal } from '../../../schema/proposals.ts';
 import { ConflictError } from '../../errors.ts';
 import type { AssertionQuery, Batch } from '../GraphStore.ts';
 import type { SqlAccess } from './sqliteBatchWriter.ts';
@@ -63,4 +64,16 @@ export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Assert
 export function readImportRuns(sql: SqlAccess, limit: number): ImportRun[] {
   const rows = sql.statement('SELECT body FROM import_run ORDER BY started_at DESC, id DESC LIMIT ?').all(limit) as { body: string }[];
   return rows.map((row) => JSON.parse(row.body) as ImportRun);
+}
+
+/** Proposals: kept as documents, newest first. */
+export function insertProposal(sql: SqlAccess, proposal: PlanProposal): void {
+  sql.statement('INSERT INTO proposal (id, created_at, body) VALUES (?, ?, ?)').run(proposal.id, proposal.createdAt, JSON.stringify(proposal));
+}
+
+export function readProposals(sql: SqlAccess, limit: number, id?: string): PlanProposal[] {
+  const rows = (id === undefined
+    ? sql.statement('SELECT body FROM proposal ORDER BY created_at DESC, id DESC LIMIT ?').all(limit)
+    : sql.statement('SELECT body FROM proposal WHERE id = ?').all(id)) as { body: string }[];
+  return rows.map((row) => JSON.parse(row.body) as PlanProposal);
 }

@@ -67,4 +67,11 @@ CREATE TABLE IF NOT EXISTS import_run (
   body       TEXT NOT NULL   -- the ImportRun record as JSON
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS import_run_started ON import_run (started_at);
+
+CREATE TABLE IF NOT EXISTS proposal (
+  id         TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  body       TEXT NOT NULL   -- the PlanProposal as JSON
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS proposal_created ON proposal (created_at);
 `;

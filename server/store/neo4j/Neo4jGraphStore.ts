@@ -3,8 +3,9 @@ import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
 import type { Assertion, ImportRun } from '../../../schema/imports.ts';
+import type { PlanProposal } from '../../../schema/proposals.ts';
 import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
-import { limits } from '../../../schema/limits.ts';
+import { limits, pageLimit } from '../../../schema/limits.ts';
 import {
   relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
 } from '../../../schema/relationships.ts';
@@ -20,7 +21,9 @@ import { chunks, historyProperties, readCurrentState, writePlan } from './neo4jB
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import * as cypher from './cypher.ts';
-import { bumpWriteVersion, checkWriteVersion, ledgerSchemaStatements, readAssertionNodes, readImportRuns, readWriteVersion, writeLedger } from './neo4jLedger.ts';
+import {
+  bumpWriteVersion, checkWriteVersion, insertProposal, ledgerSchemaStatements, readAssertionNodes, readImportRuns, readProposals, readWriteVersion, writeLedger,
+} from './neo4jLedger.ts';
 import { toConfigItem, toHistoryEntry, toRelationship, toStoredCI } from './neo4jRecords.ts';
 
 type Neo4jConfig = Extract<StoreConfig, { kind: 'neo4j' }>;
@@ -123,8 +126,19 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async listImportRuns(query: { limit?: number }): Promise<ImportRun[]> {
-    const limit = Math.min(Math.max(1, query.limit ?? 50), limits.pageSizeMax);
-    return this.read((tx) => readImportRuns(tx, limit));
+    return this.read((tx) => readImportRuns(tx, pageLimit(query.limit)));
+  }
+
+  async saveProposal(proposal: PlanProposal): Promise<void> {
+    await this.write((tx) => insertProposal(tx, proposal));
+  }
+
+  async listProposals(query: { limit?: number }): Promise<PlanProposal[]> {
+    return this.read((tx) => readProposals(tx, pageLimit(query.limit)));
+  }
+
+  async findProposal(id: string): Promise<PlanProposal | undefined> {
+    return (await this.read((tx) => readProposals(tx, 1, id)))[0];
   }
 
   async searchCIs(query: SearchQuery): Promise<Page<StoredCI>> {

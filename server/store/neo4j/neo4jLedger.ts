@@ -1,6 +1,7 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { canonicalJson } from '../../../schema/attributes.ts';
 import type { Assertion, ImportRun } from '../../../schema/imports.ts';
+import type { PlanProposal } from '../../../schema/proposals.ts';
 import { ConflictError } from '../../errors.ts';
 import type { AssertionQuery, Batch } from '../GraphStore.ts';
 import { chunks } from './neo4jBatchWriter.ts';
@@ -17,6 +18,8 @@ export const ledgerSchemaStatements = [
   'CREATE INDEX trellis_assertion_subject IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.subject)',
   'CREATE CONSTRAINT trellis_import_run_id IF NOT EXISTS FOR (r:TrellisImportRun) REQUIRE r.id IS UNIQUE',
   'CREATE INDEX trellis_import_run_started IF NOT EXISTS FOR (r:TrellisImportRun) ON (r.startedAt)',
+  'CREATE CONSTRAINT trellis_proposal_id IF NOT EXISTS FOR (p:TrellisProposal) REQUIRE p.id IS UNIQUE',
+  'CREATE INDEX trellis_proposal_created IF NOT EXISTS FOR (p:TrellisProposal) ON (p.createdAt)',
 ];
 
 const readVersion = `OPTIONAL MATCH (c:TrellisCounter {name: 'history'}) RETURN coalesce(c.version, 0) AS version`;
@@ -90,4 +93,18 @@ export async function readAssertionNodes(tx: ManagedTransaction, query: Assertio
 export async function readImportRuns(tx: ManagedTransaction, limit: number): Promise<ImportRun[]> {
   const records = (await tx.run(listImportRuns, { limit: neo4j.int(limit) })).records;
   return records.map((record) => JSON.parse(record.get('body') as string) as ImportRun);
+}
+
+const createProposal = `CREATE (:TrellisProposal {id: $id, createdAt: $createdAt, body: $body})`;
+const listProposals = `MATCH (p:TrellisProposal) RETURN p.body AS body ORDER BY p.createdAt DESC, p.id DESC LIMIT $limit`;
+const proposalById = `MATCH (p:TrellisProposal {id: $id}) RETURN p.body AS body`;
+
+/** Proposals: kept as documents, newest first. */
+export async function insertProposal(tx: ManagedTransaction, proposal: PlanProposal): Promise<void> {
+  await tx.run(createProposal, { id: proposal.id, createdAt: proposal.createdAt, body: JSON.stringify(proposal) });
+}
+
+export async function readProposals(tx: ManagedTransaction, limit: number, id?: string): Promise<PlanProposal[]> {
+  const records = (id === undefined ? await tx.run(listProposals, { limit: neo4j.int(limit) }) : await tx.run(proposalById, { id })).records;
+  return records.map((record) => JSON.parse(record.get('body') as string) as PlanProposal);
 }
