@@ -1,16 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` runs files in parallel; `neo4j` holds every test that
+ * Three projects: `unit` runs files in parallel; `neo4j` holds every test that
  * shares the one Neo4j database (files named *.neo4j.test.ts), runs them one at
- * a time, and starts the test Neo4j first (see test/setup/neo4jGlobalSetup.ts).
+ * a time, and starts the test Neo4j first (see test/setup/neo4jGlobalSetup.ts);
+ * `aws` runs the AWS importer against the moto emulator (*.aws.test.ts, see
+ * test/setup/motoGlobalSetup.ts).
  */
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summaryReporter.ts'],
     projects: [
       {
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.neo4j.test.ts'], testTimeout: 20_000 },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.neo4j.test.ts', 'test/**/*.aws.test.ts'], testTimeout: 20_000 },
+      },
+      {
+        test: { name: 'aws', include: ['test/**/*.aws.test.ts'], globalSetup: ['test/setup/motoGlobalSetup.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         test: {

@@ -48,7 +48,7 @@ export interface CoverageGap {
 
 /** Something an import could not map or had to leave out, named precisely. */
 export interface ImportWarning {
-  code: 'unmapped_type' | 'dangling_reference' | 'duplicate' | 'dropped_secret' | 'skipped' | 'malformed';
+  code: 'unmapped_type' | 'dangling_reference' | 'duplicate' | 'dropped_secret' | 'skipped' | 'malformed' | 'inferred';
   file?: string;
   place?: string;
   message: string;

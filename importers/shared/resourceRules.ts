@@ -40,6 +40,30 @@ export interface ResourceRule {
   minHealthy?: (attributes: Record<string, unknown>) => number;
   /** Only a relationship, not a CI of its own: `from` and `to` are references of the resource. */
   edge?: { from: ReferenceRule; to: ReferenceRule; type: RelationshipType };
+  /** How the AWS API (live or recorded) describes the same resource. */
+  api?: ApiMapping;
+}
+
+/**
+ * The AWS API's view of a resource: where its records are in a response, which
+ * fields identify and name it, which reference other resources. Field paths are
+ * dotted and walk lists; kept fields land on the attribute names Terraform's
+ * view uses, so both sources fill the same attributes of the same CI.
+ */
+export interface ApiMapping {
+  /** The resource type in the scope (`aws:<account>/<region>/<scope>`), e.g. `ec2:instance`. */
+  scope: string;
+  /** Path of the records in a response page, e.g. `Reservations.Instances`. */
+  list: string;
+  id: string;
+  arn?: string;
+  /** Field naming the resource when it has no `Name` tag. */
+  name?: string;
+  keep?: Record<string, string>;
+  references?: ReferenceRule[];
+  minHealthy?: (record: Record<string, unknown>) => number;
+  /** Builds the identity key when the API gives neither ARN nor an id the ARN rule takes. */
+  key?: (record: Record<string, unknown>) => string | undefined;
 }
 
 const sg = (path: string): ReferenceRule => ({ path, to: 'aws_security_group', type: 'DEPENDS_ON' });
@@ -162,6 +186,101 @@ const gcpRules: Record<string, ResourceRule> = {
   google_storage_bucket: { cloud: 'gcp', ciType: 'Component', kind: 'storage', keep: ['location'] },
   google_service_account: { cloud: 'gcp', ciType: 'Component', kind: 'identity' },
 };
+
+const apiSubnet = (path: string): ReferenceRule => ({ path, to: 'aws_subnet', type: 'DEPENDS_ON' });
+const apiSg = (path: string): ReferenceRule => ({ path, to: 'aws_security_group', type: 'DEPENDS_ON' });
+const apiVpc: ReferenceRule = { path: 'VpcId', to: 'aws_vpc', type: 'DEPENDS_ON' };
+
+/** The API column of the AWS rows. */
+const awsApi: Record<string, ApiMapping> = {
+  aws_vpc: { scope: 'ec2:vpc', list: 'Vpcs', id: 'VpcId', keep: { CidrBlock: 'cidr_block' } },
+  aws_subnet: { scope: 'ec2:subnet', list: 'Subnets', id: 'SubnetId', arn: 'SubnetArn', references: [apiVpc], keep: { CidrBlock: 'cidr_block', AvailabilityZone: 'availability_zone' } },
+  aws_security_group: {
+    scope: 'ec2:security-group', list: 'SecurityGroups', id: 'GroupId', arn: 'SecurityGroupArn', name: 'GroupName',
+    references: [apiVpc, { path: 'IpPermissions.UserIdGroupPairs.GroupId', to: 'aws_security_group', type: 'CONNECTS_TO' }],
+  },
+  aws_instance: {
+    scope: 'ec2:instance', list: 'Reservations.Instances', id: 'InstanceId',
+    references: [apiSubnet('SubnetId'), apiSg('SecurityGroups.GroupId')],
+    keep: { InstanceType: 'instance_type', 'Placement.AvailabilityZone': 'availability_zone', PrivateIpAddress: 'private_ip', 'State.Name': 'instance_state' },
+  },
+  aws_internet_gateway: { scope: 'ec2:internet-gateway', list: 'InternetGateways', id: 'InternetGatewayId', references: [{ path: 'Attachments.VpcId', to: 'aws_vpc', type: 'DEPENDS_ON' }] },
+  aws_nat_gateway: { scope: 'ec2:natgateway', list: 'NatGateways', id: 'NatGatewayId', references: [apiSubnet('SubnetId'), { path: 'NatGatewayAddresses.AllocationId', to: 'aws_eip', type: 'DEPENDS_ON' }] },
+  aws_route_table: {
+    scope: 'ec2:route-table', list: 'RouteTables', id: 'RouteTableId',
+    references: [
+      apiVpc,
+      { path: 'Routes.GatewayId', to: 'aws_internet_gateway', type: 'DEPENDS_ON' },
+      { path: 'Routes.NatGatewayId', to: 'aws_nat_gateway', type: 'DEPENDS_ON' },
+      { path: 'Associations.SubnetId', to: 'aws_subnet', type: 'DEPENDS_ON', reverse: true },
+    ],
+  },
+  aws_lb: {
+    scope: 'elasticloadbalancing:loadbalancer', list: 'LoadBalancers', id: 'LoadBalancerArn', arn: 'LoadBalancerArn', name: 'LoadBalancerName',
+    references: [apiSubnet('AvailabilityZones.SubnetId'), apiSg('SecurityGroups')], keep: { DNSName: 'dns_name', Type: 'load_balancer_type' },
+  },
+  aws_lb_target_group: {
+    scope: 'elasticloadbalancing:targetgroup', list: 'TargetGroups', id: 'TargetGroupArn', arn: 'TargetGroupArn', name: 'TargetGroupName',
+    // `Targets` is added from DescribeTargetHealth when reading live.
+    references: [apiVpc, { path: 'Targets.Id', to: 'aws_instance', type: 'HAS_MEMBER' }, { path: 'LoadBalancerArns', to: 'aws_lb', type: 'DEPENDS_ON', reverse: true }],
+    keep: { Port: 'port', Protocol: 'protocol', TargetType: 'target_type' }, minHealthy: () => 1,
+  },
+  aws_autoscaling_group: {
+    scope: 'autoscaling:autoScalingGroup', list: 'AutoScalingGroups', id: 'AutoScalingGroupName', arn: 'AutoScalingGroupARN', name: 'AutoScalingGroupName',
+    references: [{ path: 'Instances.InstanceId', to: 'aws_instance', type: 'HAS_MEMBER' }, apiSubnet('VPCZoneIdentifier'), { path: 'TargetGroupARNs', to: 'aws_lb_target_group', type: 'DEPENDS_ON', reverse: true }],
+    keep: { MinSize: 'min_size', MaxSize: 'max_size', DesiredCapacity: 'desired_capacity' },
+    minHealthy: (r) => Math.max(1, number(r.MinSize, 1)),
+  },
+  aws_db_instance: {
+    scope: 'rds:db', list: 'DBInstances', id: 'DBInstanceIdentifier', arn: 'DBInstanceArn',
+    references: [apiSg('VpcSecurityGroups.VpcSecurityGroupId'), apiSubnet('DBSubnetGroup.Subnets.SubnetIdentifier')],
+    keep: { Engine: 'engine', EngineVersion: 'engine_version', DBInstanceClass: 'instance_class', MultiAZ: 'multi_az', 'Endpoint.Address': 'endpoint' },
+  },
+  aws_rds_cluster: {
+    scope: 'rds:cluster', list: 'DBClusters', id: 'DBClusterIdentifier', arn: 'DBClusterArn',
+    references: [apiSg('VpcSecurityGroups.VpcSecurityGroupId'), { path: 'DBClusterMembers.DBInstanceIdentifier', to: 'aws_db_instance', type: 'HAS_MEMBER' }],
+    keep: { Engine: 'engine', EngineVersion: 'engine_version', Endpoint: 'endpoint' }, minHealthy: () => 1,
+  },
+  aws_lambda_function: {
+    scope: 'lambda:function', list: 'Functions', id: 'FunctionName', arn: 'FunctionArn',
+    references: [apiSubnet('VpcConfig.SubnetIds'), apiSg('VpcConfig.SecurityGroupIds'), { path: 'Role', to: 'aws_iam_role', type: 'DEPENDS_ON' }],
+    keep: { Runtime: 'runtime', Handler: 'handler', MemorySize: 'memory_size' },
+  },
+  aws_ecs_cluster: { scope: 'ecs:cluster', list: 'clusters', id: 'clusterName', arn: 'clusterArn' },
+  aws_ecs_service: {
+    scope: 'ecs:service', list: 'services', id: 'serviceName', arn: 'serviceArn',
+    references: [
+      { path: 'clusterArn', to: 'aws_ecs_cluster', type: 'RUNS_ON' },
+      apiSubnet('networkConfiguration.awsvpcConfiguration.subnets'), apiSg('networkConfiguration.awsvpcConfiguration.securityGroups'),
+      { path: 'loadBalancers.targetGroupArn', to: 'aws_lb_target_group', type: 'DEPENDS_ON', reverse: true },
+    ],
+    keep: { desiredCount: 'desired_count', launchType: 'launch_type' },
+    minHealthy: (r) => Math.max(1, Math.ceil((number(r.desiredCount, 1) * number((r.deploymentConfiguration as { minimumHealthyPercent?: unknown } | undefined)?.minimumHealthyPercent, 100)) / 100)),
+  },
+  aws_eks_cluster: {
+    scope: 'eks:cluster', list: 'cluster', id: 'name', arn: 'arn',
+    references: [apiSubnet('resourcesVpcConfig.subnetIds'), apiSg('resourcesVpcConfig.securityGroupIds'), { path: 'roleArn', to: 'aws_iam_role', type: 'DEPENDS_ON' }],
+    keep: { version: 'version', endpoint: 'endpoint' },
+  },
+  aws_s3_bucket: { scope: 's3:bucket', list: 'Buckets', id: 'Name' },
+  aws_dynamodb_table: { scope: 'dynamodb:table', list: 'Table', id: 'TableName', arn: 'TableArn', keep: { 'BillingModeSummary.BillingMode': 'billing_mode' } },
+  aws_sqs_queue: { scope: 'sqs:queue', list: 'Queues', id: 'QueueName', arn: 'QueueArn' },
+  aws_sns_topic: { scope: 'sns:topic', list: 'Topics', id: 'TopicArn', arn: 'TopicArn' },
+  aws_route53_zone: { scope: 'route53:hostedzone', list: 'HostedZones', id: 'ZoneId', name: 'Name', keep: { Name: 'name' } },
+  aws_route53_record: {
+    scope: 'route53:record', list: 'ResourceRecordSets', id: 'Name', name: 'Name',
+    key: (r) => awsRules.aws_route53_record!.key!({ zone_id: r.ZoneId, name: r.Name, type: r.Type, set_identifier: r.SetIdentifier }),
+    references: [{ path: 'ZoneId', to: 'aws_route53_zone', type: 'DEPENDS_ON' }], keep: { Name: 'name', Type: 'type', TTL: 'ttl' },
+  },
+  aws_iam_role: { scope: 'iam:role', list: 'RoleDetailList', id: 'RoleName', arn: 'Arn', references: [{ path: 'AttachedManagedPolicies.PolicyArn', to: 'aws_iam_policy', type: 'CONNECTS_TO' }] },
+  aws_iam_user: { scope: 'iam:user', list: 'UserDetailList', id: 'UserName', arn: 'Arn', references: [{ path: 'AttachedManagedPolicies.PolicyArn', to: 'aws_iam_policy', type: 'CONNECTS_TO' }] },
+  aws_iam_group: { scope: 'iam:group', list: 'GroupDetailList', id: 'GroupName', arn: 'Arn', references: [{ path: 'AttachedManagedPolicies.PolicyArn', to: 'aws_iam_policy', type: 'CONNECTS_TO' }] },
+  aws_iam_policy: { scope: 'iam:policy', list: 'Policies', id: 'PolicyName', arn: 'Arn' },
+};
+awsRules.aws_iam_user = { cloud: 'aws', ciType: 'Component', kind: 'identity' };
+awsRules.aws_iam_group = { cloud: 'aws', ciType: 'Component', kind: 'identity' };
+awsRules.aws_iam_policy = { cloud: 'aws', ciType: 'Component', kind: 'identity' };
+for (const [type, api] of Object.entries(awsApi)) awsRules[type] = { ...awsRules[type]!, api };
 
 /** Every mapped resource type. */
 export const resourceRules: Readonly<Record<string, ResourceRule>> = { ...awsRules, ...azureRules, ...gcpRules };

@@ -18,9 +18,10 @@ import { traceUpstream } from '../impact/traceUpstream.ts';
 import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
 import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatProposal, formatSearchPage } from './formatText.ts';
 import { createProgress } from './progress.ts';
-import { detectImportKind, importKinds, inputFiles, isImportKind, snapshotOf, type ImportKind } from '../imports/importSources.ts';
+import { awsNeighbours, detectImportKind, importKinds, inputFiles, isImportKind, snapshotOf, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
 import { recordFailedRun, runImport, type ImportOutcome } from '../imports/runImport.ts';
 import { importPlan } from '../imports/importPlan.ts';
+import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
 import type { PlanProposal } from '../../schema/proposals.ts';
 
 /** Exit codes, stable for scripts: see README "CLI". */
@@ -31,21 +32,28 @@ const program = new Command('trellis')
   .showHelpAfterError();
 
 program.command('import')
-  .description('import files: an estate file (applied whole or not at all), or a source reconciled into the graph')
+  .description('import files: an estate file (applied whole or not at all), or a source reconciled into the graph; `import aws --region r` reads a live account')
   .argument('<kind-or-path>', `${importKinds.join(' | ')}, followed by a file or directory; or just a path, and the kind is detected`)
   .argument('[path]', 'file or directory, when the kind is named')
   .option('--dry-run', 'print what would change and write nothing (source imports)')
+  .option('--region <region>', 'aws: the region to read (live), or of a recording that does not say')
+  .option('--account <id>', 'aws: the account of a recording that does not say')
+  .option('--profile <name>', 'aws: a named profile instead of the standard credential chain')
+  .option('--endpoint <url>', 'aws: another endpoint for every service (an emulator, a VPC endpoint)')
   .option('--actor <name>', 'who is importing, recorded in history', process.env.USER ?? 'cli')
   .option('--json', 'print the result as JSON')
-  .action(async (first: string, second: string | undefined, options: { actor: string; json?: boolean; dryRun?: boolean }) => {
+  .action(async (first: string, second: string | undefined, options: ImportOptions) => {
     const named = second !== undefined && isImportKind(first) ? first : undefined;
     if (second !== undefined && !named) throw new InvalidError([{ field: 'kind', message: `"${first}" is not an import kind (${importKinds.join(', ')})` }]);
-    const path = second ?? first;
+    const show = (result: ImportOutcome | PlanProposal | string) => print(options.json || typeof result === 'string' ? result : 'changes' in result ? formatProposal(result) : formatImportOutcome(result));
     await withStore(async (store) => {
-      for (const file of await inputFiles(path, named)) {
-        const result = await importOneFile(store, file, named, options);
-        print(options.json || typeof result === 'string' ? result : 'changes' in result ? formatProposal(result) : formatImportOutcome(result));
+      if (first === 'aws' && second === undefined) {
+        show(await importLiveAws(store, options));
+        return;
       }
+      const files = await inputFiles(second ?? first, named);
+      const neighbours = files.length > 1 ? await awsNeighbours(files) : undefined;
+      for (const file of files) show(await importOneFile(store, file, named, { ...options, neighbours }));
     });
   });
 
@@ -58,8 +66,35 @@ program.command('imports')
     print(options.json ? runs : formatImportRuns(runs));
   });
 
+interface ImportOptions {
+  actor: string;
+  json?: boolean;
+  dryRun?: boolean;
+  region?: string;
+  account?: string;
+  profile?: string;
+  endpoint?: string;
+  neighbours?: SourceOptions['neighbours'];
+}
+
+/** Reads a live AWS account and reconciles it; a refused service becomes a gap, not an empty reading. */
+async function importLiveAws(store: GraphStore, options: ImportOptions): Promise<ImportOutcome> {
+  if (!options.region) throw new InvalidError([{ field: '--region', message: 'reading AWS needs a region: trellis import aws --region eu-west-1' }]);
+  // Loaded here: the AWS SDK is large, and only this command needs it.
+  const { readAwsApi } = await import('../../importers/aws/readAwsApi.ts');
+  const progress = createProgress();
+  try {
+    const reading = await readAwsApi({ region: options.region, profile: options.profile, endpoint: options.endpoint, onProgress: (detail) => progress.step(`aws ${options.region} reading`, detail) });
+    const snapshot = awsReadingToSnapshot(reading);
+    const input = `aws ${reading.account} ${options.region}${options.endpoint ? ` via ${options.endpoint}` : ''}`;
+    return await runImport(store, { snapshot, input, actor: options.actor, dryRun: options.dryRun, onProgress: (step, detail) => progress.step(`aws ${step}`, detail) });
+  } finally {
+    progress.done();
+  }
+}
+
 /** Imports one file; a source file that cannot be read still leaves a failed run on record. */
-async function importOneFile(store: GraphStore, file: string, named: ImportKind | undefined, options: { actor: string; dryRun?: boolean }): Promise<ImportOutcome | PlanProposal | string> {
+async function importOneFile(store: GraphStore, file: string, named: ImportKind | undefined, options: ImportOptions): Promise<ImportOutcome | PlanProposal | string> {
   const started = new Date();
   const text = await readFileOrInvalid(file, limits.importFileMaxBytes);
   const kind = named ?? detectImportKind(text, file);
@@ -74,7 +109,7 @@ async function importOneFile(store: GraphStore, file: string, named: ImportKind 
   }
   let snapshot;
   try {
-    snapshot = snapshotOf(kind, text, file);
+    snapshot = snapshotOf(kind, text, file, { account: options.account, region: options.region, neighbours: options.neighbours });
   } catch (error) {
     if (!options.dryRun) await recordFailedRun(store, { source: kind, input: file, actor: options.actor }, error, started);
     throw error;

@@ -83,10 +83,19 @@ async function planAgainstStore(store: GraphStore, snapshot: Snapshot, request: 
     if (a.kind === 'ci') ciIds.add(a.subject);
     else relationshipKeys.set(a.subject, keyOfText(a.subject));
   }
-  const subjects = [...ciIds, ...relationshipKeys.keys()];
-  const coveredScopes = new Set(snapshot.scopes);
-  const others = (await store.readAssertions({ subjects })).assertions.filter((a) => !coveredScopes.has(a.scope));
   const cis = new Map((await store.findCIs([...ciIds])).map(({ meta: _meta, ...ci }) => [ci.id, ci]));
+  // Relationships other imports asserted towards CIs this one brings: they can appear now.
+  const arriving = [...ciIds].filter((id) => !cis.has(id));
+  const coveredScopes = new Set(snapshot.scopes);
+  const others = (await store.readAssertions({ subjects: [...ciIds, ...relationshipKeys.keys()], touching: arriving })).assertions.filter((a) => !coveredScopes.has(a.scope));
+  const otherEnds = new Set<string>();
+  for (const a of others) {
+    if (a.kind !== 'relationship' || relationshipKeys.has(a.subject)) continue;
+    const key = keyOfText(a.subject);
+    relationshipKeys.set(a.subject, key);
+    for (const id of [key.from, key.to]) if (!ciIds.has(id)) otherEnds.add(id);
+  }
+  for (const { meta: _meta, ...ci } of await store.findCIs([...otherEnds])) cis.set(ci.id, ci);
   const relationships = new Map((await store.findRelationships([...relationshipKeys.values()])).map((r) => [relationshipKeyText(r), r]));
   request.onProgress?.('planning', `${covered.length} assertions before, ${cis.size} CIs known`);
   const plan = planReconciliation(snapshot, { covered, others, cis, relationships }, { now: new Date().toISOString(), precedence: request.precedence });

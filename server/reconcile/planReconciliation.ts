@@ -29,7 +29,10 @@ import { rankOf, type Precedence } from './precedence.ts';
 export interface ReconcileState {
   /** Assertions today in the snapshot's covered scopes. */
   covered: Assertion[];
-  /** Assertions today in other scopes about the same subjects. */
+  /**
+   * Assertions today in other scopes about the same subjects, and relationship
+   * assertions (any scope) waiting for a CI this snapshot brings.
+   */
   others: Assertion[];
   /** Current CIs among the subjects and relationship ends, by id. */
   cis: Map<string, ConfigItem>;
@@ -115,17 +118,24 @@ export function planReconciliation(snapshot: Snapshot, state: ReconcileState, op
 
   const diff: ReconcileDiff = { created: [], updated: [], withdrawn: [...new Set(withdraw.map((w) => w.subject))].sort(compareText), stale: [], unchanged: 0 };
   const batch: Required<Pick<Batch, 'upsertCIs' | 'upsertRelationships'>> = { upsertCIs: [], upsertRelationships: [] };
-  const subjects = new Set([...fresh.values(), ...state.covered].map((a) => `${a.kind} ${a.subject}`));
-  for (const entry of [...subjects].sort(compareText)) {
-    const [kind, subject] = [entry.slice(0, entry.indexOf(' ')), entry.slice(entry.indexOf(' ') + 1)];
-    if (kind === 'ci') {
-      const next = nextCI(subject, after.get(subject) ?? [], all.get(subject) ?? [], state.cis.get(subject), options);
-      record(diff, subject, state.cis.get(subject), next, (ci) => batch.upsertCIs.push(ci));
-    } else {
-      const current = state.relationships.get(subject);
-      const next = nextRelationship(subject, after.get(subject) ?? [], current, options);
-      record(diff, subject, current, next, (r) => batch.upsertRelationships.push(r));
-    }
+  const subjects = new Set([...fresh.values(), ...state.covered, ...state.others.filter((a) => a.kind === 'relationship')].map((a) => `${a.kind} ${a.subject}`));
+  const ciEntries = [...subjects].filter((e) => e.startsWith('ci ')).sort(compareText);
+  const relationshipEntries = [...subjects].filter((e) => e.startsWith('relationship ')).sort(compareText);
+  const present = new Set(state.cis.keys());
+  for (const entry of ciEntries) {
+    const subject = entry.slice(3);
+    const next = nextCI(subject, after.get(subject) ?? [], all.get(subject) ?? [], state.cis.get(subject), options);
+    if (next) present.add(subject);
+    record(diff, subject, state.cis.get(subject), next, (ci) => batch.upsertCIs.push(ci));
+  }
+  for (const entry of relationshipEntries) {
+    const subject = entry.slice('relationship '.length);
+    const current = state.relationships.get(subject);
+    const [from, , to] = subject.split(' ');
+    // Asserted but an end is not known yet: the assertion waits, the relationship appears with the CI.
+    if (!current && (!present.has(from!) || !present.has(to!))) continue;
+    const next = nextRelationship(subject, after.get(subject) ?? [], current, options);
+    record(diff, subject, current, next, (r) => batch.upsertRelationships.push(r));
   }
   return { batch, assertions: { upsert, withdraw }, diff, warnings };
 }
@@ -156,13 +166,14 @@ function snapshotAssertions(snapshot: Snapshot, state: ReconcileState, warnings:
     result.set(assertionId(assertion), assertion);
   }
   for (const r of snapshot.relationships) {
-    const from = idOfKey.get(r.from) ?? existing(r.from, state);
-    const to = idOfKey.get(r.to) ?? existing(r.to, state);
-    if (!from || !to) {
-      warnings.push({ code: 'dangling_reference', place: r.place, message: `${r.type} ${r.from} -> ${r.to}: ${!from ? r.from : r.to} is not known` });
-      continue;
-    }
+    const from = idOfKey.get(r.from) ?? ciIdOfKey(r.from);
+    const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
     if (from === to) continue;
+    for (const [key, id] of [[r.from, from], [r.to, to]] as const) {
+      if (!idOfKey.has(key) && !state.cis.has(id)) {
+        warnings.push({ code: 'dangling_reference', place: r.place, message: `${r.type} ${r.from} -> ${r.to}: ${key} is not known yet; the relationship appears when it is imported` });
+      }
+    }
     const subject = relationshipKeyText({ from, type: r.type, to });
     const assertion: Assertion = { scope: r.scope, kind: 'relationship', subject, body: r.strength ? { strength: r.strength } : {} };
     const seen = result.get(assertionId(assertion));
@@ -170,11 +181,6 @@ function snapshotAssertions(snapshot: Snapshot, state: ReconcileState, warnings:
     if (!seen || (seen.body as { strength?: string }).strength) result.set(assertionId(assertion), assertion);
   }
   return result;
-}
-
-function existing(key: string, state: ReconcileState): string | undefined {
-  const id = ciIdOfKey(key);
-  return state.cis.has(id) ? id : undefined;
 }
 
 /** The CI after the run: the merge of what sources assert, plus attributes no source ever supplied. */

@@ -88,10 +88,12 @@ export interface Batch {
   expectedVersion?: number;
 }
 
-/** Which assertions to read: those in any of the scopes and those about any of the subjects. */
+/** Which assertions to read: those in any of the scopes, about any of the subjects, or relationships touching any of the CIs. */
 export interface AssertionQuery {
   scopes?: readonly string[];
   subjects?: readonly string[];
+  /** CI ids: relationship assertions with one of them at either end. */
+  touching?: readonly string[];
 }
 
 /** Who writes, and from which source; recorded in history. */

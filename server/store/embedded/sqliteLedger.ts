@@ -32,9 +32,13 @@ export function bumpWriteVersion(sql: SqlAccess): void {
 
 /** Writes the batch's assertion changes and run record; true when it wrote anything. */
 export function writeLedger(sql: SqlAccess, batch: Batch): boolean {
-  const upsert = sql.statement('INSERT INTO assertion (scope, subject, kind, body) VALUES (?, ?, ?, ?) ON CONFLICT (scope, subject) DO UPDATE SET kind = excluded.kind, body = excluded.body');
+  const upsert = sql.statement(`INSERT INTO assertion (scope, subject, kind, from_id, to_id, body) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (scope, subject) DO UPDATE SET kind = excluded.kind, from_id = excluded.from_id, to_id = excluded.to_id, body = excluded.body`);
   const withdraw = sql.statement('DELETE FROM assertion WHERE scope = ? AND subject = ?');
-  for (const a of batch.assertions?.upsert ?? []) upsert.run(a.scope, a.subject, a.kind, canonicalJson(a.body));
+  for (const a of batch.assertions?.upsert ?? []) {
+    const [from, , to] = a.kind === 'relationship' ? a.subject.split(' ') : [];
+    upsert.run(a.scope, a.subject, a.kind, from ?? null, to ?? null, canonicalJson(a.body));
+  }
   for (const a of batch.assertions?.withdraw ?? []) withdraw.run(a.scope, a.subject);
   if (batch.importRun) {
     sql.statement('INSERT INTO import_run (id, started_at, body) VALUES (?, ?, ?)').run(batch.importRun.id, batch.importRun.startedAt, JSON.stringify(batch.importRun));
@@ -57,6 +61,8 @@ export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Assert
   for (const scope of new Set(query.scopes ?? [])) for (const row of byScope.all(scope) as unknown as AssertionRow[]) add(row);
   const bySubject = sql.statement('SELECT * FROM assertion WHERE subject = ?');
   for (const subject of new Set(query.subjects ?? [])) for (const row of bySubject.all(subject) as unknown as AssertionRow[]) add(row);
+  const touching = sql.statement('SELECT * FROM assertion WHERE from_id = ? UNION ALL SELECT * FROM assertion WHERE to_id = ?');
+  for (const id of new Set(query.touching ?? [])) for (const row of touching.all(id, id) as unknown as AssertionRow[]) add(row);
   return [...found.values()].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
 }
 

@@ -56,10 +56,14 @@ CREATE TABLE IF NOT EXISTS assertion (
   scope   TEXT NOT NULL,
   subject TEXT NOT NULL,
   kind    TEXT NOT NULL,     -- 'ci' | 'relationship'
+  from_id TEXT,              -- relationship assertions: both ends, to find those waiting for a CI
+  to_id   TEXT,
   body    TEXT NOT NULL,     -- canonical JSON: the source's own view
   PRIMARY KEY (scope, subject)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS assertion_subject ON assertion (subject, scope);
+CREATE INDEX IF NOT EXISTS assertion_from ON assertion (from_id) WHERE from_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS assertion_to ON assertion (to_id) WHERE to_id IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS import_run (
   id         TEXT PRIMARY KEY,

@@ -16,6 +16,8 @@ export const ledgerSchemaStatements = [
   'CREATE CONSTRAINT trellis_assertion_key IF NOT EXISTS FOR (a:TrellisAssertion) REQUIRE a.key IS UNIQUE',
   'CREATE INDEX trellis_assertion_scope IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.scope)',
   'CREATE INDEX trellis_assertion_subject IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.subject)',
+  'CREATE INDEX trellis_assertion_from IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.fromId)',
+  'CREATE INDEX trellis_assertion_to IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.toId)',
   'CREATE CONSTRAINT trellis_import_run_id IF NOT EXISTS FOR (r:TrellisImportRun) REQUIRE r.id IS UNIQUE',
   'CREATE INDEX trellis_import_run_started IF NOT EXISTS FOR (r:TrellisImportRun) ON (r.startedAt)',
   'CREATE CONSTRAINT trellis_proposal_id IF NOT EXISTS FOR (p:TrellisProposal) REQUIRE p.id IS UNIQUE',
@@ -27,7 +29,7 @@ const bumpVersion = `MATCH (c:TrellisCounter {name: 'history'}) SET c.version = 
 const upsertAssertions = `
 UNWIND $rows AS row
 MERGE (a:TrellisAssertion {key: row.key})
-SET a.scope = row.scope, a.subject = row.subject, a.kind = row.kind, a.body = row.body`;
+SET a.scope = row.scope, a.subject = row.subject, a.kind = row.kind, a.fromId = row.fromId, a.toId = row.toId, a.body = row.body`;
 const withdrawAssertions = `
 UNWIND $keys AS key
 MATCH (a:TrellisAssertion {key: key}) DELETE a`;
@@ -38,6 +40,14 @@ RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
 const assertionsAbout = `
 UNWIND $subjects AS subject
 MATCH (a:TrellisAssertion {subject: subject})
+RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
+const assertionsTouching = `
+UNWIND $ids AS id
+CALL (id) {
+  MATCH (a:TrellisAssertion {fromId: id}) RETURN a
+  UNION
+  MATCH (a:TrellisAssertion {toId: id}) RETURN a
+}
 RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
 const createImportRun = `CREATE (:TrellisImportRun {id: $id, startedAt: $startedAt, body: $body})`;
 const listImportRuns = `MATCH (r:TrellisImportRun) RETURN r.body AS body ORDER BY r.startedAt DESC, r.id DESC LIMIT $limit`;
@@ -64,7 +74,10 @@ export async function bumpWriteVersion(tx: ManagedTransaction): Promise<void> {
 
 /** Writes the batch's assertion changes and run record; true when it wrote anything. */
 export async function writeLedger(tx: ManagedTransaction, batch: Batch): Promise<boolean> {
-  const rows = (batch.assertions?.upsert ?? []).map((a) => ({ key: keyOf(a.scope, a.subject), scope: a.scope, subject: a.subject, kind: a.kind, body: canonicalJson(a.body) }));
+  const rows = (batch.assertions?.upsert ?? []).map((a) => {
+    const [from, , to] = a.kind === 'relationship' ? a.subject.split(' ') : [];
+    return { key: keyOf(a.scope, a.subject), scope: a.scope, subject: a.subject, kind: a.kind, fromId: from ?? null, toId: to ?? null, body: canonicalJson(a.body) };
+  });
   for (const chunk of chunks(rows)) await tx.run(upsertAssertions, { rows: chunk });
   const keys = (batch.assertions?.withdraw ?? []).map((a) => keyOf(a.scope, a.subject));
   for (const chunk of chunks(keys)) await tx.run(withdrawAssertions, { keys: chunk });
@@ -85,6 +98,9 @@ export async function readAssertionNodes(tx: ManagedTransaction, query: Assertio
   }
   for (const chunk of chunks([...new Set(query.subjects ?? [])])) {
     for (const record of (await tx.run(assertionsAbout, { subjects: chunk })).records) add((key) => record.get(key));
+  }
+  for (const chunk of chunks([...new Set(query.touching ?? [])])) {
+    for (const record of (await tx.run(assertionsTouching, { ids: chunk })).records) add((key) => record.get(key));
   }
   return [...found.values()].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
 }
