@@ -18,7 +18,7 @@ import { traceUpstream } from '../impact/traceUpstream.ts';
 import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
 import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatProposal, formatSearchPage } from './formatText.ts';
 import { createProgress } from './progress.ts';
-import { awsNeighbours, detectImportKind, importKinds, inputFiles, isImportKind, snapshotOf, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
+import { awsNeighbours, manifestsBeside, detectImportKind, importKinds, inputFiles, isImportKind, snapshotOf, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
 import { recordFailedRun, runImport, type ImportOutcome } from '../imports/runImport.ts';
 import { importPlan } from '../imports/importPlan.ts';
 import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
@@ -40,6 +40,7 @@ program.command('import')
   .option('--account <id>', 'aws: the account of a recording that does not say')
   .option('--profile <name>', 'aws: a named profile instead of the standard credential chain')
   .option('--endpoint <url>', 'aws: another endpoint for every service (an emulator, a VPC endpoint)')
+  .option('--cluster <name>', 'kubernetes: the cluster the manifests describe (default: default)')
   .option('--actor <name>', 'who is importing, recorded in history', process.env.USER ?? 'cli')
   .option('--json', 'print the result as JSON')
   .action(async (first: string, second: string | undefined, options: ImportOptions) => {
@@ -52,8 +53,10 @@ program.command('import')
         return;
       }
       const files = await inputFiles(second ?? first, named);
-      const neighbours = files.length > 1 ? await awsNeighbours(files) : undefined;
-      for (const file of files) show(await importOneFile(store, file, named, { ...options, neighbours }));
+      const together = files.length > 1;
+      const neighbours = together && named !== 'kubernetes' ? await awsNeighbours(files) : undefined;
+      const manifests = together && named !== 'aws' ? await manifestsBeside(files) : undefined;
+      for (const file of files) show(await importOneFile(store, file, named, { ...options, neighbours, manifests }));
     });
   });
 
@@ -74,7 +77,9 @@ interface ImportOptions {
   account?: string;
   profile?: string;
   endpoint?: string;
+  cluster?: string;
   neighbours?: SourceOptions['neighbours'];
+  manifests?: SourceOptions['manifests'];
 }
 
 /** Reads a live AWS account and reconciles it; a refused service becomes a gap, not an empty reading. */
@@ -109,7 +114,7 @@ async function importOneFile(store: GraphStore, file: string, named: ImportKind 
   }
   let snapshot;
   try {
-    snapshot = snapshotOf(kind, text, file, { account: options.account, region: options.region, neighbours: options.neighbours });
+    snapshot = snapshotOf(kind, text, file, { account: options.account, region: options.region, cluster: options.cluster, neighbours: options.neighbours, manifests: options.manifests });
   } catch (error) {
     if (!options.dryRun) await recordFailedRun(store, { source: kind, input: file, actor: options.actor }, error, started);
     throw error;

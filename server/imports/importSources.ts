@@ -1,11 +1,14 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import type { Snapshot } from '../../schema/imports.ts';
 import { parseTerraformState } from '../../importers/terraform/parseTerraformState.ts';
 import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
 import { readRecordedResponse, recordingNeighbours } from '../../importers/aws/readRecordedResponses.ts';
 import { resourceRules } from '../../importers/shared/resourceRules.ts';
+import { readManifests, type KubeObject } from '../../importers/kubernetes/readManifests.ts';
+import { manifestsToSnapshot } from '../../importers/kubernetes/manifestsToSnapshot.ts';
+import { catalogToSnapshot } from '../../importers/backstage/catalogToSnapshot.ts';
 import { InvalidError } from '../errors.ts';
 
 /**
@@ -14,7 +17,7 @@ import { InvalidError } from '../errors.ts';
  * path (importEstate): they are declarations, not readings of a source; plans
  * become proposals (importPlan) and never touch the graph.
  */
-export const importKinds = ['estate', 'terraform', 'terraform-plan', 'aws'] as const;
+export const importKinds = ['estate', 'terraform', 'terraform-plan', 'aws', 'kubernetes', 'backstage'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export function isImportKind(text: string): text is ImportKind {
@@ -35,7 +38,11 @@ export function detectImportKind(text: string, file: string): ImportKind {
   }
   let parsed: unknown;
   try {
-    parsed = parseYaml(trimmed, { maxAliasCount: 100 });
+    // The first document says what a multi-document file (manifests, catalogs) is.
+    const documents = parseAllDocuments(trimmed);
+    const first = (Array.isArray(documents) ? documents : [documents]).find((d) => d.contents !== null);
+    if (first?.errors.length) throw first.errors[0];
+    parsed = first?.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // A broken estate file is still recognisable; its own parser says precisely what is wrong.
     if (/^(version|cis|relationships|source)\s*:/m.test(trimmed)) return 'estate';
@@ -49,6 +56,8 @@ function kindOfDocument(document: unknown, file: string): ImportKind {
   if ((d.version === 3 || d.version === 4) && ('lineage' in d || 'resources' in d || 'modules' in d)) return 'terraform';
   if (Array.isArray(d.resource_changes) || ('format_version' in d && 'planned_values' in d)) return 'terraform-plan';
   if (looksLikeAwsResponse(d)) return 'aws';
+  if (typeof d.apiVersion === 'string' && d.apiVersion.startsWith('backstage.io/')) return 'backstage';
+  if (typeof d.apiVersion === 'string' && typeof d.kind === 'string') return 'kubernetes';
   if (Array.isArray(d.cis) || Array.isArray(d.relationships)) return 'estate';
   throw new InvalidError([{ file, message: 'cannot tell what this file is; name the kind: trellis import <estate|terraform> <path>' }]);
 }
@@ -62,7 +71,7 @@ export async function inputFiles(path: string, kind: ImportKind | undefined): Pr
     throw new InvalidError([{ file: path, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message }]);
   }
   if (!info.isDirectory()) return [path];
-  const wanted = kind === 'terraform' ? ['.tfstate', '.json'] : kind === 'terraform-plan' || kind === 'aws' ? ['.json'] : ['.yaml', '.yml', '.json', '.tfstate'];
+  const wanted = kind === 'terraform' ? ['.tfstate', '.json'] : kind === 'terraform-plan' || kind === 'aws' ? ['.json'] : kind === 'kubernetes' || kind === 'backstage' ? ['.yaml', '.yml', '.json'] : ['.yaml', '.yml', '.json', '.tfstate'];
   const names = (await readdir(path)).filter((name) => wanted.includes(extname(name)) && !name.startsWith('.')).sort();
   if (!names.length) throw new InvalidError([{ file: path, message: `no ${wanted.join(', ')} files in this directory` }]);
   return names.map((name) => join(path, name));
@@ -72,6 +81,10 @@ export async function inputFiles(path: string, kind: ImportKind | undefined): Pr
 export interface SourceOptions {
   account?: string;
   region?: string;
+  /** Kubernetes: the cluster the manifests are for (default `default`). */
+  cluster?: string;
+  /** Kubernetes: the objects of the other files read with this one, to resolve selectors across files. */
+  manifests?: KubeObject[];
   /** AWS recordings of one directory: where a recording that does not say may take its account and region. */
   neighbours?: ReturnType<typeof recordingNeighbours>;
 }
@@ -83,7 +96,21 @@ export function snapshotOf(kind: Exclude<ImportKind, 'estate' | 'terraform-plan'
       return parseTerraformState(text, basename(file));
     case 'aws':
       return awsReadingToSnapshot(readRecordedResponse(text, basename(file), options, options.neighbours));
+    case 'kubernetes': {
+      const { objects, warnings } = readManifests(text, basename(file));
+      const cluster = options.cluster ?? 'default';
+      return manifestsToSnapshot(objects, { cluster, scope: `kubernetes:file:${cluster}/${scopeName(file)}`, file: basename(file) }, warnings, options.manifests);
+    }
+    case 'backstage': {
+      const { objects, warnings } = readManifests(text, basename(file), 'Backstage catalog file');
+      return catalogToSnapshot(objects, `backstage:file:${scopeName(file)}`, basename(file), warnings);
+    }
   }
+}
+
+/** A file's name as part of a scope. */
+function scopeName(file: string): string {
+  return basename(file).replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
 /** A recorded AWS response: placebo's wrapper, or a top-level list the AWS rule table reads. */
@@ -96,4 +123,17 @@ function looksLikeAwsResponse(d: Record<string, unknown>): boolean {
 export async function awsNeighbours(files: string[]): Promise<SourceOptions['neighbours']> {
   const documents = await Promise.all(files.map(async (file) => ({ file: basename(file), text: await readFile(file, 'utf8').catch(() => '') })));
   return recordingNeighbours(documents);
+}
+
+/** For a directory of Kubernetes manifests, every object in it, so files can refer to each other. */
+export async function manifestsBeside(files: string[]): Promise<KubeObject[]> {
+  const all: KubeObject[] = [];
+  for (const file of files) {
+    try {
+      all.push(...readManifests(await readFile(file, 'utf8'), basename(file)).objects);
+    } catch {
+      // An unreadable file is reported when it is imported.
+    }
+  }
+  return all;
 }

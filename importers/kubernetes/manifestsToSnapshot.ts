@@ -1,0 +1,216 @@
+import type { Attributes } from '../../schema/attributes.ts';
+import type { CIType } from '../../schema/ciTypes.ts';
+import type { ImportWarning, Snapshot, SnapshotItem, SnapshotRelationship } from '../../schema/imports.ts';
+import type { RelationshipType } from '../../schema/relationships.ts';
+import type { ComponentKind } from '../shared/resourceRules.ts';
+import { withoutSecrets } from '../shared/secrets.ts';
+import type { KubeObject } from './readManifests.ts';
+
+/**
+ * Kubernetes objects as a snapshot. Workloads (Deployments, StatefulSets,
+ * DaemonSets, ReplicaSets, ReplicationControllers) are redundancy groups whose
+ * minHealthy comes from a matching PodDisruptionBudget, else their replicas;
+ * Services rely on the workloads they select, Ingresses and routes on the
+ * Services they send to, workloads on the ConfigMaps, Secrets (names only),
+ * volume claims and service accounts they use, and on the Services their
+ * environment names. Values of environment variables, ConfigMaps and Secrets
+ * never leave this function.
+ */
+
+/** What each kind is in the graph. Kinds not listed are kept as generic resources and reported. */
+const kinds: Record<string, { type: CIType; kind?: ComponentKind }> = {
+  Deployment: { type: 'RedundancyGroup' },
+  StatefulSet: { type: 'RedundancyGroup' },
+  DaemonSet: { type: 'RedundancyGroup' },
+  ReplicaSet: { type: 'RedundancyGroup' },
+  ReplicationController: { type: 'RedundancyGroup' },
+  Pod: { type: 'Component', kind: 'container' },
+  Job: { type: 'Component', kind: 'application' },
+  CronJob: { type: 'Component', kind: 'application' },
+  Service: { type: 'Component', kind: 'load_balancer' },
+  Ingress: { type: 'Component', kind: 'load_balancer' },
+  Gateway: { type: 'Component', kind: 'load_balancer' },
+  HTTPRoute: { type: 'Component', kind: 'load_balancer' },
+  VirtualService: { type: 'Component', kind: 'load_balancer' },
+  ServiceEntry: { type: 'Component', kind: 'network' },
+  ConfigMap: { type: 'Component', kind: 'other' },
+  Secret: { type: 'Component', kind: 'secret_store' },
+  PersistentVolumeClaim: { type: 'Component', kind: 'storage' },
+  PersistentVolume: { type: 'Component', kind: 'storage' },
+  StorageClass: { type: 'Component', kind: 'storage' },
+  ServiceAccount: { type: 'Component', kind: 'identity' },
+  Role: { type: 'Component', kind: 'identity' },
+  ClusterRole: { type: 'Component', kind: 'identity' },
+  RoleBinding: { type: 'Component', kind: 'identity' },
+  ClusterRoleBinding: { type: 'Component', kind: 'identity' },
+  HorizontalPodAutoscaler: { type: 'Component', kind: 'monitoring' },
+  Namespace: { type: 'Component', kind: 'cluster' },
+};
+const clusterScoped = new Set(['Namespace', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding']);
+const workloads = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
+/** Policies that shape other objects rather than being things of their own. */
+const policies = new Set(['PodDisruptionBudget']);
+
+export interface ManifestScope {
+  cluster: string;
+  /** The snapshot's scope: `kubernetes:<cluster>/<namespace>` when a whole namespace was read, `kubernetes:file:<name>` for a file. */
+  scope: string;
+  file?: string;
+}
+
+/** The identity key of an object: cluster, namespace (`-` for cluster-wide kinds), kind, name. */
+export function kubeKey(cluster: string, kind: string, name: string, namespace?: string): string {
+  return `k8s:${cluster}/${clusterScoped.has(kind) ? '-' : (namespace ?? 'default')}/${kind}/${name}`;
+}
+
+/**
+ * `context` holds the objects of the other files read with this one (a directory
+ * of manifests): a Service in one file selects the Deployment in another.
+ */
+export function manifestsToSnapshot(objects: KubeObject[], where: ManifestScope, warnings: ImportWarning[] = [], context: KubeObject[] = []): Snapshot {
+  const { cluster, scope } = where;
+  const items: SnapshotItem[] = [];
+  const relationships: SnapshotRelationship[] = [];
+  const unmapped = new Map<string, number>();
+  const seen = new Set<string>();
+  const keyOf = (o: KubeObject) => kubeKey(cluster, o.kind, o.metadata.name, o.metadata.namespace);
+  const ns = (o: KubeObject) => o.metadata.namespace ?? 'default';
+  const linked = new Set<string>();
+  const link = (from: string, type: RelationshipType, to: string, place: string) => {
+    if (from === to || linked.has(`${from} ${type} ${to}`)) return;
+    linked.add(`${from} ${type} ${to}`);
+    relationships.push({ scope, from, type, to, place });
+  };
+  const own = new Set(objects.map((o) => `${o.kind} ${o.metadata.namespace ?? 'default'} ${o.metadata.name}`));
+  const known = [...objects, ...context.filter((c) => !own.has(`${c.kind} ${c.metadata.namespace ?? 'default'} ${c.metadata.name}`))];
+  const budgets = known.filter((o) => policies.has(o.kind));
+  const services = known.filter((o) => o.kind === 'Service');
+
+  for (const o of objects) {
+    if (policies.has(o.kind)) continue;
+    const key = keyOf(o);
+    if (seen.has(key)) {
+      warnings.push({ code: 'duplicate', file: where.file, place: o.place, message: `${o.kind} ${ns(o)}/${o.metadata.name} appears more than once; the first is kept` });
+      continue;
+    }
+    seen.add(key);
+    const mapped = kinds[o.kind];
+    if (!mapped) unmapped.set(o.kind, (unmapped.get(o.kind) ?? 0) + 1);
+    const template = podTemplate(o);
+    const attributes: Attributes = {
+      provider: 'kubernetes', cluster, 'kubernetes.kind': o.kind, 'kubernetes.apiVersion': o.apiVersion,
+      ...(clusterScoped.has(o.kind) ? {} : { namespace: ns(o) }),
+    };
+    if (mapped?.type !== 'RedundancyGroup') attributes.kind = mapped?.kind ?? 'cloud_resource';
+    const labels = o.metadata.labels && typeof o.metadata.labels === 'object' ? withoutSecrets(o.metadata.labels) : {};
+    if (Object.keys(labels).length) attributes.tags = labels;
+    const images = containers(template).map((c) => c.image).filter((i): i is string => typeof i === 'string');
+    if (images.length) attributes.images = images;
+    if (workloads.has(o.kind)) {
+      const replicas = typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1;
+      if (o.kind !== 'DaemonSet') attributes.replicas = replicas;
+      attributes.minHealthy = minHealthyOf(o, replicas, budgets);
+    }
+    items.push({ scope, keys: o.metadata.uid ? [key, `k8s:uid:${o.metadata.uid}`] : [key], type: mapped?.type ?? 'Component', name: o.metadata.name, attributes, place: o.place });
+
+    // What this object relies on.
+    const local = (kind: string, name: unknown) => (typeof name === 'string' && name ? kubeKey(cluster, kind, name, ns(o)) : undefined);
+    const dependsOn = (kind: string, name: unknown) => {
+      const target = local(kind, name);
+      if (target) link(key, 'DEPENDS_ON', target, o.place);
+    };
+    if (o.kind === 'Service' && o.spec?.selector && typeof o.spec.selector === 'object') {
+      for (const w of known.filter((x) => workloads.has(x.kind) && ns(x) === ns(o) && selects(o.spec!.selector as Record<string, string>, podTemplate(x)?.metadata?.labels))) {
+        link(key, 'DEPENDS_ON', keyOf(w), o.place);
+      }
+    }
+    if (o.kind === 'Ingress') for (const name of ingressBackends(o.spec)) dependsOn('Service', name);
+    if (o.kind === 'HTTPRoute') for (const name of strings(o.spec, 'rules.backendRefs.name')) dependsOn('Service', name);
+    if (o.kind === 'VirtualService') for (const host of strings(o.spec, 'http.route.destination.host')) dependsOn('Service', host.split('.')[0]);
+    if (o.kind === 'HorizontalPodAutoscaler') {
+      const target = o.spec?.scaleTargetRef as { kind?: string; name?: string } | undefined;
+      const to = target?.kind ? local(target.kind, target.name) : undefined;
+      if (to) link(key, 'CONNECTS_TO', to, o.place);
+    }
+    if (o.kind === 'PersistentVolumeClaim') dependsOn('StorageClass', o.spec?.storageClassName);
+    if (template) {
+      const spec = template.spec ?? {};
+      for (const name of [...strings(spec, 'volumes.configMap.name'), ...strings(spec, 'volumes.projected.sources.configMap.name'), ...strings(spec, 'containers.envFrom.configMapRef.name'), ...strings(spec, 'containers.env.valueFrom.configMapKeyRef.name')]) dependsOn('ConfigMap', name);
+      for (const name of [...strings(spec, 'volumes.secret.secretName'), ...strings(spec, 'volumes.projected.sources.secret.name'), ...strings(spec, 'containers.envFrom.secretRef.name'), ...strings(spec, 'containers.env.valueFrom.secretKeyRef.name')]) dependsOn('Secret', name);
+      for (const name of strings(spec, 'volumes.persistentVolumeClaim.claimName')) dependsOn('PersistentVolumeClaim', name);
+      dependsOn('ServiceAccount', spec.serviceAccountName ?? spec.serviceAccount);
+      for (const claim of (Array.isArray(o.spec?.volumeClaimTemplates) ? o.spec.volumeClaimTemplates : []) as KubeObject[]) {
+        dependsOn('StorageClass', claim.spec?.storageClassName ?? claim.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class']);
+      }
+      // Services named in the environment (`productcatalogservice:3550`, `redis-cart.default.svc`): the usual way apps find each other.
+      for (const value of strings(spec, 'containers.env.value')) {
+        const host = /^(?:[a-z]+:\/\/)?([a-z0-9-]+)(?:\.[a-z0-9-]+)*(?::\d+)?(?:\/.*)?$/.exec(value)?.[1];
+        const service = services.find((s) => s.metadata.name === host && ns(s) === ns(o));
+        if (service) link(key, 'DEPENDS_ON', keyOf(service), o.place);
+      }
+    }
+  }
+  // Bindings grant roles to accounts: informational.
+  for (const o of objects.filter((x) => x.kind === 'RoleBinding' || x.kind === 'ClusterRoleBinding')) {
+    if (o.roleRef?.kind && o.roleRef.name) link(keyOf(o), 'CONNECTS_TO', kubeKey(cluster, o.roleRef.kind, o.roleRef.name, o.metadata.namespace), o.place);
+    for (const subject of o.subjects ?? []) {
+      if (subject.kind === 'ServiceAccount' && subject.name) link(keyOf(o), 'CONNECTS_TO', kubeKey(cluster, 'ServiceAccount', subject.name, subject.namespace ?? o.metadata.namespace), o.place);
+    }
+  }
+  for (const [kind, count] of unmapped) {
+    warnings.push({ code: 'unmapped_type', file: where.file, message: `${kind}: no mapping (${count} object${count === 1 ? '' : 's'} kept as generic resources)` });
+  }
+  return { source: 'kubernetes', scopes: [scope], gaps: [], items, relationships, warnings };
+}
+
+interface PodTemplate {
+  metadata?: { labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+}
+
+/** The pod template of a workload, job or cron job; a Pod is its own template. */
+function podTemplate(o: KubeObject): PodTemplate | undefined {
+  if (o.kind === 'Pod') return { metadata: o.metadata, spec: o.spec };
+  if (o.kind === 'CronJob') return ((o.spec?.jobTemplate as { spec?: { template?: PodTemplate } } | undefined)?.spec?.template);
+  return o.spec?.template as PodTemplate | undefined;
+}
+
+function containers(template: PodTemplate | undefined): { image?: unknown }[] {
+  const spec = template?.spec ?? {};
+  return [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])] as { image?: unknown }[];
+}
+
+/** True when every selector label is on the pod template. */
+function selects(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
+  const wanted = Object.entries(selector);
+  return wanted.length > 0 && !!labels && wanted.every(([k, v]) => labels[k] === v);
+}
+
+/** From a PodDisruptionBudget selecting the workload's pods (minAvailable or maxUnavailable, count or percent), else the replicas. */
+function minHealthyOf(o: KubeObject, replicas: number, budgets: KubeObject[]): number {
+  const labels = podTemplate(o)?.metadata?.labels;
+  const budget = budgets.find((b) => (b.metadata.namespace ?? 'default') === (o.metadata.namespace ?? 'default') && selects(((b.spec?.selector as { matchLabels?: Record<string, string> }) ?? {}).matchLabels ?? {}, labels));
+  const count = (value: unknown, round: (x: number) => number) => (typeof value === 'string' && value.endsWith('%') ? round((Number.parseFloat(value) / 100) * replicas) : Number(value));
+  if (budget?.spec?.minAvailable !== undefined) return Math.max(1, count(budget.spec.minAvailable, Math.ceil) || 1);
+  if (budget?.spec?.maxUnavailable !== undefined) return Math.max(1, replicas - (count(budget.spec.maxUnavailable, Math.floor) || 0));
+  return Math.max(1, replicas);
+}
+
+function ingressBackends(spec: Record<string, unknown> | undefined): string[] {
+  return [
+    ...strings(spec, 'rules.http.paths.backend.service.name'),
+    ...strings(spec, 'rules.http.paths.backend.serviceName'),
+    ...strings(spec, 'defaultBackend.service.name'),
+    ...strings(spec, 'backend.serviceName'),
+  ];
+}
+
+/** Every string at a dotted path, walking lists. */
+function strings(value: unknown, path: string): string[] {
+  const [head, ...rest] = path.split('.');
+  if (Array.isArray(value)) return value.flatMap((v) => strings(v, path));
+  if (typeof value !== 'object' || value === null) return [];
+  const next = (value as Record<string, unknown>)[head!];
+  if (rest.length) return strings(next, rest.join('.'));
+  return (Array.isArray(next) ? next : [next]).filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
