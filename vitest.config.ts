@@ -7,21 +7,24 @@ import { defineConfig } from 'vitest/config';
  * `aws` runs the AWS importer against the moto emulator (*.aws.test.ts, see
  * test/setup/motoGlobalSetup.ts).
  */
+/** One temporary root per run, removed at the end (see the file). */
+const tempRoot = 'test/setup/tempRootGlobalSetup.ts';
+
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summaryReporter.ts'],
     projects: [
       {
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.neo4j.test.ts', 'test/**/*.aws.test.ts'], testTimeout: 20_000 },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.neo4j.test.ts', 'test/**/*.aws.test.ts'], globalSetup: [tempRoot], testTimeout: 20_000 },
       },
       {
-        test: { name: 'aws', include: ['test/**/*.aws.test.ts'], globalSetup: ['test/setup/motoGlobalSetup.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: { name: 'aws', include: ['test/**/*.aws.test.ts'], globalSetup: [tempRoot, 'test/setup/motoGlobalSetup.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         test: {
           name: 'neo4j',
           include: ['test/**/*.neo4j.test.ts'],
-          globalSetup: ['test/setup/neo4jGlobalSetup.ts'],
+          globalSetup: [tempRoot, 'test/setup/neo4jGlobalSetup.ts'],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,

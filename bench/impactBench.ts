@@ -1,7 +1,7 @@
 // `npm run bench:impact [-- 10000 100000 1000000]`: impact and upstream latency on
 // seeded synthetic estates, embedded store and Neo4j side by side, with the naive
 // Cypher path query as baseline; writes the figures into BENCHMARKS.md.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { loadEstate } from './loadEstate.ts';
 import { round, type Latency } from './measure.ts';
 import { queryEstate, type QueryFigures } from './queryEstate.ts';
 import { writeBenchmarkSection } from './benchmarksFile.ts';
+import { benchNeo4j, peakRssOfPid, wipeNeo4j } from './benchNeo4j.ts';
 import { benchmarkPicks, tierSizes } from './syntheticEstate.ts';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
@@ -75,10 +76,8 @@ async function naiveQuery(driver: neo4j.Driver, id: string): Promise<string> {
 }
 
 async function runNeo4j(uri: string, total: number, pidFile: string | undefined): Promise<SizeFigures['neo4j']> {
+  await wipeNeo4j(uri);
   const driver = neo4j.driver(uri);
-  const session = driver.session({ database: 'neo4j' });
-  await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  await session.close();
   const store = await Neo4jGraphStore.connect({ kind: 'neo4j', uri, user: 'neo4j', password: '', database: 'neo4j' });
   try {
     let last = 0;
@@ -98,11 +97,6 @@ async function runNeo4j(uri: string, total: number, pidFile: string | undefined)
   }
 }
 
-function peakRssOfPid(pid: string): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
-
 const cell = (l: Latency) => `${l.p50} / ${l.p95}`;
 
 function markdown(results: SizeFigures[]): string {
@@ -119,19 +113,14 @@ function markdown(results: SizeFigures[]): string {
   return lines.join('\n');
 }
 
+const server = benchNeo4j(root);
+const { uri, pidFile } = server;
+
 function machine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, Neo4j Community 5.26 (embedded launcher, heap ${process.env.NEO4J_HEAP ?? '4g'}, page cache ${process.env.NEO4J_PAGECACHE_MB ?? '4096'} MiB)`;
+  return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, Neo4j Community 5.26 (embedded launcher, ${server.settings})`;
 }
 
-let port: string | undefined;
-let uri = process.env.NEO4J_URI;
-if (!uri) {
-  port = String(17_000 + Math.floor(Math.random() * 1000));
-  const env = { ...process.env, NEO4J_HEAP: process.env.NEO4J_HEAP ?? '4g', NEO4J_PAGECACHE_MB: process.env.NEO4J_PAGECACHE_MB ?? '4096' };
-  uri = /NEO4J_URI=(\S+)/.exec(execFileSync(join(root, 'test/neo4j/start'), ['--port', port], { env, encoding: 'utf8' }))![1]!;
-}
-const pidFile = port ? join(process.env.TMPDIR ?? tmpdir(), `trellis-neo4j-${port}`, 'neo4j.pid') : undefined;
 const results: SizeFigures[] = [];
 try {
   for (const total of totals) {
@@ -143,7 +132,7 @@ try {
     results.push({ total, relationships: embedded.relationships, embedded, neo4j: neo4jFigures });
   }
 } finally {
-  if (port) execFileSync(join(root, 'test/neo4j/stop'), ['--port', port], { stdio: 'inherit' });
+  server.stop();
 }
 const table = markdown(results);
 console.log(table);

@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cachedNode = join(root, '.cache', 'node', 'bin', 'node');
@@ -54,8 +54,20 @@ export function findNode() {
   return cachedNode;
 }
 
-/** Runs an entry point on that Node, passing signals through and exiting with its code. */
+/**
+ * Runs an entry point: in this process when this Node strips types by itself
+ * (one process, so signals and kills reach the program itself), else on the
+ * Node findNode gives, passing signals through and exiting with its code.
+ */
 export function runWithNode(entry, args) {
+  if (process.features?.typescript && isRecentEnough(process.version)) {
+    process.argv = [process.argv[0], entry, ...args];
+    import(pathToFileURL(entry).href).catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+    return;
+  }
   const flags = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
   const child = spawn(findNode(), [...flags, entry, ...args], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));

@@ -7,8 +7,10 @@ parse_args() {
   local name="$1"; shift
   port=7687
   data=""
+  remove=false
   while [[ $# -gt 0 ]]; do
     case "$1" in
+      --remove) remove=true; shift ;;
       --port) [[ $# -ge 2 ]] || { echo "neo4j/$name: --port needs a value" >&2; exit 2; }
               port="$2"; shift 2 ;;
       --port=*) port="${1#--port=}"; shift ;;

@@ -40,7 +40,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   console.info(`test Neo4j ready at ${uri} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   project.provide('neo4jUri', uri);
   return async () => {
-    await run(`${scripts}stop`, ['--port', port]);
+    await run(`${scripts}stop`, ['--port', port, '--remove']);
   };
 }
 

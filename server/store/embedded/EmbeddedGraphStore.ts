@@ -87,7 +87,12 @@ export class EmbeddedGraphStore implements GraphStore {
       if (writeLedger(this.sql, valid) || firstSeq !== undefined) bumpWriteVersion(this.sql);
       this.db.exec('COMMIT');
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      // SQLite may have rolled back already (a full disk, an I/O error): the cause is what matters.
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // no transaction left to roll back
+      }
       throw error;
     }
     this.applyToIndex(plan);

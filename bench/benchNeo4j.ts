@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import neo4j from 'neo4j-driver';
+
+/**
+ * The Neo4j a benchmark measures: NEO4J_URI when set, otherwise a test Neo4j
+ * (test/neo4j/start) with a 4 GiB heap and page cache unless NEO4J_HEAP and
+ * NEO4J_PAGECACHE_MB say otherwise. `stop` stops only one this started.
+ */
+export function benchNeo4j(root: string): { uri: string; pidFile?: string; settings: string; stop: () => void } {
+  const heap = process.env.NEO4J_HEAP ?? '4g';
+  const pageCache = process.env.NEO4J_PAGECACHE_MB ?? '4096';
+  const settings = `heap ${heap}, page cache ${pageCache} MiB`;
+  if (process.env.NEO4J_URI) return { uri: process.env.NEO4J_URI, settings, stop: () => {} };
+  const port = String(17_000 + Math.floor(Math.random() * 1000));
+  const env = { ...process.env, NEO4J_HEAP: heap, NEO4J_PAGECACHE_MB: pageCache };
+  const uri = /NEO4J_URI=(\S+)/.exec(execFileSync(join(root, 'test/neo4j/start'), ['--port', port], { env, encoding: 'utf8' }))![1]!;
+  const pidFile = join(process.env.TMPDIR ?? tmpdir(), `trellis-neo4j-${port}`, 'neo4j.pid');
+  return { uri, pidFile, settings, stop: () => execFileSync(join(root, 'test/neo4j/stop'), ['--port', port, '--remove'], { stdio: 'inherit' }) };
+}
+
+/** Empties the benchmark database. */
+export async function wipeNeo4j(uri: string): Promise<void> {
+  const driver = neo4j.driver(uri);
+  const session = driver.session({ database: 'neo4j' });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
+
+/** Peak resident memory of a process, from /proc. */
+export function peakRssOfPid(pid: string): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
