@@ -15,6 +15,8 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 
 interface Case {
   storeKind: string;
+  /** Why the case did not finish, when it did not. */
+  failed?: string;
   kind: string;
   bytes: number;
   first: { seconds: number; parseSeconds: number; itemsPerSecond: number; created: number };
@@ -23,8 +25,13 @@ interface Case {
 }
 
 function runCase(storeKind: 'embedded' | 'neo4j', kind: 'terraform' | 'aws', where: string): Case {
-  const child = spawnSync(process.execPath, [join(root, 'bench/importWorker.ts'), storeKind, kind, String(count), where], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
-  if (child.status !== 0) throw new Error(`${storeKind} ${kind} worker failed (${child.status})`);
+  const child = spawnSync(process.execPath, [join(root, 'bench/importWorker.ts'), storeKind, kind, String(count), where], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+  if (child.status !== 0) {
+    // A case that fails is a figure too (Neo4j can run out of transaction memory): report it, go on.
+    const reason = /code: '([^']+)'/.exec(child.stderr)?.[1] ?? child.stderr.trim().split('\n').find((line) => /Error/.test(line)) ?? `exit ${child.status}`;
+    log(`  ${storeKind} ${kind}: FAILED ${reason}`);
+    return { storeKind, kind, failed: reason } as Case;
+  }
   const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Case;
   log(`  ${storeKind} ${kind}: ${JSON.stringify(result)}`);
   return result;
@@ -52,7 +59,11 @@ try {
 const lines = [
   '| input | store | first import s (parse s) | first: resources/s | re-import s | re-import: resources/s | speed-up | peak RSS MiB (importer) |',
   '|---|---|---|---|---|---|---|---|',
-  ...results.map((r) => `| ${r.kind === 'terraform' ? 'Terraform state' : 'AWS recording'} ${count.toLocaleString('en')} resources (${(r.bytes / 2 ** 20).toFixed(0)} MB) | ${r.storeKind} | ${r.first.seconds.toFixed(1)} (${r.first.parseSeconds.toFixed(1)}) | ${r.first.itemsPerSecond.toLocaleString('en')} | ${r.again.seconds.toFixed(1)} | ${r.again.itemsPerSecond.toLocaleString('en')} | ${(r.first.seconds / r.again.seconds).toFixed(1)}x | ${r.peakRssMiB} |`),
+  ...results.map((r) => {
+    const input = `${r.kind === 'terraform' ? 'Terraform state' : 'AWS recording'} ${count.toLocaleString('en')} resources`;
+    if (r.failed) return `| ${input} | ${r.storeKind} | failed: ${r.failed} | | | | | |`;
+    return `| ${input} (${(r.bytes / 2 ** 20).toFixed(0)} MB) | ${r.storeKind} | ${r.first.seconds.toFixed(1)} (${r.first.parseSeconds.toFixed(1)}) | ${r.first.itemsPerSecond.toLocaleString('en')} | ${r.again.seconds.toFixed(1)} | ${r.again.itemsPerSecond.toLocaleString('en')} | ${(r.first.seconds / r.again.seconds).toFixed(1)}x | ${r.peakRssMiB} |`;
+  }),
 ];
 const table = lines.join('\n');
 console.log(table);

@@ -125,10 +125,12 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async findRelationships(keys: readonly RelationshipKey[]): Promise<Relationship[]> {
+    const select = this.statement(`SELECT r.* FROM json_each(?) AS k JOIN relationship AS r
+      ON r.from_id = json_extract(k.value, '$[0]') AND r.type = json_extract(k.value, '$[1]') AND r.to_id = json_extract(k.value, '$[2]')`);
     const found: Relationship[] = [];
-    for (const key of keys) {
-      const relationship = await this.findRelationship(key);
-      if (relationship) found.push(relationship);
+    for (let start = 0; start < keys.length; start += 10_000) {
+      const chunk = JSON.stringify(keys.slice(start, start + 10_000).map((k) => [k.from, k.type, k.to]));
+      for (const row of select.all(chunk) as unknown as RelationshipRow[]) found.push(toRelationship(row));
     }
     return found;
   }

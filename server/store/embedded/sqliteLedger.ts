@@ -57,12 +57,18 @@ interface AssertionRow {
 export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Assertion[] {
   const found = new Map<string, Assertion>();
   const add = (row: AssertionRow) => found.set(`${row.scope}\u0000${row.subject}`, { scope: row.scope, kind: row.kind, subject: row.subject, body: JSON.parse(row.body) } as Assertion);
-  const byScope = sql.statement('SELECT * FROM assertion WHERE scope = ?');
-  for (const scope of new Set(query.scopes ?? [])) for (const row of byScope.all(scope) as unknown as AssertionRow[]) add(row);
-  const bySubject = sql.statement('SELECT * FROM assertion WHERE subject = ?');
-  for (const subject of new Set(query.subjects ?? [])) for (const row of bySubject.all(subject) as unknown as AssertionRow[]) add(row);
-  const touching = sql.statement('SELECT * FROM assertion WHERE from_id = ? UNION ALL SELECT * FROM assertion WHERE to_id = ?');
-  for (const id of new Set(query.touching ?? [])) for (const row of touching.all(id, id) as unknown as AssertionRow[]) add(row);
+  // One statement per chunk of values (json_each), not one per value: imports ask about 100k subjects.
+  const each = (where: string, values: readonly string[]) => {
+    const select = sql.statement(`SELECT * FROM assertion WHERE ${where}`);
+    const unique = [...new Set(values)];
+    for (let start = 0; start < unique.length; start += 10_000) {
+      for (const row of select.all(JSON.stringify(unique.slice(start, start + 10_000))) as unknown as AssertionRow[]) add(row);
+    }
+  };
+  each('scope IN (SELECT value FROM json_each(?))', query.scopes ?? []);
+  each('subject IN (SELECT value FROM json_each(?))', query.subjects ?? []);
+  each('from_id IN (SELECT value FROM json_each(?))', query.touching ?? []);
+  each('to_id IN (SELECT value FROM json_each(?))', query.touching ?? []);
   return [...found.values()].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
 }
 
