@@ -113,7 +113,7 @@ function runRecord(request: ImportRequest, started: Date, plan: ReconcilePlan, s
     stale: plan.diff.stale.length,
     unchanged: plan.diff.unchanged,
   };
-  const warnings: ImportWarning[] = [...snapshot.warnings, ...plan.warnings];
+  const warnings = cappedWarnings([...snapshot.warnings, ...plan.warnings]);
   return {
     id: randomUUID(), source: snapshot.source, input: request.input, scopes: snapshot.scopes, gaps: snapshot.gaps, actor: request.actor,
     startedAt: started.toISOString(), durationMs: Date.now() - started.getTime(), status, counts, warnings, errors: [],
@@ -143,6 +143,24 @@ function withoutInvalidItems(snapshot: Snapshot): Snapshot {
     gaps: [...snapshot.gaps, ...[...damaged].filter((scope) => snapshot.scopes.includes(scope)).map((scope) => ({ scope, reason: 'some items could not be read; nothing withdrawn' }))],
     warnings: [...snapshot.warnings, ...warnings],
   };
+}
+
+/** Warnings kept per code in a run record; beyond that, one line says how many more. */
+const warningsPerCode = 100;
+
+/** At most `warningsPerCode` warnings of each code, then a count: a 100k-resource import can have as many dangling references. */
+export function cappedWarnings(warnings: ImportWarning[]): ImportWarning[] {
+  const seen = new Map<string, number>();
+  const kept: ImportWarning[] = [];
+  for (const warning of warnings) {
+    const count = (seen.get(warning.code) ?? 0) + 1;
+    seen.set(warning.code, count);
+    if (count <= warningsPerCode) kept.push(warning);
+  }
+  for (const [code, count] of seen) {
+    if (count > warningsPerCode) kept.push({ code: code as ImportWarning['code'], message: `${count - warningsPerCode} more ${code} warnings not listed (${count} in all)` });
+  }
+  return kept;
 }
 
 function historySource(snapshot: Snapshot): string {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../schema/imports.ts';
 import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
 import { readRecordedResponse, recordingNeighbours } from '../../importers/aws/readRecordedResponses.ts';
+import { cappedWarnings } from '../../server/imports/runImport.ts';
 import { corpusDir } from '../support/corpus.ts';
 import { runCli } from '../support/runCli.ts';
 
@@ -97,6 +98,13 @@ describe('recorded AWS responses (AWS CLI output and boto3/placebo recordings)',
     expect(reading('aws_autoscaling_group', { AutoScalingGroupARN: 'arn:aws:autoscaling:r:1:autoScalingGroup:x', AutoScalingGroupName: 'g', MinSize: 0 })).toBe(1);
     expect(reading('aws_autoscaling_group', { AutoScalingGroupARN: 'arn:aws:autoscaling:r:1:autoScalingGroup:y', AutoScalingGroupName: 'h', MinSize: 3 })).toBe(3);
     expect(reading('aws_lb_target_group', { TargetGroupArn: 'arn:aws:elasticloadbalancing:r:1:targetgroup/t/1', TargetGroupName: 't' })).toBe(1);
+  });
+
+  it('a run record lists at most 100 warnings of a kind and counts the rest', () => {
+    const warnings = Array.from({ length: 250 }, (_, i) => ({ code: 'dangling_reference' as const, message: `ref ${i}` }));
+    const capped = cappedWarnings([...warnings, { code: 'unmapped_type', message: 'x' }]);
+    expect(capped).toHaveLength(102);
+    expect(capped.at(-1)).toEqual({ code: 'dangling_reference', message: '150 more dangling_reference warnings not listed (250 in all)' });
   });
 
   it('unreadable services become coverage gaps, not empty readings', () => {
