@@ -87,7 +87,7 @@ async function planAgainstStore(store: GraphStore, snapshot: Snapshot, request: 
   // Relationships other imports asserted towards CIs this one brings: they can appear now.
   const arriving = [...ciIds].filter((id) => !cis.has(id));
   const coveredScopes = new Set(snapshot.scopes);
-  const others = (await store.readAssertions({ subjects: [...ciIds, ...relationshipKeys.keys()], touching: arriving })).assertions.filter((a) => !coveredScopes.has(a.scope));
+  const others = (await store.readAssertions({ subjects: [...ciIds, ...relationshipKeys.keys()], touching: arriving, exceptScopes: snapshot.scopes })).assertions.filter((a) => !coveredScopes.has(a.scope));
   const otherEnds = new Set<string>();
   for (const a of others) {
     if (a.kind !== 'relationship' || relationshipKeys.has(a.subject)) continue;

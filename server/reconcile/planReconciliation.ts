@@ -1,4 +1,4 @@
-import { canonicalJson, type Attributes, type JsonValue } from '../../schema/attributes.ts';
+import { jsonEqual, type Attributes, type JsonValue } from '../../schema/attributes.ts';
 import type { ConfigItem } from '../../schema/configItem.ts';
 import {
   provenanceAttributes as trellis,
@@ -103,33 +103,42 @@ export function planReconciliation(snapshot: Snapshot, state: ReconcileState, op
   const before = new Map<string, Assertion>();
   for (const a of state.covered) before.set(assertionId(a), a);
   const covered = new Set(snapshot.scopes);
-  const upsert = [...fresh.values()].filter((a) => canonicalJson(before.get(assertionId(a))) !== canonicalJson(a));
+  const upsert = [...fresh.values()].filter((a) => !jsonEqual(before.get(assertionId(a)), a));
   const withdraw = [...before.values()].filter((a) => covered.has(a.scope) && !fresh.has(assertionId(a))).map(({ scope, subject }) => ({ scope, subject }));
 
   // Every subject's assertions after the run: other scopes' as they are, covered scopes' replaced.
   const after = new Map<string, Assertion[]>();
+  const all = new Map<string, Assertion[]>();
   const withdrawnIds = new Set(withdraw.map(assertionId));
-  for (const a of [...state.others, ...state.covered]) {
-    if (!withdrawnIds.has(assertionId(a)) && !fresh.has(assertionId(a))) push(after, a.subject, a);
+  for (const list of [state.others, state.covered]) {
+    for (const a of list) {
+      push(all, a.subject, a);
+      const id = assertionId(a);
+      if (!withdrawnIds.has(id) && !fresh.has(id)) push(after, a.subject, a);
+    }
   }
   for (const a of fresh.values()) push(after, a.subject, a);
-  const all = new Map<string, Assertion[]>();
-  for (const a of [...state.others, ...state.covered]) push(all, a.subject, a);
 
   const diff: ReconcileDiff = { created: [], updated: [], withdrawn: [...new Set(withdraw.map((w) => w.subject))].sort(compareText), stale: [], unchanged: 0 };
   const batch: Required<Pick<Batch, 'upsertCIs' | 'upsertRelationships'>> = { upsertCIs: [], upsertRelationships: [] };
-  const subjects = new Set([...fresh.values(), ...state.covered, ...state.others.filter((a) => a.kind === 'relationship')].map((a) => `${a.kind} ${a.subject}`));
-  const ciEntries = [...subjects].filter((e) => e.startsWith('ci ')).sort(compareText);
-  const relationshipEntries = [...subjects].filter((e) => e.startsWith('relationship ')).sort(compareText);
+  const ciSubjects = new Set<string>();
+  const relationshipSubjects = new Set<string>();
+  for (const list of [fresh.values(), state.covered, state.others]) {
+    for (const a of list) {
+      if (a.kind === 'ci') {
+        if (list !== state.others) ciSubjects.add(a.subject);
+      } else relationshipSubjects.add(a.subject);
+    }
+  }
+  const ciEntries = [...ciSubjects].sort(compareText);
+  const relationshipEntries = [...relationshipSubjects].sort(compareText);
   const present = new Set(state.cis.keys());
-  for (const entry of ciEntries) {
-    const subject = entry.slice(3);
+  for (const subject of ciEntries) {
     const next = nextCI(subject, after.get(subject) ?? [], all.get(subject) ?? [], state.cis.get(subject), options);
     if (next) present.add(subject);
     record(diff, subject, state.cis.get(subject), next, (ci) => batch.upsertCIs.push(ci));
   }
-  for (const entry of relationshipEntries) {
-    const subject = entry.slice('relationship '.length);
+  for (const subject of relationshipEntries) {
     const current = state.relationships.get(subject);
     const [from, , to] = subject.split(' ');
     // Asserted but an end is not known yet: the assertion waits, the relationship appears with the CI.
@@ -231,7 +240,7 @@ function byRank(attribute: string, a: string, b: string, precedence: Precedence 
 /** Adds a subject's outcome to the diff and, when it changes, to the writes. */
 function record<T extends ConfigItem | Relationship>(diff: ReconcileDiff, subject: string, current: T | undefined, next: T | undefined, write: (value: T) => void): void {
   if (!next) return;
-  if (canonicalJson(current) === canonicalJson(next)) {
+  if (jsonEqual(current, next)) {
     diff.unchanged += 1;
     return;
   }
@@ -252,7 +261,7 @@ function changesOf(current: ConfigItem | Relationship, next: ConfigItem | Relati
   };
   const [a, b] = [top(current), top(next)];
   for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareText)) {
-    if (canonicalJson(a[key]) !== canonicalJson(b[key])) changes.push({ attribute: key, before: a[key], after: b[key] });
+    if (!jsonEqual(a[key], b[key])) changes.push({ attribute: key, before: a[key], after: b[key] });
   }
   return changes;
 }

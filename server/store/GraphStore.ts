@@ -94,6 +94,8 @@ export interface AssertionQuery {
   subjects?: readonly string[];
   /** CI ids: relationship assertions with one of them at either end. */
   touching?: readonly string[];
+  /** Leave out assertions of these scopes (a caller that has read them already). */
+  exceptScopes?: readonly string[];
 }
 
 /** Who writes, and from which source; recorded in history. */

@@ -58,11 +58,12 @@ export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Assert
   const found = new Map<string, Assertion>();
   const add = (row: AssertionRow) => found.set(`${row.scope}\u0000${row.subject}`, { scope: row.scope, kind: row.kind, subject: row.subject, body: JSON.parse(row.body) } as Assertion);
   // One statement per chunk of values (json_each), not one per value: imports ask about 100k subjects.
+  const except = JSON.stringify(query.exceptScopes ?? []);
   const each = (where: string, values: readonly string[]) => {
-    const select = sql.statement(`SELECT * FROM assertion WHERE ${where}`);
+    const select = sql.statement(`SELECT * FROM assertion WHERE ${where} AND scope NOT IN (SELECT value FROM json_each(?))`);
     const unique = [...new Set(values)];
     for (let start = 0; start < unique.length; start += 10_000) {
-      for (const row of select.all(JSON.stringify(unique.slice(start, start + 10_000))) as unknown as AssertionRow[]) add(row);
+      for (const row of select.all(JSON.stringify(unique.slice(start, start + 10_000)), except) as unknown as AssertionRow[]) add(row);
     }
   };
   each('scope IN (SELECT value FROM json_each(?))', query.scopes ?? []);

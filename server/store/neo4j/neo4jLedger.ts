@@ -36,10 +36,12 @@ MATCH (a:TrellisAssertion {key: key}) DELETE a`;
 const assertionsInScopes = `
 UNWIND $scopes AS scope
 MATCH (a:TrellisAssertion {scope: scope})
+WHERE NOT a.scope IN $except
 RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
 const assertionsAbout = `
 UNWIND $subjects AS subject
 MATCH (a:TrellisAssertion {subject: subject})
+WHERE NOT a.scope IN $except
 RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
 const assertionsTouching = `
 UNWIND $ids AS id
@@ -48,6 +50,7 @@ CALL (id) {
   UNION
   MATCH (a:TrellisAssertion {toId: id}) RETURN a
 }
+WITH a WHERE NOT a.scope IN $except
 RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
 const createImportRun = `CREATE (:TrellisImportRun {id: $id, startedAt: $startedAt, body: $body})`;
 const listImportRuns = `MATCH (r:TrellisImportRun) RETURN r.body AS body ORDER BY r.startedAt DESC, r.id DESC LIMIT $limit`;
@@ -89,18 +92,19 @@ export async function writeLedger(tx: ManagedTransaction, batch: Batch): Promise
 /** Assertions in the scopes or about the subjects, each once, in (scope, subject) order. */
 export async function readAssertionNodes(tx: ManagedTransaction, query: AssertionQuery): Promise<Assertion[]> {
   const found = new Map<string, Assertion>();
+  const except = [...(query.exceptScopes ?? [])];
   const add = (get: (key: string) => unknown) => {
     const [scope, subject] = [get('scope') as string, get('subject') as string];
     found.set(keyOf(scope, subject), { scope, subject, kind: get('kind'), body: JSON.parse(get('body') as string) } as Assertion);
   };
   for (const chunk of chunks([...new Set(query.scopes ?? [])])) {
-    for (const record of (await tx.run(assertionsInScopes, { scopes: chunk })).records) add((key) => record.get(key));
+    for (const record of (await tx.run(assertionsInScopes, { scopes: chunk, except })).records) add((key) => record.get(key));
   }
   for (const chunk of chunks([...new Set(query.subjects ?? [])])) {
-    for (const record of (await tx.run(assertionsAbout, { subjects: chunk })).records) add((key) => record.get(key));
+    for (const record of (await tx.run(assertionsAbout, { subjects: chunk, except })).records) add((key) => record.get(key));
   }
   for (const chunk of chunks([...new Set(query.touching ?? [])])) {
-    for (const record of (await tx.run(assertionsTouching, { ids: chunk })).records) add((key) => record.get(key));
+    for (const record of (await tx.run(assertionsTouching, { ids: chunk, except })).records) add((key) => record.get(key));
   }
   return [...found.values()].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
 }
