@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,8 @@ export default function setup(): () => void {
   const root = process.env.TRELLIS_TEST_TMP;
   // The test Neo4j's directory is its own setup's to remove, after it stopped the server.
   return () => {
+    // Each project's teardown comes here; the first one that finds the root empty removes it.
+    if (!existsSync(root)) return;
     for (const name of readdirSync(root)) if (!name.startsWith('trellis-neo4j-')) rmSync(join(root, name), { recursive: true, force: true });
     try {
       rmdirSync(root);
