@@ -25,6 +25,8 @@ const envSchema = z.object({
   TRELLIS_DEMO: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** Largest number of CIs one impact or upstream analysis may traverse (protects memory). */
   TRELLIS_ANALYSIS_MAX_CIS: z.coerce.number().int().min(1).max(limits.subgraphCIsMax).default(limits.subgraphCIsMax),
+  /** Days a CI or relationship stays flagged stale (no source asserts it) before `trellis retire-stale` removes it. */
+  TRELLIS_STALE_GRACE_DAYS: z.coerce.number().min(0).max(3650).default(30),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -40,6 +42,8 @@ export interface Config {
   http: { port: number; host: string };
   loadDemo: boolean;
   analysis: { maxCIs: number };
+  /** How long stale CIs and relationships are kept before they may be retired. */
+  staleGraceDays: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -59,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { port: e.PORT, host: e.HOST },
     loadDemo: e.TRELLIS_DEMO,
     analysis: { maxCIs: e.TRELLIS_ANALYSIS_MAX_CIS },
+    staleGraceDays: e.TRELLIS_STALE_GRACE_DAYS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -2,6 +2,7 @@ import type { StoredCI } from '../../schema/configItem.ts';
 import type { ImportRun } from '../../schema/imports.ts';
 import type { PlanProposal } from '../../schema/proposals.ts';
 import type { ImportOutcome } from '../imports/runImport.ts';
+import type { RetireOutcome } from '../imports/retireStale.ts';
 import { formatProblem } from '../../schema/problems.ts';
 import type { Relationship } from '../../schema/relationships.ts';
 import type { CIDetail } from '../catalog/getCI.ts';
@@ -109,5 +110,14 @@ export function formatProposal(proposal: PlanProposal): string {
     lines.push(`  ${c.action.padEnd(7)} ${c.address}${detail ? `  (${detail})` : ''}`);
   }
   for (const w of proposal.warnings) lines.push(`  ${w.code}: ${[w.place, w.message].filter(Boolean).join(': ')}`);
+  return lines.join('\n');
+}
+
+/** What retire-stale removed. */
+export function formatRetireOutcome(outcome: RetireOutcome): string {
+  const verb = outcome.dryRun ? 'Would remove' : 'Removed';
+  const lines = [`${verb} ${outcome.cis.length} CI(s) and ${outcome.relationships.length} relationship(s) stale for more than ${outcome.graceDays} day(s).`];
+  for (const id of outcome.cis.slice(0, listedPerSection)) lines.push(`  - ${id}`);
+  for (const key of outcome.relationships.slice(0, listedPerSection)) lines.push(`  - ${key}`);
   return lines.join('\n');
 }

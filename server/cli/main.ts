@@ -16,11 +16,12 @@ import type { GraphStore } from '../store/GraphStore.ts';
 import { assessImpact } from '../impact/assessImpact.ts';
 import { traceUpstream } from '../impact/traceUpstream.ts';
 import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
-import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatProposal, formatSearchPage } from './formatText.ts';
+import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatProposal, formatRetireOutcome, formatSearchPage } from './formatText.ts';
 import { createProgress } from './progress.ts';
 import { awsNeighbours, manifestsBeside, detectImportKind, importKinds, inputFiles, isImportKind, snapshotOf, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
 import { recordFailedRun, runImport, type ImportOutcome } from '../imports/runImport.ts';
 import { importPlan } from '../imports/importPlan.ts';
+import { retireStale } from '../imports/retireStale.ts';
 import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
 import type { PlanProposal } from '../../schema/proposals.ts';
 
@@ -58,6 +59,19 @@ program.command('import')
       const manifests = together && named !== 'aws' ? await manifestsBeside(files) : undefined;
       for (const file of files) show(await importOneFile(store, file, named, { ...options, neighbours, manifests }));
     });
+  });
+
+program.command('retire-stale')
+  .description('remove CIs and relationships no source has asserted for longer than the grace period ($TRELLIS_STALE_GRACE_DAYS, default 30)')
+  .option('--older-than <days>', 'grace period in days instead of the configured one')
+  .option('--dry-run', 'list what would be removed and remove nothing')
+  .option('--actor <name>', 'who is retiring, recorded in history', process.env.USER ?? 'cli')
+  .option('--json', 'print as JSON')
+  .action(async (options: { olderThan?: string; dryRun?: boolean; actor: string; json?: boolean }) => {
+    const graceDays = options.olderThan === undefined ? loadConfig().staleGraceDays : Number(options.olderThan);
+    if (!Number.isFinite(graceDays) || graceDays < 0) throw new InvalidError([{ field: '--older-than', message: `"${options.olderThan}" is not a number of days` }]);
+    const outcome = await withStore((store) => retireStale(store, { graceDays, dryRun: options.dryRun, actor: options.actor }));
+    print(options.json ? outcome : formatRetireOutcome(outcome));
   });
 
 program.command('imports')

@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Snapshot, SnapshotItem } from '../../schema/imports.ts';
 import { ConflictError } from '../../server/errors.ts';
 import { runImport } from '../../server/imports/runImport.ts';
+import { retireStale } from '../../server/imports/retireStale.ts';
 import type { GraphStore } from '../../server/store/GraphStore.ts';
 
 /** Snapshot builders: a Terraform state and an AWS reading that share a load balancer. */
@@ -116,6 +117,24 @@ export function describeReconciliation(name: string, create: () => Promise<Graph
       const stale = await store.findCI(lbArn);
       expect(stale?.attributes).toMatchObject({ scheme: 'internet-facing', 'trellis.staleSince': expect.any(String) });
       expect(stale?.attributes['trellis.sources']).toBeUndefined();
+    });
+
+    it('retires what stayed stale past the grace period, and nothing earlier', async () => {
+      await runImport(store, { snapshot: terraform(), ...who });
+      const withoutLb = terraform();
+      withoutLb.items = withoutLb.items.filter((i) => i.keys[0] !== lbArn);
+      withoutLb.relationships = [];
+      await runImport(store, { snapshot: withoutLb, ...who });
+      const day = 86_400_000;
+      const early = await retireStale(store, { graceDays: 30, now: new Date(Date.now() + 29 * day), actor: 'ops' });
+      expect(early).toMatchObject({ cis: [], relationships: [] });
+      const dry = await retireStale(store, { graceDays: 30, now: new Date(Date.now() + 31 * day), actor: 'ops', dryRun: true });
+      expect(dry).toMatchObject({ cis: [lbArn], relationships: [`${lbArn} DEPENDS_ON ${vpcArn}`] });
+      expect(await store.findCI(lbArn)).toBeDefined();
+      await retireStale(store, { graceDays: 30, now: new Date(Date.now() + 31 * day), actor: 'ops' });
+      expect(await store.findCI(lbArn)).toBeUndefined();
+      expect(await store.findCI(vpcArn)).toBeDefined();
+      expect((await store.listHistory({ ciId: lbArn, limit: 10 })).map((h) => h.operation)).toContain('withdrawn');
     });
 
     it('a stale CI asserted again is no longer stale', async () => {

@@ -1,0 +1,38 @@
+import { provenanceAttributes as trellis } from '../../schema/imports.ts';
+import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
+import type { GraphStore } from '../store/GraphStore.ts';
+
+/** What retiring removed (or, dry, would remove). */
+export interface RetireOutcome {
+  graceDays: number;
+  cis: string[];
+  relationships: string[];
+  dryRun: boolean;
+}
+
+const page = 5000;
+
+/**
+ * Removes CIs and relationships that no source has asserted for longer than the
+ * grace period (`trellis.staleSince` older than it), with their history like any
+ * withdrawal. Until then they stay, flagged, and are still analysed.
+ */
+export async function retireStale(store: GraphStore, options: { graceDays: number; now?: Date; dryRun?: boolean; actor: string }): Promise<RetireOutcome> {
+  const cutoff = new Date((options.now ?? new Date()).getTime() - options.graceDays * 86_400_000).toISOString();
+  const expired = (attributes: Record<string, unknown> | undefined) => {
+    const since = attributes?.[trellis.staleSince];
+    return typeof since === 'string' && since <= cutoff;
+  };
+  const cis: string[] = [];
+  for (let after: string | undefined, batch; (batch = await store.scanCIs(after, page)).length; after = batch.at(-1)!.id) {
+    for (const ci of batch) if (expired(ci.attributes)) cis.push(ci.id);
+  }
+  const relationships: RelationshipKey[] = [];
+  for (let after: RelationshipKey | undefined, batch; (batch = await store.scanRelationships(after, page)).length; after = batch.at(-1)!) {
+    for (const r of batch) if (expired(r.attributes)) relationships.push({ from: r.from, type: r.type, to: r.to });
+  }
+  if (!options.dryRun && (cis.length || relationships.length)) {
+    await store.applyBatch({ deleteCIs: cis, deleteRelationships: relationships }, { actor: options.actor, source: 'retire-stale' });
+  }
+  return { graceDays: options.graceDays, cis, relationships: relationships.map(relationshipKeyText), dryRun: Boolean(options.dryRun) };
+}
