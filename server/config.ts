@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../schema/limits.ts';
+import { sourceKinds, type SourceKind } from '../schema/imports.ts';
 
 /**
  * The only reader of process.env. Every setting is parsed and checked here at
@@ -27,6 +28,22 @@ const envSchema = z.object({
   TRELLIS_ANALYSIS_MAX_CIS: z.coerce.number().int().min(1).max(limits.subgraphCIsMax).default(limits.subgraphCIsMax),
   /** Days a CI or relationship stays flagged stale (no source asserts it) before `trellis retire-stale` removes it. */
   TRELLIS_STALE_GRACE_DAYS: z.coerce.number().min(0).max(3650).default(30),
+  /**
+   * Which source wins which attribute, as JSON: `{"owner": ["backstage", "terraform"], "region": ["aws"]}`.
+   * Attributes not named keep the defaults (cloud APIs win live attributes, declared sources win intent).
+   */
+  TRELLIS_PRECEDENCE: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/), z.array(z.enum(sourceKinds)).min(1))),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -44,6 +61,8 @@ export interface Config {
   analysis: { maxCIs: number };
   /** How long stale CIs and relationships are kept before they may be retired. */
   staleGraceDays: number;
+  /** Per-attribute source precedence overriding the defaults of server/reconcile/precedence.ts. */
+  precedence: Partial<Record<string, SourceKind[]>>;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -64,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: e.TRELLIS_DEMO,
     analysis: { maxCIs: e.TRELLIS_ANALYSIS_MAX_CIS },
     staleGraceDays: e.TRELLIS_STALE_GRACE_DAYS,
+    precedence: e.TRELLIS_PRECEDENCE,
     logLevel: e.LOG_LEVEL,
   };
 }

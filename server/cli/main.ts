@@ -106,7 +106,7 @@ async function importLiveAws(store: GraphStore, options: ImportOptions): Promise
     const reading = await readAwsApi({ region: options.region, profile: options.profile, endpoint: options.endpoint, onProgress: (detail) => progress.step(`aws ${options.region} reading`, detail) });
     const snapshot = awsReadingToSnapshot(reading);
     const input = `aws ${reading.account} ${options.region}${options.endpoint ? ` via ${options.endpoint}` : ''}`;
-    return await runImport(store, { snapshot, input, actor: options.actor, dryRun: options.dryRun, onProgress: (step, detail) => progress.step(`aws ${step}`, detail) });
+    return await runImport(store, { snapshot, input, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence, onProgress: (step, detail) => progress.step(`aws ${step}`, detail) });
   } finally {
     progress.done();
   }
@@ -135,7 +135,7 @@ async function importOneFile(store: GraphStore, file: string, named: ImportKind 
   }
   const progress = createProgress();
   try {
-    return await runImport(store, { snapshot, input: file, actor: options.actor, dryRun: options.dryRun, onProgress: (step, detail) => progress.step(`${basename(file)} ${step}`, detail) });
+    return await runImport(store, { snapshot, input: file, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence, onProgress: (step, detail) => progress.step(`${basename(file)} ${step}`, detail) });
   } finally {
     progress.done();
   }

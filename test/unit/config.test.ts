@@ -14,4 +14,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ NEO4J_URI: 'bolt://neo4j:secret@db:7687' })).toThrow(/NEO4J_URI/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
+
+  it('reads the source precedence as JSON and names a bad one', () => {
+    expect(loadConfig({ TRELLIS_PRECEDENCE: '{"owner": ["aws", "terraform"]}' }).precedence).toEqual({ owner: ['aws', 'terraform'] });
+    expect(loadConfig({}).precedence).toEqual({});
+    expect(() => loadConfig({ TRELLIS_PRECEDENCE: '{"owner": ["ldap"]}' })).toThrow(/TRELLIS_PRECEDENCE/);
+    expect(() => loadConfig({ TRELLIS_PRECEDENCE: 'owner=aws' })).toThrow(/TRELLIS_PRECEDENCE: must be JSON/);
+    expect(loadConfig({ TRELLIS_STALE_GRACE_DAYS: '7' }).staleGraceDays).toBe(7);
+  });
 });
