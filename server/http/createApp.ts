@@ -10,6 +10,7 @@ import { ciRoutes } from './routes/ciRoutes.ts';
 import { estateRoutes } from './routes/estateRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { importRoutes, proposalRoutes } from './routes/importRoutes.ts';
+import type { Precedence } from '../reconcile/precedence.ts';
 import { relationshipRoutes } from './routes/relationshipRoutes.ts';
 
 /** What the app needs from the composition root. */
@@ -17,10 +18,12 @@ export interface AppDependencies {
   store: GraphStore;
   logger: Logger;
   analysis: AnalysisSettings;
+  /** Source precedence for imports (TRELLIS_PRECEDENCE); the defaults when absent. */
+  precedence?: Precedence;
 }
 
 /** Builds the express app: health, the JSON API under /api/v1, problem+json errors. */
-export function createApp({ store, logger, analysis }: AppDependencies): express.Express {
+export function createApp({ store, logger, analysis, precedence }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -38,7 +41,7 @@ export function createApp({ store, logger, analysis }: AppDependencies): express
   app.use('/api/v1/cis', ciRoutes(store));
   app.use('/api/v1/relationships', relationshipRoutes(store));
   app.use('/api/v1/estate', estateRoutes(store));
-  app.use('/api/v1/imports', importRoutes(store));
+  app.use('/api/v1/imports', importRoutes(store, precedence));
   app.use('/api/v1/proposals', proposalRoutes(store));
   app.use('/api/v1', analysisRoutes(store, analysis));
   app.use('/api', (req, res) => sendProblem(res, 404, 'no_route', `no API route ${req.method} ${req.originalUrl}`));

@@ -25,6 +25,21 @@ describe('HTTP API (embedded store)', () => {
   });
   afterAll(async () => server.stop());
 
+  it('runs an import from a file sent as the body, lists it, and refuses what it cannot read', async () => {
+    const state = { version: 4, lineage: 'api-test', resources: [{ mode: 'managed', type: 'aws_sqs_queue', name: 'q', instances: [{ attributes: { arn: 'arn:aws:sqs:eu-west-1:111122223333:orders', id: 'https://sqs/orders' } }] }] };
+    const dry = await call('POST', '/api/v1/imports?kind=terraform&name=api.tfstate&dryRun=true', state);
+    expect(dry).toMatchObject({ status: 200, body: { run: { status: 'dry-run', counts: { created: 1 } }, diff: { created: ['arn:aws:sqs:eu-west-1:111122223333:orders'] } } });
+    expect((await call('GET', '/api/v1/cis/arn%3Aaws%3Asqs%3Aeu-west-1%3A111122223333%3Aorders')).status).toBe(404);
+    const applied = await call('POST', '/api/v1/imports?name=api.tfstate', state, { 'x-trellis-actor': 'pipeline' });
+    expect(applied).toMatchObject({ status: 200, body: { run: { status: 'applied', actor: 'pipeline', scopes: ['terraform:api-test'] } } });
+    expect((await call('GET', '/api/v1/imports')).body.items[0]).toMatchObject({ source: 'terraform', input: 'api.tfstate' });
+    const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\n';
+    expect(await call('POST', '/api/v1/imports?name=settings.yaml&cluster=prod', manifest, { 'content-type': 'application/yaml' })).toMatchObject({ status: 200, body: { run: { source: 'kubernetes' } } });
+    expect(await call('POST', '/api/v1/imports?kind=terraform&name=bad.tfstate', '{"version": 9}', { 'content-type': 'text/plain' })).toMatchObject({ status: 400, body: { code: 'invalid' } });
+    expect(await call('POST', '/api/v1/imports?kind=estate&name=e.yaml', 'version: 1', { 'content-type': 'text/plain' })).toMatchObject({ status: 400 });
+    expect(await call('POST', '/api/v1/imports?kind=terraform', state)).toMatchObject({ status: 400, body: { code: 'invalid' } });
+  });
+
   it('answers health and readiness', async () => {
     expect(await call('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(await call('GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ready', store: 'embedded' } });

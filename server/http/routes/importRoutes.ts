@@ -1,17 +1,53 @@
-import { Router } from 'express';
+import { Router, text } from 'express';
 import { z } from 'zod';
+import { limits } from '../../../schema/limits.ts';
 import { parseOrThrow } from '../../validation.ts';
-import { NotFoundError } from '../../errors.ts';
+import { InvalidError, NotFoundError } from '../../errors.ts';
+import { importPlan } from '../../imports/importPlan.ts';
+import { detectImportKind, importKinds, snapshotOf } from '../../imports/importSources.ts';
+import { runImport } from '../../imports/runImport.ts';
+import type { Precedence } from '../../reconcile/precedence.ts';
+import { writeContextOf } from '../requestContext.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
 
 const listQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(50) });
 
-/** Import runs under /api/v1/imports: who imported what, when, with which outcome, newest first. */
-export function importRoutes(store: GraphStore): Router {
+const runQuerySchema = z.strictObject({
+  kind: z.enum(importKinds).exclude(['estate']).optional(),
+  /** The file name the body had: names the scope of file-scoped sources and appears in the run record. */
+  name: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'a file name: letters, digits, ".", "_", "-"'),
+  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  account: z.string().regex(/^\d{12}$/).optional(),
+  region: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+  cluster: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
+});
+
+/**
+ * Import runs under /api/v1/imports: GET lists them, newest first; POST runs one
+ * from a file sent as the body (`?kind=terraform&name=prod.tfstate[&dryRun=true]`),
+ * exactly as `trellis import` does, and answers with the run and its diff (or, for
+ * a plan, the proposal). Estate files go to /api/v1/estate.
+ */
+export function importRoutes(store: GraphStore, precedence?: Precedence): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const { limit } = parseOrThrow(listQuerySchema, req.query, 'query');
     res.json({ items: await store.listImportRuns({ limit }) });
+  });
+  const body = text({ type: ['text/plain', 'application/yaml', 'application/x-yaml', 'text/yaml'], limit: limits.httpBodyMaxBytes });
+  router.post('/', body, async (req, res) => {
+    const query = parseOrThrow(runQuerySchema, req.query, 'query');
+    // JSON bodies arrive parsed (express.json); the importers read text.
+    const input = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null);
+    const kind = query.kind ?? detectImportKind(input, query.name);
+    if (kind === 'estate') throw new InvalidError([{ entry: 'query', field: 'kind', message: 'estate files are imported with POST /api/v1/estate' }]);
+    const { actor } = writeContextOf(req);
+    if (kind === 'terraform-plan') {
+      res.json(await importPlan(store, { text: input, file: query.name, actor }));
+      return;
+    }
+    const snapshot = snapshotOf(kind, input, query.name, { account: query.account, region: query.region, cluster: query.cluster });
+    res.json(await runImport(store, { snapshot, input: query.name, actor, dryRun: query.dryRun, precedence }));
   });
   return router;
 }
