@@ -8,7 +8,6 @@ import { parseFilterValue } from '../../schema/queries.ts';
 import { getCI } from '../catalog/getCI.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { exportEstate } from '../estate/exportEstate.ts';
-import { importEstate } from '../estate/importEstate.ts';
 import { InvalidError, TrellisError } from '../errors.ts';
 import { serveUntilSignalled } from '../main.ts';
 import { createGraphStore } from '../store/createGraphStore.ts';
@@ -18,12 +17,11 @@ import { traceUpstream } from '../impact/traceUpstream.ts';
 import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
 import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatProposal, formatRetireOutcome, formatSearchPage } from './formatText.ts';
 import { createProgress } from './progress.ts';
-import { awsNeighbours, manifestsBeside, detectImportKind, importKinds, inputFiles, isImportKind, snapshotOf, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
-import { recordFailedRun, runImport, type ImportOutcome } from '../imports/runImport.ts';
-import { importPlan } from '../imports/importPlan.ts';
+import { awsNeighbours, manifestsBeside, importKinds, inputFiles, isImportKind, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
+import { runImport, type ImportOutcome } from '../imports/runImport.ts';
+import { importText, type TextImport } from '../imports/importText.ts';
 import { retireStale } from '../imports/retireStale.ts';
 import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
-import type { PlanProposal } from '../../schema/proposals.ts';
 
 /** Exit codes, stable for scripts: see README "CLI". */
 const exitCodes: Record<string, number> = { invalid: 2, limit_exceeded: 2, not_found: 3, conflict: 4, unavailable: 5 };
@@ -47,10 +45,10 @@ program.command('import')
   .action(async (first: string, second: string | undefined, options: ImportOptions) => {
     const named = second !== undefined && isImportKind(first) ? first : undefined;
     if (second !== undefined && !named) throw new InvalidError([{ field: 'kind', message: `"${first}" is not an import kind (${importKinds.join(', ')})` }]);
-    const show = (result: ImportOutcome | PlanProposal | string) => print(options.json || typeof result === 'string' ? result : 'changes' in result ? formatProposal(result) : formatImportOutcome(result));
+    const show = (done: TextImport) => print(options.json ? ('result' in done ? done.result : 'proposal' in done ? done.proposal : done.outcome) : formatTextImport(done));
     await withStore(async (store) => {
       if (first === 'aws' && second === undefined) {
-        show(await importLiveAws(store, options));
+        show({ kind: 'aws', outcome: await importLiveAws(store, options) });
         return;
       }
       const files = await inputFiles(second ?? first, named);
@@ -112,33 +110,26 @@ async function importLiveAws(store: GraphStore, options: ImportOptions): Promise
   }
 }
 
-/** Imports one file; a source file that cannot be read still leaves a failed run on record. */
-async function importOneFile(store: GraphStore, file: string, named: ImportKind | undefined, options: ImportOptions): Promise<ImportOutcome | PlanProposal | string> {
-  const started = new Date();
+/** Imports one file, showing progress while a source is reconciled. */
+async function importOneFile(store: GraphStore, file: string, named: ImportKind | undefined, options: ImportOptions): Promise<TextImport> {
   const text = await readFileOrInvalid(file, limits.importFileMaxBytes);
-  const kind = named ?? detectImportKind(text, file);
-  if (kind === 'terraform-plan') {
-    if (options.dryRun) throw new InvalidError([{ field: '--dry-run', message: 'a plan never changes the graph; --dry-run is for source imports' }]);
-    return importPlan(store, { text, file, actor: options.actor });
-  }
-  if (kind === 'estate') {
-    if (options.dryRun) throw new InvalidError([{ field: '--dry-run', message: 'estate files are applied whole; --dry-run is for source imports' }]);
-    const result = await importEstate(store, { text, file: basename(file), actor: options.actor });
-    return formatImportResult(result);
-  }
-  let snapshot;
-  try {
-    snapshot = snapshotOf(kind, text, file, { account: options.account, region: options.region, cluster: options.cluster, neighbours: options.neighbours, manifests: options.manifests });
-  } catch (error) {
-    if (!options.dryRun) await recordFailedRun(store, { source: kind, input: file, actor: options.actor }, error, started);
-    throw error;
-  }
   const progress = createProgress();
   try {
-    return await runImport(store, { snapshot, input: file, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence, onProgress: (step, detail) => progress.step(`${basename(file)} ${step}`, detail) });
+    return await importText(store, {
+      text, file, kind: named, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence,
+      source: { account: options.account, region: options.region, cluster: options.cluster, neighbours: options.neighbours, manifests: options.manifests },
+      onProgress: (step, detail) => progress.step(`${basename(file)} ${step}`, detail),
+    });
   } finally {
     progress.done();
   }
+}
+
+/** A file's import for a person. */
+function formatTextImport(done: TextImport): string {
+  if (done.kind === 'estate') return formatImportResult(done.result);
+  if (done.kind === 'terraform-plan') return formatProposal(done.proposal);
+  return formatImportOutcome(done.outcome);
 }
 
 program.command('get')

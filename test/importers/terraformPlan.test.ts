@@ -76,5 +76,7 @@ describe('trellis import terraform-plan', () => {
     ]);
     expect(imported.stdout).not.toContain('hunter');
     expect((await runCli(['export'], env)).stdout).toBe(before);
+    const dry = await runCli(['import', join(dir, 'plan.json'), '--dry-run'], env);
+    expect(dry).toMatchObject({ code: 2, stderr: expect.stringContaining('a plan never changes the graph') });
   });
 });

@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { limits } from '../../../schema/limits.ts';
 import { parseOrThrow } from '../../validation.ts';
 import { InvalidError, NotFoundError } from '../../errors.ts';
-import { importPlan } from '../../imports/importPlan.ts';
-import { detectImportKind, importKinds, snapshotOf } from '../../imports/importSources.ts';
-import { runImport } from '../../imports/runImport.ts';
+import { detectImportKind, importKinds } from '../../imports/importSources.ts';
+import { importText } from '../../imports/importText.ts';
 import type { Precedence } from '../../reconcile/precedence.ts';
 import { writeContextOf } from '../requestContext.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
@@ -38,16 +37,12 @@ export function importRoutes(store: GraphStore, precedence?: Precedence): Router
   router.post('/', body, async (req, res) => {
     const query = parseOrThrow(runQuerySchema, req.query, 'query');
     // JSON bodies arrive parsed (express.json); the importers read text.
-    const input = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null);
-    const kind = query.kind ?? detectImportKind(input, query.name);
+    const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null);
+    const kind = query.kind ?? detectImportKind(text, query.name);
     if (kind === 'estate') throw new InvalidError([{ entry: 'query', field: 'kind', message: 'estate files are imported with POST /api/v1/estate' }]);
-    const { actor } = writeContextOf(req);
-    if (kind === 'terraform-plan') {
-      res.json(await importPlan(store, { text: input, file: query.name, actor }));
-      return;
-    }
-    const snapshot = snapshotOf(kind, input, query.name, { account: query.account, region: query.region, cluster: query.cluster });
-    res.json(await runImport(store, { snapshot, input: query.name, actor, dryRun: query.dryRun, precedence }));
+    const { account, region, cluster } = query;
+    const done = await importText(store, { text, file: query.name, kind, actor: writeContextOf(req).actor, dryRun: query.dryRun, precedence, source: { account, region, cluster } });
+    res.json('proposal' in done ? done.proposal : 'outcome' in done ? done.outcome : done.result);
   });
   return router;
 }

@@ -1,0 +1,54 @@
+import { basename } from 'node:path';
+import type { PlanProposal } from '../../schema/proposals.ts';
+import { importEstate, type ImportEstateResult } from '../estate/importEstate.ts';
+import { InvalidError } from '../errors.ts';
+import type { Precedence } from '../reconcile/precedence.ts';
+import type { GraphStore } from '../store/GraphStore.ts';
+import { detectImportKind, snapshotOf, type ImportKind, type SourceOptions } from './importSources.ts';
+import { importPlan } from './importPlan.ts';
+import { recordFailedRun, runImport, type ImportOutcome, type ImportRequest } from './runImport.ts';
+
+/** What importing one file did, by the kind of file. */
+export type TextImport =
+  | { kind: 'estate'; result: ImportEstateResult }
+  | { kind: 'terraform-plan'; proposal: PlanProposal }
+  | { kind: Exclude<ImportKind, 'estate' | 'terraform-plan'>; outcome: ImportOutcome };
+
+export interface TextImportRequest {
+  text: string;
+  /** The file's path or name: messages name it, file-scoped sources take their scope from it. */
+  file: string;
+  /** The kind, when the caller knows it; detected from the content otherwise. */
+  kind?: ImportKind;
+  actor: string;
+  dryRun?: boolean;
+  precedence?: Precedence;
+  source?: SourceOptions;
+  onProgress?: ImportRequest['onProgress'];
+}
+
+/**
+ * Imports one file's content, whatever its kind (the CLI and the HTTP API both
+ * come here): estate files are applied whole, plans become proposals, sources
+ * are reconciled. A source file that cannot be read still leaves a failed run on
+ * record, so `trellis imports` shows the attempt.
+ */
+export async function importText(store: GraphStore, request: TextImportRequest): Promise<TextImport> {
+  const started = new Date();
+  const kind = request.kind ?? detectImportKind(request.text, request.file);
+  if ((kind === 'estate' || kind === 'terraform-plan') && request.dryRun) {
+    const why = kind === 'estate' ? 'estate files are applied whole' : 'a plan never changes the graph';
+    throw new InvalidError([{ field: 'dryRun', message: `${why}; a dry run is for source imports` }]);
+  }
+  if (kind === 'estate') return { kind, result: await importEstate(store, { text: request.text, file: basename(request.file), actor: request.actor }) };
+  if (kind === 'terraform-plan') return { kind, proposal: await importPlan(store, { text: request.text, file: request.file, actor: request.actor }) };
+  let snapshot;
+  try {
+    snapshot = snapshotOf(kind, request.text, request.file, request.source);
+  } catch (error) {
+    if (!request.dryRun) await recordFailedRun(store, { source: kind, input: request.file, actor: request.actor }, error, started);
+    throw error;
+  }
+  const outcome = await runImport(store, { snapshot, input: request.file, actor: request.actor, dryRun: request.dryRun, precedence: request.precedence, onProgress: request.onProgress });
+  return { kind, outcome };
+}
