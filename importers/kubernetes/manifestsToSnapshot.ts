@@ -68,99 +68,115 @@ export function kubeKey(cluster: string, kind: string, name: string, namespace?:
  * of manifests): a Service in one file selects the Deployment in another.
  */
 export function manifestsToSnapshot(objects: KubeObject[], where: ManifestScope, warnings: ImportWarning[] = [], context: KubeObject[] = []): Snapshot {
-  const { cluster, scope } = where;
+  const own = new Set(objects.map(identity));
+  const known = [...objects, ...context.filter((c) => !own.has(identity(c)))];
+  const resolve: Resolver = { cluster: where.cluster, known, budgets: known.filter((o) => policies.has(o.kind)), services: known.filter((o) => o.kind === 'Service') };
   const items: SnapshotItem[] = [];
   const relationships: SnapshotRelationship[] = [];
-  const unmapped = new Map<string, number>();
-  const seen = new Set<string>();
-  const keyOf = (o: KubeObject) => kubeKey(cluster, o.kind, o.metadata.name, o.metadata.namespace);
-  const ns = (o: KubeObject) => o.metadata.namespace ?? 'default';
   const linked = new Set<string>();
   const link = (from: string, type: RelationshipType, to: string, place: string) => {
     if (from === to || linked.has(`${from} ${type} ${to}`)) return;
     linked.add(`${from} ${type} ${to}`);
-    relationships.push({ scope, from, type, to, place });
+    relationships.push({ scope: where.scope, from, type, to, place });
   };
-  const own = new Set(objects.map((o) => `${o.kind} ${o.metadata.namespace ?? 'default'} ${o.metadata.name}`));
-  const known = [...objects, ...context.filter((c) => !own.has(`${c.kind} ${c.metadata.namespace ?? 'default'} ${c.metadata.name}`))];
-  const budgets = known.filter((o) => policies.has(o.kind));
-  const services = known.filter((o) => o.kind === 'Service');
-
+  const seen = new Set<string>();
+  const unmapped = new Map<string, number>();
   for (const o of objects) {
     if (policies.has(o.kind)) continue;
-    const key = keyOf(o);
+    const key = keyOf(o, where.cluster);
     if (seen.has(key)) {
-      warnings.push({ code: 'duplicate', file: where.file, place: o.place, message: `${o.kind} ${ns(o)}/${o.metadata.name} appears more than once; the first is kept` });
+      warnings.push({ code: 'duplicate', file: where.file, place: o.place, message: `${o.kind} ${namespaceOf(o)}/${o.metadata.name} appears more than once; the first is kept` });
       continue;
     }
     seen.add(key);
-    const mapped = kinds[o.kind];
-    if (!mapped) unmapped.set(o.kind, (unmapped.get(o.kind) ?? 0) + 1);
-    const template = podTemplate(o);
-    const attributes: Attributes = {
-      provider: 'kubernetes', cluster, 'kubernetes.kind': o.kind, 'kubernetes.apiVersion': o.apiVersion,
-      ...(clusterScoped.has(o.kind) ? {} : { namespace: ns(o) }),
-    };
-    if (mapped?.type !== 'RedundancyGroup') attributes.kind = mapped?.kind ?? 'cloud_resource';
-    const labels = o.metadata.labels && typeof o.metadata.labels === 'object' ? withoutSecrets(o.metadata.labels) : {};
-    if (Object.keys(labels).length) attributes.tags = labels;
-    const images = containers(template).map((c) => c.image).filter((i): i is string => typeof i === 'string');
-    if (images.length) attributes.images = images;
-    if (workloads.has(o.kind)) {
-      const replicas = typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1;
-      if (o.kind !== 'DaemonSet') attributes.replicas = replicas;
-      attributes.minHealthy = minHealthyOf(o, replicas, budgets);
-    }
-    items.push({ scope, keys: o.metadata.uid ? [key, `k8s:uid:${o.metadata.uid}`] : [key], type: mapped?.type ?? 'Component', name: o.metadata.name, attributes, place: o.place });
-
-    // What this object relies on.
-    const local = (kind: string, name: unknown) => (typeof name === 'string' && name ? kubeKey(cluster, kind, name, ns(o)) : undefined);
-    const dependsOn = (kind: string, name: unknown) => {
-      const target = local(kind, name);
-      if (target) link(key, 'DEPENDS_ON', target, o.place);
-    };
-    if (o.kind === 'Service' && o.spec?.selector && typeof o.spec.selector === 'object') {
-      for (const w of known.filter((x) => workloads.has(x.kind) && ns(x) === ns(o) && selects(o.spec!.selector as Record<string, string>, podTemplate(x)?.metadata?.labels))) {
-        link(key, 'DEPENDS_ON', keyOf(w), o.place);
-      }
-    }
-    if (o.kind === 'Ingress') for (const name of ingressBackends(o.spec)) dependsOn('Service', name);
-    if (o.kind === 'HTTPRoute') for (const name of strings(o.spec, 'rules.backendRefs.name')) dependsOn('Service', name);
-    if (o.kind === 'VirtualService') for (const host of strings(o.spec, 'http.route.destination.host')) dependsOn('Service', host.split('.')[0]);
-    if (o.kind === 'HorizontalPodAutoscaler') {
-      const target = o.spec?.scaleTargetRef as { kind?: string; name?: string } | undefined;
-      const to = target?.kind ? local(target.kind, target.name) : undefined;
-      if (to) link(key, 'CONNECTS_TO', to, o.place);
-    }
-    if (o.kind === 'PersistentVolumeClaim') dependsOn('StorageClass', o.spec?.storageClassName);
-    if (template) {
-      const spec = template.spec ?? {};
-      for (const name of [...strings(spec, 'volumes.configMap.name'), ...strings(spec, 'volumes.projected.sources.configMap.name'), ...strings(spec, 'containers.envFrom.configMapRef.name'), ...strings(spec, 'containers.env.valueFrom.configMapKeyRef.name')]) dependsOn('ConfigMap', name);
-      for (const name of [...strings(spec, 'volumes.secret.secretName'), ...strings(spec, 'volumes.projected.sources.secret.name'), ...strings(spec, 'containers.envFrom.secretRef.name'), ...strings(spec, 'containers.env.valueFrom.secretKeyRef.name')]) dependsOn('Secret', name);
-      for (const name of strings(spec, 'volumes.persistentVolumeClaim.claimName')) dependsOn('PersistentVolumeClaim', name);
-      dependsOn('ServiceAccount', spec.serviceAccountName ?? spec.serviceAccount);
-      for (const claim of (Array.isArray(o.spec?.volumeClaimTemplates) ? o.spec.volumeClaimTemplates : []) as KubeObject[]) {
-        dependsOn('StorageClass', claim.spec?.storageClassName ?? claim.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class']);
-      }
-      // Services named in the environment (`productcatalogservice:3550`, `redis-cart.default.svc`): the usual way apps find each other.
-      for (const value of strings(spec, 'containers.env.value')) {
-        const host = /^(?:[a-z]+:\/\/)?([a-z0-9-]+)(?:\.[a-z0-9-]+)*(?::\d+)?(?:\/.*)?$/.exec(value)?.[1];
-        const service = services.find((s) => s.metadata.name === host && ns(s) === ns(o));
-        if (service) link(key, 'DEPENDS_ON', keyOf(service), o.place);
-      }
-    }
-  }
-  // Bindings grant roles to accounts: informational.
-  for (const o of objects.filter((x) => x.kind === 'RoleBinding' || x.kind === 'ClusterRoleBinding')) {
-    if (o.roleRef?.kind && o.roleRef.name) link(keyOf(o), 'CONNECTS_TO', kubeKey(cluster, o.roleRef.kind, o.roleRef.name, o.metadata.namespace), o.place);
-    for (const subject of o.subjects ?? []) {
-      if (subject.kind === 'ServiceAccount' && subject.name) link(keyOf(o), 'CONNECTS_TO', kubeKey(cluster, 'ServiceAccount', subject.name, subject.namespace ?? o.metadata.namespace), o.place);
-    }
+    if (!kinds[o.kind]) unmapped.set(o.kind, (unmapped.get(o.kind) ?? 0) + 1);
+    items.push({ scope: where.scope, keys: o.metadata.uid ? [key, `k8s:uid:${o.metadata.uid}`] : [key], ...describe(o, resolve), place: o.place });
+    for (const [type, target] of reliesOn(o, resolve)) link(key, type, target, o.place);
   }
   for (const [kind, count] of unmapped) {
     warnings.push({ code: 'unmapped_type', file: where.file, message: `${kind}: no mapping (${count} object${count === 1 ? '' : 's'} kept as generic resources)` });
   }
-  return { source: 'kubernetes', scopes: [scope], gaps: [], items, relationships, warnings };
+  return { source: 'kubernetes', scopes: [where.scope], gaps: [], items, relationships, warnings };
+}
+
+/** What resolving references needs: every object read with this file, its budgets and Services. */
+interface Resolver {
+  cluster: string;
+  known: KubeObject[];
+  budgets: KubeObject[];
+  services: KubeObject[];
+}
+
+const namespaceOf = (o: KubeObject) => o.metadata.namespace ?? 'default';
+const identity = (o: KubeObject) => `${o.kind} ${namespaceOf(o)} ${o.metadata.name}`;
+const keyOf = (o: KubeObject, cluster: string) => kubeKey(cluster, o.kind, o.metadata.name, o.metadata.namespace);
+
+/** The CI fields of an object: type and kind from the table, labels, images, replicas and minHealthy of workloads. */
+function describe(o: KubeObject, resolve: Resolver): Pick<SnapshotItem, 'type' | 'name' | 'attributes'> {
+  const mapped = kinds[o.kind];
+  const attributes: Attributes = {
+    provider: 'kubernetes', cluster: resolve.cluster, 'kubernetes.kind': o.kind, 'kubernetes.apiVersion': o.apiVersion,
+    ...(clusterScoped.has(o.kind) ? {} : { namespace: namespaceOf(o) }),
+  };
+  if (mapped?.type !== 'RedundancyGroup') attributes.kind = mapped?.kind ?? 'cloud_resource';
+  const labels = o.metadata.labels && typeof o.metadata.labels === 'object' ? withoutSecrets(o.metadata.labels) : {};
+  if (Object.keys(labels).length) attributes.tags = labels;
+  const images = containers(podTemplate(o)).map((c) => c.image).filter((i): i is string => typeof i === 'string');
+  if (images.length) attributes.images = images;
+  if (workloads.has(o.kind)) {
+    const replicas = typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1;
+    if (o.kind !== 'DaemonSet') attributes.replicas = replicas;
+    attributes.minHealthy = minHealthyOf(o, replicas, resolve.budgets);
+  }
+  return { type: mapped?.type ?? 'Component', name: o.metadata.name, attributes };
+}
+
+/** What an object relies on (or, for autoscalers and bindings, informs), as relationship type and target key. */
+function* reliesOn(o: KubeObject, resolve: Resolver): Generator<[RelationshipType, string]> {
+  const local = (kind: string, name: unknown) => (typeof name === 'string' && name ? kubeKey(resolve.cluster, kind, name, namespaceOf(o)) : undefined);
+  const dependsOn = function* (kind: string, names: unknown[]): Generator<[RelationshipType, string]> {
+    for (const name of names) {
+      const target = local(kind, name);
+      if (target) yield ['DEPENDS_ON', target];
+    }
+  };
+  if (o.kind === 'Service' && o.spec?.selector && typeof o.spec.selector === 'object') {
+    const selected = resolve.known.filter((x) => workloads.has(x.kind) && namespaceOf(x) === namespaceOf(o) && selects(o.spec!.selector as Record<string, string>, podTemplate(x)?.metadata?.labels));
+    for (const w of selected) yield ['DEPENDS_ON', keyOf(w, resolve.cluster)];
+  }
+  if (o.kind === 'Ingress') yield* dependsOn('Service', ingressBackends(o.spec));
+  if (o.kind === 'HTTPRoute') yield* dependsOn('Service', strings(o.spec, 'rules.backendRefs.name'));
+  if (o.kind === 'VirtualService') yield* dependsOn('Service', strings(o.spec, 'http.route.destination.host').map((host) => host.split('.')[0]));
+  if (o.kind === 'PersistentVolumeClaim') yield* dependsOn('StorageClass', [o.spec?.storageClassName]);
+  if (o.kind === 'HorizontalPodAutoscaler') {
+    const target = o.spec?.scaleTargetRef as { kind?: string; name?: string } | undefined;
+    const to = target?.kind ? local(target.kind, target.name) : undefined;
+    if (to) yield ['CONNECTS_TO', to];
+  }
+  // Bindings grant roles to accounts: informational.
+  if (o.roleRef?.kind && o.roleRef.name) yield ['CONNECTS_TO', kubeKey(resolve.cluster, o.roleRef.kind, o.roleRef.name, o.metadata.namespace)];
+  for (const subject of o.subjects ?? []) {
+    if (subject.kind === 'ServiceAccount' && subject.name) yield ['CONNECTS_TO', kubeKey(resolve.cluster, 'ServiceAccount', subject.name, subject.namespace ?? o.metadata.namespace)];
+  }
+  yield* podReliance(o, resolve, dependsOn);
+}
+
+/** What a workload's pods rely on: config, secrets (by name), claims, storage classes, account, and Services named in their environment. */
+function* podReliance(o: KubeObject, resolve: Resolver, dependsOn: (kind: string, names: unknown[]) => Generator<[RelationshipType, string]>): Generator<[RelationshipType, string]> {
+  const spec = podTemplate(o)?.spec;
+  if (!spec) return;
+  yield* dependsOn('ConfigMap', [...strings(spec, 'volumes.configMap.name'), ...strings(spec, 'volumes.projected.sources.configMap.name'), ...strings(spec, 'containers.envFrom.configMapRef.name'), ...strings(spec, 'containers.env.valueFrom.configMapKeyRef.name')]);
+  yield* dependsOn('Secret', [...strings(spec, 'volumes.secret.secretName'), ...strings(spec, 'volumes.projected.sources.secret.name'), ...strings(spec, 'containers.envFrom.secretRef.name'), ...strings(spec, 'containers.env.valueFrom.secretKeyRef.name')]);
+  yield* dependsOn('PersistentVolumeClaim', strings(spec, 'volumes.persistentVolumeClaim.claimName'));
+  yield* dependsOn('ServiceAccount', [spec.serviceAccountName ?? spec.serviceAccount]);
+  const claims = (Array.isArray(o.spec?.volumeClaimTemplates) ? o.spec.volumeClaimTemplates : []) as KubeObject[];
+  yield* dependsOn('StorageClass', claims.map((claim) => claim.spec?.storageClassName ?? claim.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class']));
+  // Services named in the environment (`productcatalogservice:3550`, `redis-cart.default.svc`): the usual way apps find each other.
+  for (const value of strings(spec, 'containers.env.value')) {
+    const host = /^(?:[a-z]+:\/\/)?([a-z0-9-]+)(?:\.[a-z0-9-]+)*(?::\d+)?(?:\/.*)?$/.exec(value)?.[1];
+    const service = resolve.services.find((svc) => svc.metadata.name === host && namespaceOf(svc) === namespaceOf(o));
+    if (service) yield ['DEPENDS_ON', keyOf(service, resolve.cluster)];
+  }
 }
 
 interface PodTemplate {

@@ -14,88 +14,130 @@ import type { StateInstance } from './readStateInstances.ts';
  * Terraform's transitive `dependencies`.
  */
 export function stateToSnapshot(instances: StateInstance[], scopeName: string, file: string): Snapshot {
-  const scope = `terraform:${scopeName}`;
-  const warnings: ImportWarning[] = [];
-  const items: SnapshotItem[] = [];
-  const keysOfResource = new Map<string, string[]>();
-  const keyOfCloudId = new Map<string, string>();
-  const byAddress = new Map<string, StateInstance>();
-  const unmapped = new Map<string, number>();
-  const primaryKey = new Map<StateInstance, string>();
+  const state = indexState(instances, scopeName, file);
+  const links = new Links(state.scope);
+  addReferences(state, links);
+  addDependencies(state, links);
+  return { source: 'terraform', scopes: [state.scope], gaps: [], items: state.items, relationships: links.relationships, warnings: dedupeWarnings(state.warnings) };
+}
 
+/** The state's items and the lookups that relationships need. */
+interface StateIndex {
+  scope: string;
+  file: string;
+  items: SnapshotItem[];
+  warnings: ImportWarning[];
+  /** Instances by address, the first of duplicates. */
+  byAddress: Map<string, StateInstance>;
+  /** Primary keys of every instance of a resource address. */
+  keysOfResource: Map<string, string[]>;
+  /** Primary keys by the ids, ARNs and links other resources refer to them by. */
+  keyOfCloudId: Map<string, string>;
+  primaryKey: Map<StateInstance, string>;
+}
+
+function indexState(instances: StateInstance[], scopeName: string, file: string): StateIndex {
+  const state: StateIndex = {
+    scope: `terraform:${scopeName}`, file, items: [], warnings: [], byAddress: new Map(), keysOfResource: new Map(), keyOfCloudId: new Map(), primaryKey: new Map(),
+  };
+  const unmapped = new Map<string, number>();
   for (const instance of instances) {
-    if (byAddress.has(instance.address)) {
-      warnings.push({ code: 'duplicate', file, place: instance.place, message: `${instance.address} appears more than once; the first is kept` });
+    if (state.byAddress.has(instance.address)) {
+      state.warnings.push({ code: 'duplicate', file, place: instance.place, message: `${instance.address} appears more than once; the first is kept` });
       continue;
     }
-    byAddress.set(instance.address, instance);
+    state.byAddress.set(instance.address, instance);
     const rule = resourceRules[instance.type];
     if (rule?.edge) continue;
     if (!rule) unmapped.set(instance.type, (unmapped.get(instance.type) ?? 0) + 1);
     const addressKey = `tf:${scopeName}:${instance.address}`;
     const cloudKey = rule ? cloudKeyOf(rule, instance) : genericCloudKey(instance);
     const keys = cloudKey ? [cloudKey, addressKey] : [addressKey];
-    primaryKey.set(instance, keys[0]!);
-    push(keysOfResource, instance.resource, keys[0]!);
-    for (const id of cloudIds(instance.attributes)) if (!keyOfCloudId.has(id)) keyOfCloudId.set(id, keys[0]!);
-    items.push({ scope, keys, ...describe(instance, rule), place: instance.place });
+    state.primaryKey.set(instance, keys[0]!);
+    push(state.keysOfResource, instance.resource, keys[0]!);
+    for (const id of cloudIds(instance.attributes)) if (!state.keyOfCloudId.has(id)) state.keyOfCloudId.set(id, keys[0]!);
+    state.items.push({ scope: state.scope, keys, ...describe(instance, rule), place: instance.place });
   }
   for (const [type, count] of unmapped) {
-    warnings.push({ code: 'unmapped_type', file, message: `${type}: no mapping (${count} instance${count === 1 ? '' : 's'} kept as generic cloud resources)` });
+    state.warnings.push({ code: 'unmapped_type', file, message: `${type}: no mapping (${count} instance${count === 1 ? '' : 's'} kept as generic cloud resources)` });
+  }
+  return state;
+}
+
+/** The snapshot's relationships, each once, remembering which pairs attribute references linked. */
+class Links {
+  readonly relationships: SnapshotRelationship[] = [];
+  private readonly seen = new Set<string>();
+  private readonly referenced = new Set<string>();
+  private readonly scope: string;
+
+  constructor(scope: string) {
+    this.scope = scope;
   }
 
-  const relationships: SnapshotRelationship[] = [];
-  /** Pairs already linked by an attribute reference, either way round. */
-  const linked = new Set<string>();
-  const add = (from: string, type: RelationshipType, to: string, place: string, soft?: boolean) => {
+  add(from: string, type: RelationshipType, to: string, place: string, options: { soft?: boolean; reference?: boolean } = {}): void {
     if (from === to) return;
-    linked.add(`${from} ${to}`);
-    relationships.push({ scope, from, type, to, place, ...(soft ? { strength: 'soft' as const } : {}) });
-  };
-  const resolve = (value: string, target: string, instance: StateInstance) => keyOfCloudId.get(normalizeId(value)) ?? referenceKey(value, target, instance);
-  for (const instance of byAddress.values()) {
+    if (options.reference) this.referenced.add(`${from} ${to}`);
+    const key = `${from} ${type} ${to}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.relationships.push({ scope: this.scope, from, type, to, place, ...(options.soft ? { strength: 'soft' as const } : {}) });
+  }
+
+  /** True when an attribute reference links the two, either way round. */
+  linkedByReference(a: string, b: string): boolean {
+    return this.referenced.has(`${a} ${b}`) || this.referenced.has(`${b} ${a}`);
+  }
+}
+
+/** Typed relationships from attribute references (and attachment resources, which are only a relationship). */
+function addReferences(state: StateIndex, links: Links): void {
+  const resolve = (value: string, target: string, instance: StateInstance) => state.keyOfCloudId.get(normalizeId(value)) ?? referenceKey(value, target, instance);
+  for (const instance of state.byAddress.values()) {
     const rule = resourceRules[instance.type];
     if (rule?.edge) {
       const [from] = referencedValues(instance.attributes, rule.edge.from.path).map((v) => resolve(v, rule.edge!.from.to, instance));
       const [to] = referencedValues(instance.attributes, rule.edge.to.path).map((v) => resolve(v, rule.edge!.to.to, instance));
-      if (from && to) add(from, rule.edge.type, to, instance.place);
-      else warnings.push({ code: 'dangling_reference', file, place: instance.place, message: `${instance.type} names no ${from ? rule.edge.to.path : rule.edge.from.path}` });
+      if (from && to) links.add(from, rule.edge.type, to, instance.place, { reference: true });
+      else state.warnings.push({ code: 'dangling_reference', file: state.file, place: instance.place, message: `${instance.type} names no ${from ? rule.edge.to.path : rule.edge.from.path}` });
       continue;
     }
-    const self = primaryKey.get(instance)!;
+    const self = state.primaryKey.get(instance)!;
     for (const reference of rule?.references ?? []) {
       for (const value of referencedValues(instance.attributes, reference.path)) {
         const target = resolve(value, reference.to, instance);
         if (!target) continue;
-        if (reference.reverse) add(target, reference.type, self, instance.place);
-        else add(self, reference.type, target, instance.place, reference.soft);
+        if (reference.reverse) links.add(target, reference.type, self, instance.place, { reference: true });
+        else links.add(self, reference.type, target, instance.place, { soft: reference.soft, reference: true });
       }
     }
   }
-  // Terraform's dependencies, direct ones only, where no reference already links the pair.
-  const direct = directDependencies([...byAddress.values()]);
-  const fromReferences = new Set(linked);
+}
+
+/** Terraform's dependencies, direct ones only, where no reference already says which instance is meant. */
+function addDependencies(state: StateIndex, links: Links): void {
+  const direct = directDependencies([...state.byAddress.values()]);
   const missing = new Map<string, string[]>();
-  for (const instance of byAddress.values()) {
-    const self = primaryKey.get(instance);
+  for (const instance of state.byAddress.values()) {
+    const self = state.primaryKey.get(instance);
     if (!self) continue;
     for (const resource of direct.get(instance.resource) ?? []) {
-      const targets = keysOfResource.get(resource);
+      const targets = state.keysOfResource.get(resource);
       if (!targets) {
-        if (!/^(var|data|local|module)\./.test(resource) || /\.(data)\./.test(resource)) push(missing, resource, instance.address);
+        if (!/^(var|data|local|module)\./.test(resource)) push(missing, resource, instance.address);
         continue;
       }
-      // A reference already says which instance of that resource this one uses.
-      if (targets.some((target) => fromReferences.has(`${self} ${target}`) || fromReferences.has(`${target} ${self}`))) continue;
-      for (const target of targets) add(self, 'DEPENDS_ON', target, instance.place);
+      if (targets.some((target) => links.linkedByReference(self, target))) continue;
+      for (const target of targets) links.add(self, 'DEPENDS_ON', target, instance.place);
     }
   }
+  // Attachments are resources without a CI of their own: depending on one is not dangling.
+  const resources = new Set([...state.byAddress.values()].map((i) => i.resource));
   for (const [resource, dependents] of missing) {
-    if (byAddress.has(resource) || [...byAddress.values()].some((i) => i.resource === resource)) continue;
+    if (resources.has(resource)) continue;
     const named = dependents.slice(0, 3).join(', ') + (dependents.length > 3 ? ` and ${dependents.length - 3} more` : '');
-    warnings.push({ code: 'dangling_reference', file, place: resource, message: `${named} depend${dependents.length === 1 ? 's' : ''} on ${resource}, which is not in this state` });
+    state.warnings.push({ code: 'dangling_reference', file: state.file, place: resource, message: `${named} depend${dependents.length === 1 ? 's' : ''} on ${resource}, which is not in this state` });
   }
-  return { source: 'terraform', scopes: [scope], gaps: [], items, relationships: dedupe(relationships), warnings: dedupeWarnings(warnings) };
 }
 
 /** The CI fields of an instance: type, name and the attributes worth keeping, never secrets. */
@@ -225,15 +267,6 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function dedupe(relationships: SnapshotRelationship[]): SnapshotRelationship[] {
-  const seen = new Map<string, SnapshotRelationship>();
-  for (const r of relationships) {
-    const key = `${r.from} ${r.type} ${r.to}`;
-    if (!seen.has(key) || seen.get(key)!.strength) seen.set(key, r);
-  }
-  return [...seen.values()];
 }
 
 function dedupeWarnings(warnings: ImportWarning[]): ImportWarning[] {

@@ -106,19 +106,7 @@ export function planReconciliation(snapshot: Snapshot, state: ReconcileState, op
   const upsert = [...fresh.values()].filter((a) => !jsonEqual(before.get(assertionId(a)), a));
   const withdraw = [...before.values()].filter((a) => covered.has(a.scope) && !fresh.has(assertionId(a))).map(({ scope, subject }) => ({ scope, subject }));
 
-  // Every subject's assertions after the run: other scopes' as they are, covered scopes' replaced.
-  const after = new Map<string, Assertion[]>();
-  const all = new Map<string, Assertion[]>();
-  const withdrawnIds = new Set(withdraw.map(assertionId));
-  for (const list of [state.others, state.covered]) {
-    for (const a of list) {
-      push(all, a.subject, a);
-      const id = assertionId(a);
-      if (!withdrawnIds.has(id) && !fresh.has(id)) push(after, a.subject, a);
-    }
-  }
-  for (const a of fresh.values()) push(after, a.subject, a);
-
+  const { after, all } = assertionsBySubject(state, fresh, new Set(withdraw.map(assertionId)));
   const diff: ReconcileDiff = { created: [], updated: [], withdrawn: [...new Set(withdraw.map((w) => w.subject))].sort(compareText), stale: [], unchanged: 0 };
   const batch: Required<Pick<Batch, 'upsertCIs' | 'upsertRelationships'>> = { upsertCIs: [], upsertRelationships: [] };
   const ciSubjects = new Set<string>();
@@ -147,6 +135,25 @@ export function planReconciliation(snapshot: Snapshot, state: ReconcileState, op
     record(diff, subject, current, next, (r) => batch.upsertRelationships.push(r));
   }
   return { batch, assertions: { upsert, withdraw }, diff, warnings };
+}
+
+/**
+ * Each subject's assertions after the run (other scopes' as they are, the
+ * covered scopes' replaced by the snapshot's) and before it (to know which
+ * attributes sources supplied).
+ */
+function assertionsBySubject(state: ReconcileState, fresh: Map<string, Assertion>, withdrawn: Set<string>): { after: Map<string, Assertion[]>; all: Map<string, Assertion[]> } {
+  const after = new Map<string, Assertion[]>();
+  const all = new Map<string, Assertion[]>();
+  for (const list of [state.others, state.covered]) {
+    for (const a of list) {
+      push(all, a.subject, a);
+      const id = assertionId(a);
+      if (!withdrawn.has(id) && !fresh.has(id)) push(after, a.subject, a);
+    }
+  }
+  for (const a of fresh.values()) push(after, a.subject, a);
+  return { after, all };
 }
 
 function checkScopes(snapshot: Snapshot): void {
