@@ -119,6 +119,21 @@ export function describeReconciliation(name: string, create: () => Promise<Graph
       expect(stale?.attributes['trellis.sources']).toBeUndefined();
     });
 
+    it('a relationship to a CI not imported yet waits, and appears when that CI is imported by another source', async () => {
+      const subnetArn = 'arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-9';
+      const waiting = aws();
+      waiting.relationships = [{ scope: waiting.scopes[0]!, from: lbArn, type: 'DEPENDS_ON', to: subnetArn }];
+      const first = await runImport(store, { snapshot: waiting, ...who });
+      expect(first.run.warnings).toEqual([expect.objectContaining({ code: 'dangling_reference', message: expect.stringContaining('not known yet') })]);
+      expect(await store.findRelationship({ from: lbArn, type: 'DEPENDS_ON', to: subnetArn })).toBeUndefined();
+      const subnets = aws({ scopes: ['aws:111122223333/eu-west-1/ec2:subnet'], items: [item('aws:111122223333/eu-west-1/ec2:subnet', [subnetArn], { kind: 'network' })] });
+      await runImport(store, { snapshot: subnets, ...who });
+      const edge = await store.findRelationship({ from: lbArn, type: 'DEPENDS_ON', to: subnetArn });
+      expect(edge?.attributes).toMatchObject({ 'trellis.sources': ['aws:111122223333/eu-west-1/elbv2'] });
+      // And importing the first source again changes nothing.
+      expect((await runImport(store, { snapshot: waiting, ...who })).run.counts).toMatchObject({ created: 0, updated: 0 });
+    });
+
     it('retires what stayed stale past the grace period, and nothing earlier', async () => {
       await runImport(store, { snapshot: terraform(), ...who });
       const withoutLb = terraform();
