@@ -30,7 +30,7 @@ export interface AwsTarget {
   profile?: string;
   /** Another endpoint for every service (an emulator such as moto, a VPC endpoint). */
   endpoint?: string;
-  onProgress?: (detail: string) => void;
+  onProgress?: (detail: string, fraction: { done: number; total: number }) => void;
 }
 
 type Page = object;
@@ -64,8 +64,9 @@ export async function readAwsApi(target: AwsTarget): Promise<AwsReading> {
   const account = identity.Account!;
   const partition = identity.Arn?.split(':')[1] ?? 'aws';
   const reading: AwsReading = { account, region: target.region, partition, records: [], failed: [], warnings: [] };
-  for (const collector of collectors(config)) {
-    target.onProgress?.(collector.rules.join(', '));
+  const all = collectors(config);
+  for (const [i, collector] of all.entries()) {
+    target.onProgress?.(collector.rules.join(', '), { done: i, total: all.length });
     const found = new Map<string, Record<string, unknown>[]>(collector.rules.map((rule) => [rule, []]));
     try {
       for await (const [rule, page] of collector.read()) found.get(rule)!.push(...enrichRecords(rule, recordsAt(page, resourceRules[rule]!.api!.list)));

@@ -16,7 +16,7 @@ import { assessImpact } from '../impact/assessImpact.ts';
 import { traceUpstream } from '../impact/traceUpstream.ts';
 import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
 import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatProposal, formatRetireOutcome, formatSearchPage } from './formatText.ts';
-import { createProgress } from './progress.ts';
+import { createProgress, importPhases } from './progress.ts';
 import { awsNeighbours, manifestsBeside, importKinds, inputFiles, isImportKind, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
 import { runImport, type ImportOutcome } from '../imports/runImport.ts';
 import { importText, type TextImport } from '../imports/importText.ts';
@@ -101,10 +101,10 @@ async function importLiveAws(store: GraphStore, options: ImportOptions): Promise
   const { readAwsApi } = await import('../../importers/aws/readAwsApi.ts');
   const progress = createProgress();
   try {
-    const reading = await readAwsApi({ region: options.region, profile: options.profile, endpoint: options.endpoint, onProgress: (detail) => progress.step(`aws ${options.region} reading`, detail) });
+    const reading = await readAwsApi({ region: options.region, profile: options.profile, endpoint: options.endpoint, onProgress: (detail, fraction) => progress.step(`aws ${options.region} reading`, detail, fraction) });
     const snapshot = awsReadingToSnapshot(reading);
     const input = `aws ${reading.account} ${options.region}${options.endpoint ? ` via ${options.endpoint}` : ''}`;
-    return await runImport(store, { snapshot, input, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence, onProgress: (step, detail) => progress.step(`aws ${step}`, detail) });
+    return await runImport(store, { snapshot, input, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence, onProgress: (step, detail) => progress.step(`aws ${step}`, detail, importPhases[step]) });
   } finally {
     progress.done();
   }
@@ -118,7 +118,7 @@ async function importOneFile(store: GraphStore, file: string, named: ImportKind 
     return await importText(store, {
       text, file, kind: named, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence,
       source: { account: options.account, region: options.region, cluster: options.cluster, neighbours: options.neighbours, manifests: options.manifests },
-      onProgress: (step, detail) => progress.step(`${basename(file)} ${step}`, detail),
+      onProgress: (step, detail) => progress.step(`${basename(file)} ${step}`, detail, importPhases[step]),
     });
   } finally {
     progress.done();

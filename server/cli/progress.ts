@@ -1,18 +1,30 @@
+/** How far long work has come: `done` of `total` steps. */
+export interface Fraction {
+  done: number;
+  total: number;
+}
+
+const barWidth = 20;
+
 /**
- * Progress of long work on stderr: one line rewritten in place on a terminal,
- * plain timestamped lines otherwise (logs, CI), so output stays readable in both.
+ * Progress of long work on stderr: a bar and the current step, rewritten in
+ * place on a terminal; plain timestamped lines otherwise (logs, CI), so output
+ * stays readable in both.
  */
-export function createProgress(stream: NodeJS.WriteStream = process.stderr): { step: (label: string, detail: string) => void; done: () => void } {
+export function createProgress(stream: NodeJS.WriteStream = process.stderr): { step: (label: string, detail: string, fraction?: Fraction) => void; done: () => void } {
   const started = performance.now();
   let drawn = false;
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   return {
-    step(label, detail) {
+    step(label, detail, fraction) {
       if (stream.isTTY) {
-        stream.write(`\r\x1b[K${label}: ${detail} (${elapsed()})`);
+        const filled = fraction ? Math.round((barWidth * fraction.done) / Math.max(1, fraction.total)) : 0;
+        const bar = fraction ? `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${fraction.done}/${fraction.total} ` : '';
+        const line = `${bar}${label}: ${detail} (${elapsed()})`;
+        stream.write(`\r\x1b[K${line.slice(0, Math.max(20, (stream.columns ?? 120) - 1))}`);
         drawn = true;
       } else {
-        stream.write(`${new Date().toISOString()} ${label}: ${detail}\n`);
+        stream.write(`${new Date().toISOString()} ${label}: ${detail}${fraction ? ` (${fraction.done}/${fraction.total})` : ''}\n`);
       }
     },
     done() {
@@ -20,3 +32,6 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): { s
     },
   };
 }
+
+/** The phases of an import run, as a fraction for the bar. */
+export const importPhases = { reading: { done: 0, total: 3 }, planning: { done: 1, total: 3 }, writing: { done: 2, total: 3 } } as const;
