@@ -6,12 +6,12 @@ import neo4j from 'neo4j-driver';
 
 /**
  * The Neo4j a benchmark measures: NEO4J_URI when set, otherwise a test Neo4j
- * (test/neo4j/start) with a 4 GiB heap and page cache unless NEO4J_HEAP and
- * NEO4J_PAGECACHE_MB say otherwise. `stop` stops only one this started.
+ * (test/neo4j/start) with the benchmark's heap and page cache unless NEO4J_HEAP
+ * and NEO4J_PAGECACHE_MB say otherwise. `stop` stops only one this started.
  */
-export function benchNeo4j(root: string): { uri: string; pidFile?: string; settings: string; stop: () => void } {
-  const heap = process.env.NEO4J_HEAP ?? '4g';
-  const pageCache = process.env.NEO4J_PAGECACHE_MB ?? '4096';
+export function benchNeo4j(root: string, defaults = { heap: '4g', pageCacheMiB: '4096' }): { uri: string; pidFile?: string; settings: string; stop: () => void } {
+  const heap = process.env.NEO4J_HEAP ?? defaults.heap;
+  const pageCache = process.env.NEO4J_PAGECACHE_MB ?? defaults.pageCacheMiB;
   const settings = `heap ${heap}, page cache ${pageCache} MiB`;
   if (process.env.NEO4J_URI) return { uri: process.env.NEO4J_URI, settings, stop: () => {} };
   const port = String(17_000 + Math.floor(Math.random() * 1000));

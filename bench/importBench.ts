@@ -37,7 +37,8 @@ function runCase(storeKind: 'embedded' | 'neo4j', kind: 'terraform' | 'aws', whe
   return result;
 }
 
-const neo4j = benchNeo4j(root);
+// A whole import is one transaction: 8 GiB of heap hold a 100k-resource run (4 GiB do not).
+const neo4j = benchNeo4j(root, { heap: '8g', pageCacheMiB: '2048' });
 const results: Case[] = [];
 try {
   for (const kind of ['terraform', 'aws'] as const) {
