@@ -86,6 +86,14 @@ REMOVE n:${otherLabels}
 SET n:${label(type)}`;
 }
 
+/** Creates CIs the plan knows to be new (the uniqueness constraint still guards the id). */
+export function createCIs(type: CIType): string {
+  return `
+UNWIND $rows AS row
+CREATE (n:CI:${label(type)})
+SET n = row.props, n.createdAt = $at`;
+}
+
 /**
  * Creates relationships the plan knows to be new (CREATE, not MERGE: MERGE would scan
  * a hub's relationships for each row), or replaces the properties of existing ones.
