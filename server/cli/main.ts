@@ -55,7 +55,18 @@ program.command('import')
       const together = files.length > 1;
       const neighbours = together && named !== 'kubernetes' ? await awsNeighbours(files) : undefined;
       const manifests = together && named !== 'aws' ? await manifestsBeside(files) : undefined;
-      for (const file of files) show(await importOneFile(store, file, named, { ...options, neighbours, manifests }));
+      // One bad file in a directory does not stop the others; the command still fails at the end.
+      let failed: unknown;
+      for (const file of files) {
+        try {
+          show(await importOneFile(store, file, named, { ...options, neighbours, manifests }));
+        } catch (error) {
+          if (files.length === 1 || !(error instanceof TrellisError)) throw error;
+          console.error(formatError(error));
+          failed ??= error;
+        }
+      }
+      if (failed) throw new InvalidError([{ file: second ?? first, message: 'some files were not imported (see above); the others were' }]);
     });
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,6 +91,22 @@ describe('trellis import terraform on the embedded store', () => {
     expect(result.stderr).toMatch(/broken\.tfstate: not a Terraform state: invalid JSON/);
     expect((await runCli(['search', '--json'], env)).stdout).toContain('"total": 0');
     expect((await runCli(['imports'], env)).stdout).toMatch(/terraform .*broken\.tfstate .*FAILED: .*invalid JSON/);
+  });
+
+  it('a directory with one unreadable state imports the others, names the bad one and fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trellis-tf-'));
+    const states = join(dir, 'states');
+    mkdirSync(states);
+    writeFileSync(join(states, 'a-broken.tfstate'), '{"version": 4, "resources": [');
+    writeFileSync(join(states, 'b-good.tfstate'), readFileSync(join(corpusDir, 'tfstate', 'driftctl__v4-valid.tfstate')));
+    const result = await runCli(['import', 'terraform', states], { TRELLIS_DATA: join(dir, 'data') });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/a-broken\.tfstate: not a Terraform state: invalid JSON/);
+    expect(result.stderr).toContain('some files were not imported');
+    expect(result.stdout).toContain('Imported');
+    const listed = (await runCli(['imports'], { TRELLIS_DATA: join(dir, 'data') })).stdout;
+    expect(listed).toMatch(/a-broken\.tfstate .*FAILED: .*invalid JSON/);
+    expect(listed).toMatch(/b-good\.tfstate .*1 created/);
   });
 
   it('never lets a secret into the store, the API, the CLI output or the logs', async () => {
