@@ -103,6 +103,14 @@ describe('impact: redundancy groups', () => {
     expect(impactOn(graph, { a: 'down' }).states.pool).toBe('at_risk');
   });
 
+  it('NOTE: so a degraded target can improve a group: it takes an under-quorum member group down', () => {
+    // top => [mid] (minHealthy 3), spare ; mid => [m] : mid has fewer members than its quorum
+    // mid degraded → top degraded; m degraded too → mid down (below quorum, now affected) → top only at_risk
+    const graph = relianceGraphOf({ top: 'RedundancyGroup', mid: { type: 'RedundancyGroup', minHealthy: 3 } }, ['top => mid', 'top => spare', 'mid => m']);
+    expect(impactOn(graph, { mid: 'degraded' }).states.top).toBe('degraded');
+    expect(impactOn(graph, { mid: 'degraded', m: 'degraded' }).states).toMatchObject({ mid: 'down', top: 'at_risk' });
+  });
+
   it('settles a member before its group, whatever order the member reaches its final state in', () => {
     // pool => m, other ; m ~> [a] (degraded first) ; m -> c -> [b] (down later) : m ends down, so pool is at_risk
     const graph = relianceGraphOf({ pool: 'RedundancyGroup' }, ['pool => m', 'pool => other', 'm ~> a', 'm -> c', 'c -> b']);
