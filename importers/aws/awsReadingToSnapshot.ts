@@ -2,6 +2,7 @@ import type { Attributes, JsonValue } from '../../schema/attributes.ts';
 import type { ImportWarning, Snapshot, SnapshotItem, SnapshotRelationship } from '../../schema/imports.ts';
 import { awsKey, parseArn, type AwsPlace } from '../shared/cloudIdentity.ts';
 import { resourceRules, type ApiMapping, type ResourceRule } from '../shared/resourceRules.ts';
+import { stringsAt } from '../shared/paths.ts';
 import { isSecretName, withoutSecrets } from '../shared/secrets.ts';
 
 /**
@@ -62,7 +63,8 @@ export function awsReadingToSnapshot(reading: AwsReading): Snapshot {
   const relationships: SnapshotRelationship[] = [];
   for (const { rule, record, key, scope, place: where } of pending) {
     for (const reference of rule.api!.references ?? []) {
-      for (const value of stringsAt(record, reference.path)) {
+      // Some fields list ids in one string (VPCZoneIdentifier: "subnet-1,subnet-2").
+      for (const value of stringsAt(record, reference.path).flatMap((v) => v.split(',').map((id) => id.trim()).filter(Boolean))) {
         const target = keyOfId.get(value) ?? referenceKey(value, reference.to, place);
         if (!target || target === key) continue;
         const [from, to] = reference.reverse ? [target, key] : [key, target];
@@ -134,27 +136,7 @@ function valueAt(record: unknown, path: string): unknown {
   return value;
 }
 
-/** Every string at a dotted path, walking lists; comma-separated lists (VPCZoneIdentifier) are split. */
-export function stringsAt(value: unknown, path: string): string[] {
-  const [head, ...rest] = path.split('.');
-  if (Array.isArray(value)) return value.flatMap((v) => stringsAt(v, path));
-  if (typeof value !== 'object' || value === null) return [];
-  const next = (value as Record<string, unknown>)[head!];
-  if (rest.length) return stringsAt(next, rest.join('.'));
-  const leaves = Array.isArray(next) ? next : [next];
-  return leaves.filter((v): v is string => typeof v === 'string' && v.length > 0).flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
-}
 
-/** The records at a list path of a response page; a single object counts as one record. */
-export function recordsAt(page: unknown, path: string): Record<string, unknown>[] {
-  const [head, ...rest] = path.split('.');
-  if (Array.isArray(page)) return page.flatMap((p) => recordsAt(p, path));
-  if (typeof page !== 'object' || page === null) return [];
-  const next = (page as Record<string, unknown>)[head!];
-  if (rest.length) return recordsAt(next, rest.join('.'));
-  if (Array.isArray(next)) return next.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
-  return typeof next === 'object' && next !== null ? [next as Record<string, unknown>] : [];
-}
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;

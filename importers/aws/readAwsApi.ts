@@ -21,7 +21,8 @@ import { GetQueueAttributesCommand, paginateListQueues, SQSClient } from '@aws-s
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { resourceRules } from '../shared/resourceRules.ts';
-import { recordsAt, type AwsReading } from './awsReadingToSnapshot.ts';
+import { recordsAt } from '../shared/paths.ts';
+import type { AwsReading } from './awsReadingToSnapshot.ts';
 import { enrichRecords } from './readRecordedResponses.ts';
 
 /** Where and as whom to read: the standard credential chain unless a profile is named. */
@@ -87,6 +88,7 @@ function collectors(config: AwsConfig): Collector[] {
   const route53 = new Route53Client(config);
   const dynamodb = new DynamoDBClient(config);
   const sqs = new SQSClient(config);
+  const rds = new RDSClient(config);
   const client = { client: ec2 };
   // SDK outputs are typed per command; the rule table reads them as plain records.
   const one = (rule: string, iterable: AsyncIterable<object>): Collector => ({
@@ -117,8 +119,8 @@ function collectors(config: AwsConfig): Collector[] {
       },
     },
     one('aws_autoscaling_group', paginateDescribeAutoScalingGroups({ client: new AutoScalingClient(config) }, {})),
-    one('aws_db_instance', paginateDescribeDBInstances({ client: new RDSClient(config) }, {})),
-    one('aws_rds_cluster', paginateDescribeDBClusters({ client: new RDSClient(config) }, {})),
+    one('aws_db_instance', paginateDescribeDBInstances({ client: rds }, {})),
+    one('aws_rds_cluster', paginateDescribeDBClusters({ client: rds }, {})),
     one('aws_lambda_function', paginateListFunctions({ client: new LambdaClient(config) }, {})),
     {
       rules: ['aws_ecs_cluster', 'aws_ecs_service'],

@@ -1,8 +1,9 @@
-import { findHostileKey } from '../../schema/identifiers.ts';
 import { InvalidError } from '../../server/errors.ts';
+import { parseJsonDocument } from '../shared/parseJsonDocument.ts';
 import { parseArn } from '../shared/cloudIdentity.ts';
 import { resourceRules } from '../shared/resourceRules.ts';
-import { recordsAt, type AwsReading } from './awsReadingToSnapshot.ts';
+import { recordsAt } from '../shared/paths.ts';
+import type { AwsReading } from './awsReadingToSnapshot.ts';
 
 /**
  * Recorded AWS API responses as an AwsReading: the plain output of the AWS CLI
@@ -17,14 +18,7 @@ export function readRecordedResponse(
   given: { account?: string; region?: string } = {},
   fallback: (found: { account?: string; region?: string }, file: string) => { account?: string; region?: string; from?: string } = () => ({}),
 ): AwsReading {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidError([{ file, message: `not a recorded AWS response: invalid JSON (${(error as Error).message})` }]);
-  }
-  const hostile = findHostileKey(document);
-  if (hostile) throw new InvalidError([{ file, entry: hostile.join('.'), message: 'reserved key (prototype pollution attempt?)' }]);
+  const document = parseJsonDocument(text, file, 'a recorded AWS response');
   const wrapped = document as { status_code?: unknown; data?: unknown };
   const data = (typeof wrapped?.status_code === 'number' && typeof wrapped.data === 'object' ? wrapped.data : document) as Record<string, unknown>;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InvalidError([{ file, message: 'not a recorded AWS response: expected an object' }]);

@@ -3,6 +3,7 @@ import type { CIType } from '../../schema/ciTypes.ts';
 import type { ImportWarning, Snapshot, SnapshotItem, SnapshotRelationship } from '../../schema/imports.ts';
 import type { RelationshipType } from '../../schema/relationships.ts';
 import type { ComponentKind } from '../shared/resourceRules.ts';
+import { stringsAt } from '../shared/paths.ts';
 import { withoutSecrets } from '../shared/secrets.ts';
 import type { KubeObject } from './readManifests.ts';
 
@@ -145,8 +146,8 @@ function* reliesOn(o: KubeObject, resolve: Resolver): Generator<[RelationshipTyp
     for (const w of selected) yield ['DEPENDS_ON', keyOf(w, resolve.cluster)];
   }
   if (o.kind === 'Ingress') yield* dependsOn('Service', ingressBackends(o.spec));
-  if (o.kind === 'HTTPRoute') yield* dependsOn('Service', strings(o.spec, 'rules.backendRefs.name'));
-  if (o.kind === 'VirtualService') yield* dependsOn('Service', strings(o.spec, 'http.route.destination.host').map((host) => host.split('.')[0]));
+  if (o.kind === 'HTTPRoute') yield* dependsOn('Service', stringsAt(o.spec, 'rules.backendRefs.name'));
+  if (o.kind === 'VirtualService') yield* dependsOn('Service', stringsAt(o.spec, 'http.route.destination.host').map((host) => host.split('.')[0]));
   if (o.kind === 'PersistentVolumeClaim') yield* dependsOn('StorageClass', [o.spec?.storageClassName]);
   if (o.kind === 'HorizontalPodAutoscaler') {
     const target = o.spec?.scaleTargetRef as { kind?: string; name?: string } | undefined;
@@ -165,14 +166,14 @@ function* reliesOn(o: KubeObject, resolve: Resolver): Generator<[RelationshipTyp
 function* podReliance(o: KubeObject, resolve: Resolver, dependsOn: (kind: string, names: unknown[]) => Generator<[RelationshipType, string]>): Generator<[RelationshipType, string]> {
   const spec = podTemplate(o)?.spec;
   if (!spec) return;
-  yield* dependsOn('ConfigMap', [...strings(spec, 'volumes.configMap.name'), ...strings(spec, 'volumes.projected.sources.configMap.name'), ...strings(spec, 'containers.envFrom.configMapRef.name'), ...strings(spec, 'containers.env.valueFrom.configMapKeyRef.name')]);
-  yield* dependsOn('Secret', [...strings(spec, 'volumes.secret.secretName'), ...strings(spec, 'volumes.projected.sources.secret.name'), ...strings(spec, 'containers.envFrom.secretRef.name'), ...strings(spec, 'containers.env.valueFrom.secretKeyRef.name')]);
-  yield* dependsOn('PersistentVolumeClaim', strings(spec, 'volumes.persistentVolumeClaim.claimName'));
+  yield* dependsOn('ConfigMap', [...stringsAt(spec, 'volumes.configMap.name'), ...stringsAt(spec, 'volumes.projected.sources.configMap.name'), ...stringsAt(spec, 'containers.envFrom.configMapRef.name'), ...stringsAt(spec, 'containers.env.valueFrom.configMapKeyRef.name')]);
+  yield* dependsOn('Secret', [...stringsAt(spec, 'volumes.secret.secretName'), ...stringsAt(spec, 'volumes.projected.sources.secret.name'), ...stringsAt(spec, 'containers.envFrom.secretRef.name'), ...stringsAt(spec, 'containers.env.valueFrom.secretKeyRef.name')]);
+  yield* dependsOn('PersistentVolumeClaim', stringsAt(spec, 'volumes.persistentVolumeClaim.claimName'));
   yield* dependsOn('ServiceAccount', [spec.serviceAccountName ?? spec.serviceAccount]);
   const claims = (Array.isArray(o.spec?.volumeClaimTemplates) ? o.spec.volumeClaimTemplates : []) as KubeObject[];
   yield* dependsOn('StorageClass', claims.map((claim) => claim.spec?.storageClassName ?? claim.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class']));
   // Services named in the environment (`productcatalogservice:3550`, `redis-cart.default.svc`): the usual way apps find each other.
-  for (const value of strings(spec, 'containers.env.value')) {
+  for (const value of stringsAt(spec, 'containers.env.value')) {
     const host = /^(?:[a-z]+:\/\/)?([a-z0-9-]+)(?:\.[a-z0-9-]+)*(?::\d+)?(?:\/.*)?$/.exec(value)?.[1];
     const service = resolve.services.find((svc) => svc.metadata.name === host && namespaceOf(svc) === namespaceOf(o));
     if (service) yield ['DEPENDS_ON', keyOf(service, resolve.cluster)];
@@ -214,19 +215,10 @@ function minHealthyOf(o: KubeObject, replicas: number, budgets: KubeObject[]): n
 
 function ingressBackends(spec: Record<string, unknown> | undefined): string[] {
   return [
-    ...strings(spec, 'rules.http.paths.backend.service.name'),
-    ...strings(spec, 'rules.http.paths.backend.serviceName'),
-    ...strings(spec, 'defaultBackend.service.name'),
-    ...strings(spec, 'backend.serviceName'),
+    ...stringsAt(spec, 'rules.http.paths.backend.service.name'),
+    ...stringsAt(spec, 'rules.http.paths.backend.serviceName'),
+    ...stringsAt(spec, 'defaultBackend.service.name'),
+    ...stringsAt(spec, 'backend.serviceName'),
   ];
 }
 
-/** Every string at a dotted path, walking lists. */
-function strings(value: unknown, path: string): string[] {
-  const [head, ...rest] = path.split('.');
-  if (Array.isArray(value)) return value.flatMap((v) => strings(v, path));
-  if (typeof value !== 'object' || value === null) return [];
-  const next = (value as Record<string, unknown>)[head!];
-  if (rest.length) return strings(next, rest.join('.'));
-  return (Array.isArray(next) ? next : [next]).filter((v): v is string => typeof v === 'string' && v.length > 0);
-}

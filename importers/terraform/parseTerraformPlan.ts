@@ -1,7 +1,7 @@
-import { findHostileKey } from '../../schema/identifiers.ts';
 import type { ImportWarning } from '../../schema/imports.ts';
 import type { PlannedChange, PlanProposal } from '../../schema/proposals.ts';
 import { InvalidError } from '../../server/errors.ts';
+import { parseJsonDocument } from '../shared/parseJsonDocument.ts';
 import { parseArn, azureKey, gcpKey } from '../shared/cloudIdentity.ts';
 import { resourceRules } from '../shared/resourceRules.ts';
 import { isObject } from './readStateInstances.ts';
@@ -13,15 +13,7 @@ import { isObject } from './readStateInstances.ts';
  * only the names of the attributes an update changes are kept.
  */
 export function parseTerraformPlan(text: string, file: string): Omit<PlanProposal, 'id' | 'createdAt' | 'actor'> {
-  let plan: unknown;
-  try {
-    plan = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidError([{ file, message: `not a Terraform plan: invalid JSON (${(error as Error).message})` }]);
-  }
-  if (!isObject(plan)) throw new InvalidError([{ file, message: 'not a Terraform plan: the top level is not an object' }]);
-  const hostile = findHostileKey(plan);
-  if (hostile) throw new InvalidError([{ file, entry: hostile.join('.'), message: 'reserved key (prototype pollution attempt?)' }]);
+  const plan = parseJsonDocument(text, file, 'a Terraform plan');
   if (!Array.isArray(plan.resource_changes) && !isObject(plan.planned_values)) {
     throw new InvalidError([{ file, message: 'not a Terraform plan: no resource_changes (expected the output of `terraform show -json <planfile>`)' }]);
   }

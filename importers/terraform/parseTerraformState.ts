@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import { findHostileKey } from '../../schema/identifiers.ts';
 import type { Snapshot } from '../../schema/imports.ts';
 import { InvalidError } from '../../server/errors.ts';
-import { isObject, readStateInstances } from './readStateInstances.ts';
+import { parseJsonDocument } from '../shared/parseJsonDocument.ts';
+import { readStateInstances } from './readStateInstances.ts';
 import { stateToSnapshot } from './stateToSnapshot.ts';
 
 /**
@@ -12,15 +12,7 @@ import { stateToSnapshot } from './stateToSnapshot.ts';
  * state: invalid or truncated JSON, an unknown version, prototype-reaching keys.
  */
 export function parseTerraformState(text: string, file: string): Snapshot {
-  let state: unknown;
-  try {
-    state = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidError([{ file, message: `not a Terraform state: invalid JSON (${(error as Error).message})` }]);
-  }
-  if (!isObject(state)) throw new InvalidError([{ file, message: 'not a Terraform state: the top level is not an object' }]);
-  const hostile = findHostileKey(state);
-  if (hostile) throw new InvalidError([{ file, entry: hostile.join('.'), message: 'reserved key (prototype pollution attempt?)' }]);
+  const state = parseJsonDocument(text, file, 'a Terraform state');
   let reading;
   try {
     reading = readStateInstances(state, file);

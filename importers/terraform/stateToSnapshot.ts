@@ -3,6 +3,7 @@ import type { ImportWarning, Snapshot, SnapshotItem, SnapshotRelationship } from
 import type { RelationshipType } from '../../schema/relationships.ts';
 import { awsKey, azureKey, gcpKey, parseArn, type AwsPlace } from '../shared/cloudIdentity.ts';
 import { cloudOfType, resourceRules, type ResourceRule } from '../shared/resourceRules.ts';
+import { stringsAt } from '../shared/paths.ts';
 import { isSecretName, withoutSecrets } from '../shared/secrets.ts';
 import type { StateInstance } from './readStateInstances.ts';
 
@@ -96,15 +97,15 @@ function addReferences(state: StateIndex, links: Links): void {
   for (const instance of state.byAddress.values()) {
     const rule = resourceRules[instance.type];
     if (rule?.edge) {
-      const [from] = referencedValues(instance.attributes, rule.edge.from.path).map((v) => resolve(v, rule.edge!.from.to, instance));
-      const [to] = referencedValues(instance.attributes, rule.edge.to.path).map((v) => resolve(v, rule.edge!.to.to, instance));
+      const [from] = stringsAt(instance.attributes, rule.edge.from.path).map((v) => resolve(v, rule.edge!.from.to, instance));
+      const [to] = stringsAt(instance.attributes, rule.edge.to.path).map((v) => resolve(v, rule.edge!.to.to, instance));
       if (from && to) links.add(from, rule.edge.type, to, instance.place, { reference: true });
       else state.warnings.push({ code: 'dangling_reference', file: state.file, place: instance.place, message: `${instance.type} names no ${from ? rule.edge.to.path : rule.edge.from.path}` });
       continue;
     }
     const self = state.primaryKey.get(instance)!;
     for (const reference of rule?.references ?? []) {
-      for (const value of referencedValues(instance.attributes, reference.path)) {
+      for (const value of stringsAt(instance.attributes, reference.path)) {
         const target = resolve(value, reference.to, instance);
         if (!target) continue;
         if (reference.reverse) links.add(target, reference.type, self, instance.place, { reference: true });
@@ -223,16 +224,6 @@ function awsPlaceOf(instance: StateInstance): AwsPlace | undefined {
   return zone && account ? { partition: 'aws', region: zone, account } : undefined;
 }
 
-/** The string values at a dotted path, walking lists and nested blocks. */
-export function referencedValues(value: unknown, path: string): string[] {
-  const [head, ...rest] = path.split('.');
-  if (Array.isArray(value)) return value.flatMap((v) => referencedValues(v, path));
-  if (typeof value !== 'object' || value === null) return [];
-  const next = (value as Record<string, unknown>)[head!];
-  if (rest.length) return referencedValues(next, rest.join('.'));
-  const leaves = Array.isArray(next) ? next : [next];
-  return leaves.filter((v): v is string => typeof v === 'string' && v.length > 0);
-}
 
 /**
  * Terraform records every ancestor in `dependencies`. An edge A → C is indirect

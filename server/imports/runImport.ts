@@ -86,8 +86,7 @@ async function planAgainstStore(store: GraphStore, snapshot: Snapshot, request: 
   const cis = new Map((await store.findCIs([...ciIds])).map(({ meta: _meta, ...ci }) => [ci.id, ci]));
   // Relationships other imports asserted towards CIs this one brings: they can appear now.
   const arriving = [...ciIds].filter((id) => !cis.has(id));
-  const coveredScopes = new Set(snapshot.scopes);
-  const others = (await store.readAssertions({ subjects: [...ciIds, ...relationshipKeys.keys()], touching: arriving, exceptScopes: snapshot.scopes })).assertions.filter((a) => !coveredScopes.has(a.scope));
+  const others = (await store.readAssertions({ subjects: [...ciIds, ...relationshipKeys.keys()], touching: arriving, exceptScopes: snapshot.scopes })).assertions;
   const otherEnds = new Set<string>();
   for (const a of others) {
     if (a.kind !== 'relationship' || relationshipKeys.has(a.subject)) continue;

@@ -1,8 +1,8 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
+import { freePort, isInstalled } from './localTools.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,25 +42,4 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   return async () => {
     await run(`${scripts}stop`, ['--port', port, '--remove']);
   };
-}
-
-function isInstalled(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A free TCP port on the loopback interface. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

@@ -1,0 +1,22 @@
+import { findHostileKey } from '../../schema/identifiers.ts';
+import { InvalidError } from '../../server/errors.ts';
+
+/**
+ * A JSON file another tool wrote, as an object: refused with the file named when
+ * it is not JSON, not an object at the top, or carries prototype-reaching keys.
+ * `what` names the expected kind in messages ("a Terraform state").
+ */
+export function parseJsonDocument(text: string, file: string, what: string): Record<string, unknown> {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidError([{ file, message: `not ${what}: invalid JSON (${(error as Error).message})` }]);
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new InvalidError([{ file, message: `not ${what}: the top level is not an object` }]);
+  }
+  const hostile = findHostileKey(document);
+  if (hostile) throw new InvalidError([{ file, entry: hostile.join('.'), message: 'reserved key (prototype pollution attempt?)' }]);
+  return document as Record<string, unknown>;
+}
