@@ -6,6 +6,7 @@ import type { ComponentKind } from '../shared/resourceRules.ts';
 import { stringsAt } from '../shared/paths.ts';
 import { withoutSecrets } from '../shared/secrets.ts';
 import type { KubeObject } from './readManifests.ts';
+import type { KubernetesReading } from './readKubernetesApi.ts';
 
 /**
  * Kubernetes objects as a snapshot. Workloads (Deployments, StatefulSets,
@@ -54,8 +55,10 @@ const policies = new Set(['PodDisruptionBudget']);
 
 export interface ManifestScope {
   cluster: string;
-  /** The snapshot's scope: `kubernetes:<cluster>/<namespace>` when a whole namespace was read, `kubernetes:file:<name>` for a file. */
+  /** The snapshot's scope: `kubernetes:file:<cluster>/<name>` for a file. */
   scope: string;
+  /** A live reading: each object's scope (`kubernetes:<cluster>/<namespace>/<Kind>`); `scope` is then only the default. */
+  scopeOf?: (o: KubeObject) => string;
   file?: string;
 }
 
@@ -75,10 +78,11 @@ export function manifestsToSnapshot(objects: KubeObject[], where: ManifestScope,
   const items: SnapshotItem[] = [];
   const relationships: SnapshotRelationship[] = [];
   const linked = new Set<string>();
-  const link = (from: string, type: RelationshipType, to: string, place: string) => {
+  const scopeOf = where.scopeOf ?? (() => where.scope);
+  const link = (scope: string, from: string, type: RelationshipType, to: string, place: string) => {
     if (from === to || linked.has(`${from} ${type} ${to}`)) return;
     linked.add(`${from} ${type} ${to}`);
-    relationships.push({ scope: where.scope, from, type, to, place });
+    relationships.push({ scope, from, type, to, place });
   };
   const seen = new Set<string>();
   const unmapped = new Map<string, number>();
@@ -91,13 +95,26 @@ export function manifestsToSnapshot(objects: KubeObject[], where: ManifestScope,
     }
     seen.add(key);
     if (!kinds[o.kind]) unmapped.set(o.kind, (unmapped.get(o.kind) ?? 0) + 1);
-    items.push({ scope: where.scope, keys: o.metadata.uid ? [key, `k8s:uid:${o.metadata.uid}`] : [key], ...describe(o, resolve), place: o.place });
-    for (const [type, target] of reliesOn(o, resolve)) link(key, type, target, o.place);
+    const scope = scopeOf(o);
+    items.push({ scope, keys: o.metadata.uid ? [key, `k8s:uid:${o.metadata.uid}`] : [key], ...describe(o, resolve), place: o.place });
+    for (const [type, target] of reliesOn(o, resolve)) link(scope, key, type, target, o.place);
   }
   for (const [kind, count] of unmapped) {
     warnings.push({ code: 'unmapped_type', file: where.file, message: `${kind}: no mapping (${count} object${count === 1 ? '' : 's'} kept as generic resources)` });
   }
-  return { source: 'kubernetes', scopes: [where.scope], gaps: [], items, relationships, warnings };
+  return { source: 'kubernetes', scopes: where.scopeOf ? [...new Set(items.map((i) => i.scope))].sort() : [where.scope], gaps: [], items, relationships, warnings };
+}
+
+/** The scope of a kind in a namespace of a live cluster (`-` for cluster-wide kinds). */
+export function kubernetesScope(cluster: string, namespace: string | undefined, kind: string): string {
+  return `kubernetes:${cluster}/${namespace ?? '-'}/${kind}`;
+}
+
+/** A live cluster reading as a snapshot: one scope per namespace and kind, the refused ones as gaps. */
+export function kubernetesReadingToSnapshot(reading: KubernetesReading): Snapshot {
+  const scopeOf = (o: KubeObject) => kubernetesScope(reading.cluster, clusterScoped.has(o.kind) ? undefined : namespaceOf(o), o.kind);
+  const snapshot = manifestsToSnapshot(reading.objects, { cluster: reading.cluster, scope: `kubernetes:${reading.cluster}`, scopeOf });
+  return { ...snapshot, scopes: reading.covered, gaps: reading.failed.map(({ scope, reason }) => ({ scope, reason })) };
 }
 
 /** What resolving references needs: every object read with this file, its budgets and Services. */

@@ -54,17 +54,21 @@ export function readManifests(text: string, file: string, what = 'Kubernetes man
       warnings.push({ code: 'malformed', file, place, message: `not a ${what} entry (needs kind and metadata.name); skipped` });
       return;
     }
-    objects.push({
-      apiVersion: String(o.apiVersion ?? ''),
-      kind: o.kind,
-      metadata: metadata as KubeObject['metadata'],
-      spec: typeof o.spec === 'object' && o.spec !== null ? (o.spec as Record<string, unknown>) : undefined,
-      // Only what the graph needs: never `data` or `stringData` (ConfigMap and Secret values).
-      ...(typeof o.roleRef === 'object' && o.roleRef !== null ? { roleRef: o.roleRef as KubeObject['roleRef'] } : {}),
-      ...(Array.isArray(o.subjects) ? { subjects: o.subjects as KubeObject['subjects'] } : {}),
-      place: `${place} ${o.kind}/${metadata.name}`,
-    });
+    objects.push(toKubeObject(o, metadata as KubeObject['metadata'], `${place} ${o.kind}/${metadata.name}`));
   };
   documents.forEach((document, i) => visit(document, `documents[${i}]`));
   return { objects, warnings };
+}
+
+/** The parts of an object the graph needs: never `data` or `stringData` (ConfigMap and Secret values). */
+export function toKubeObject(o: Record<string, unknown>, metadata: KubeObject['metadata'], place: string): KubeObject {
+  return {
+    apiVersion: String(o.apiVersion ?? ''),
+    kind: String(o.kind),
+    metadata,
+    spec: typeof o.spec === 'object' && o.spec !== null ? (o.spec as Record<string, unknown>) : undefined,
+    ...(typeof o.roleRef === 'object' && o.roleRef !== null ? { roleRef: o.roleRef as KubeObject['roleRef'] } : {}),
+    ...(Array.isArray(o.subjects) ? { subjects: o.subjects as KubeObject['subjects'] } : {}),
+    place,
+  };
 }

@@ -22,6 +22,8 @@ import { runImport, type ImportOutcome } from '../imports/runImport.ts';
 import { importText, type TextImport } from '../imports/importText.ts';
 import { retireStale } from '../imports/retireStale.ts';
 import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
+import { kubernetesReadingToSnapshot } from '../../importers/kubernetes/manifestsToSnapshot.ts';
+import type { Snapshot } from '../../schema/imports.ts';
 
 /** Exit codes, stable for scripts: see README "CLI". */
 const exitCodes: Record<string, number> = { invalid: 2, limit_exceeded: 2, not_found: 3, conflict: 4, unavailable: 5 };
@@ -39,7 +41,10 @@ program.command('import')
   .option('--account <id>', 'aws: the account of a recording that does not say')
   .option('--profile <name>', 'aws: a named profile instead of the standard credential chain')
   .option('--endpoint <url>', 'aws: another endpoint for every service (an emulator, a VPC endpoint)')
-  .option('--cluster <name>', 'kubernetes: the cluster the manifests describe (default: default)')
+  .option('--cluster <name>', 'kubernetes: the cluster name in identity keys (files: default `default`; live: the context\'s cluster)')
+  .option('--context <name>', 'kubernetes: read this kubeconfig context\'s live cluster instead of files')
+  .option('--kubeconfig <file>', 'kubernetes: the kubeconfig to use (default: $KUBECONFIG or ~/.kube/config)')
+  .option('--namespace <names>', 'kubernetes: only these namespaces, comma-separated (default: all the API lists)')
   .option('--actor <name>', 'who is importing, recorded in history', process.env.USER ?? 'cli')
   .option('--json', 'print the result as JSON')
   .action(async (first: string, second: string | undefined, options: ImportOptions) => {
@@ -49,6 +54,10 @@ program.command('import')
     await withStore(async (store) => {
       if (first === 'aws' && second === undefined) {
         show({ kind: 'aws', outcome: await importLiveAws(store, options) });
+        return;
+      }
+      if (first === 'kubernetes' && second === undefined) {
+        show({ kind: 'kubernetes', outcome: await importLiveKubernetes(store, options) });
         return;
       }
       const files = await inputFiles(second ?? first, named);
@@ -101,21 +110,44 @@ interface ImportOptions {
   profile?: string;
   endpoint?: string;
   cluster?: string;
+  context?: string;
+  kubeconfig?: string;
+  namespace?: string;
   neighbours?: SourceOptions['neighbours'];
   manifests?: SourceOptions['manifests'];
 }
 
 /** Reads a live AWS account and reconciles it; a refused service becomes a gap, not an empty reading. */
 async function importLiveAws(store: GraphStore, options: ImportOptions): Promise<ImportOutcome> {
-  if (!options.region) throw new InvalidError([{ field: '--region', message: 'reading AWS needs a region: trellis import aws --region eu-west-1' }]);
-  // Loaded here: the AWS SDK is large, and only this command needs it.
-  const { readAwsApi } = await import('../../importers/aws/readAwsApi.ts');
+  const { region } = options;
+  if (!region) throw new InvalidError([{ field: '--region', message: 'reading AWS needs a region: trellis import aws --region eu-west-1' }]);
+  return importLive(store, options, `aws ${region}`, async (onProgress) => {
+    // Loaded here: the AWS SDK is large, and only this command needs it.
+    const { readAwsApi } = await import('../../importers/aws/readAwsApi.ts');
+    const reading = await readAwsApi({ region, profile: options.profile, endpoint: options.endpoint, onProgress });
+    return { snapshot: awsReadingToSnapshot(reading), input: `aws ${reading.account} ${region}${options.endpoint ? ` via ${options.endpoint}` : ''}` };
+  });
+}
+
+/** Reads a live Kubernetes cluster and reconciles it; a refused kind or namespace becomes a gap. */
+async function importLiveKubernetes(store: GraphStore, options: ImportOptions): Promise<ImportOutcome> {
+  if (!options.context && !options.kubeconfig) {
+    throw new InvalidError([{ field: 'path', message: 'name manifest files or a directory, or a live cluster with --context (and --kubeconfig)' }]);
+  }
+  const namespaces = options.namespace?.split(',').map((n) => n.trim()).filter(Boolean);
+  return importLive(store, options, `kubernetes ${options.context ?? ''}`.trim(), async (onProgress) => {
+    const { readKubernetesApi } = await import('../../importers/kubernetes/readKubernetesApi.ts');
+    const reading = await readKubernetesApi({ context: options.context, kubeconfig: options.kubeconfig, namespaces, cluster: options.cluster, onProgress });
+    return { snapshot: kubernetesReadingToSnapshot(reading), input: `kubernetes ${reading.cluster} at ${reading.server}` };
+  });
+}
+
+/** Reads a live source with a progress bar, then reconciles what it read. */
+async function importLive(store: GraphStore, options: ImportOptions, label: string, read: (onProgress: (detail: string, fraction: { done: number; total: number }) => void) => Promise<{ snapshot: Snapshot; input: string }>): Promise<ImportOutcome> {
   const progress = createProgress();
   try {
-    const reading = await readAwsApi({ region: options.region, profile: options.profile, endpoint: options.endpoint, onProgress: (detail, fraction) => progress.step(`aws ${options.region} reading`, detail, fraction) });
-    const snapshot = awsReadingToSnapshot(reading);
-    const input = `aws ${reading.account} ${options.region}${options.endpoint ? ` via ${options.endpoint}` : ''}`;
-    return await runImport(store, { snapshot, input, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence, onProgress: (step, detail) => progress.step(`aws ${step}`, detail, importPhases[step]) });
+    const { snapshot, input } = await read((detail, fraction) => progress.step(`${label} reading`, detail, fraction));
+    return await runImport(store, { snapshot, input, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence, onProgress: (step, detail) => progress.step(`${label} ${step}`, detail, importPhases[step]) });
   } finally {
     progress.done();
   }
