@@ -41,7 +41,9 @@ export const attributesSchema = z
       const problem = findJsonProblem(value, 1);
       if (problem) ctx.addIssue({ code: 'custom', path: [key, ...problem.path], message: problem.message });
     }
-    if (new TextEncoder().encode(JSON.stringify(attributes)).length > limits.attributesMaxBytes) {
+    // A UTF-16 unit is at most 3 UTF-8 bytes: most attribute maps are clearly small enough without encoding them.
+    const text = JSON.stringify(attributes);
+    if (text.length * 3 > limits.attributesMaxBytes && new TextEncoder().encode(text).length > limits.attributesMaxBytes) {
       ctx.addIssue({ code: 'custom', path: [], message: `attributes exceed ${limits.attributesMaxBytes} bytes` });
     }
   })

@@ -103,15 +103,23 @@ export function planReconciliation(snapshot: Snapshot, state: ReconcileState, op
   const before = new Map<string, Assertion>();
   for (const a of state.covered) before.set(assertionId(a), a);
   const covered = new Set(snapshot.scopes);
-  const upsert = [...fresh.values()].filter((a) => !jsonEqual(before.get(assertionId(a)), a));
-  const withdraw = [...before.values()].filter((a) => covered.has(a.scope) && !fresh.has(assertionId(a))).map(({ scope, subject }) => ({ scope, subject }));
+  const upsert: Assertion[] = [];
+  for (const [id, a] of fresh) if (!jsonEqual(before.get(id), a)) upsert.push(a);
+  const withdraw: AssertionKey[] = [];
+  const withdrawn = new Set<string>();
+  for (const [id, a] of before) {
+    if (covered.has(a.scope) && !fresh.has(id)) {
+      withdraw.push({ scope: a.scope, subject: a.subject });
+      withdrawn.add(id);
+    }
+  }
 
-  const { after, all } = assertionsBySubject(state, fresh, new Set(withdraw.map(assertionId)));
+  const { after, all } = assertionsBySubject(state, before, fresh, withdrawn);
   const diff: ReconcileDiff = { created: [], updated: [], withdrawn: [...new Set(withdraw.map((w) => w.subject))].sort(compareText), stale: [], unchanged: 0 };
   const batch: Required<Pick<Batch, 'upsertCIs' | 'upsertRelationships'>> = { upsertCIs: [], upsertRelationships: [] };
   const ciSubjects = new Set<string>();
   const relationshipSubjects = new Set<string>();
-  for (const list of [fresh.values(), state.covered, state.others]) {
+  for (const list of [fresh.values(), before.values(), state.others]) {
     for (const a of list) {
       if (a.kind === 'ci') {
         if (list !== state.others) ciSubjects.add(a.subject);
@@ -142,16 +150,15 @@ export function planReconciliation(snapshot: Snapshot, state: ReconcileState, op
  * covered scopes' replaced by the snapshot's) and before it (to know which
  * attributes sources supplied).
  */
-function assertionsBySubject(state: ReconcileState, fresh: Map<string, Assertion>, withdrawn: Set<string>): { after: Map<string, Assertion[]>; all: Map<string, Assertion[]> } {
+function assertionsBySubject(state: ReconcileState, before: Map<string, Assertion>, fresh: Map<string, Assertion>, withdrawn: Set<string>): { after: Map<string, Assertion[]>; all: Map<string, Assertion[]> } {
   const after = new Map<string, Assertion[]>();
   const all = new Map<string, Assertion[]>();
-  for (const list of [state.others, state.covered]) {
-    for (const a of list) {
-      push(all, a.subject, a);
-      const id = assertionId(a);
-      if (!withdrawn.has(id) && !fresh.has(id)) push(after, a.subject, a);
-    }
-  }
+  const keep = (id: string, a: Assertion) => {
+    push(all, a.subject, a);
+    if (!withdrawn.has(id) && !fresh.has(id)) push(after, a.subject, a);
+  };
+  for (const a of state.others) keep(assertionId(a), a);
+  for (const [id, a] of before) keep(id, a);
   for (const a of fresh.values()) push(after, a.subject, a);
   return { after, all };
 }
@@ -212,6 +219,11 @@ function nextCI(id: string, assertions: Assertion[], everAsserted: Assertion[], 
     if (!current) return undefined;
     const { [trellis.sources]: _gone, ...rest } = current.attributes;
     return { ...current, attributes: { ...rest, [trellis.staleSince]: current.attributes[trellis.staleSince] ?? options.now } };
+  }
+  if (bodies.length === 1) {
+    // One source (the usual case): its view, plus what people added.
+    const [only] = bodies as [Extract<Assertion, { kind: 'ci' }>];
+    return { id, type: only.body.type, name: only.body.name, attributes: { ...kept, ...only.body.attributes, [trellis.sources]: [only.scope] } };
   }
   const pick = (attribute: string) => [...bodies].sort((a, b) => byRank(attribute, a.scope, b.scope, options.precedence))[0]!;
   const attributes: Attributes = { ...kept };

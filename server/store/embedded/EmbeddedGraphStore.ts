@@ -58,7 +58,7 @@ export class EmbeddedGraphStore implements GraphStore {
     mkdirSync(options.dataDir, { recursive: true });
     try {
       this.db = new DatabaseSync(join(options.dataDir, 'trellis.sqlite'));
-      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
+      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -262144;');
       this.db.exec(createTablesSql);
     } catch (error) {
       throw new UnavailableError(`cannot open the embedded store in ${options.dataDir}: ${(error as Error).message}`, { cause: error });
