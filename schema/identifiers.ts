@@ -15,9 +15,11 @@ export const hostileKeys: ReadonlySet<string> = new Set(['__proto__', 'construct
  * An attribute name at the top level of a CI or relationship. Restricted because
  * top-level attributes become store properties and search keys.
  */
+export const attributeNamePattern = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
+export const attributeNameMessage = 'attribute names must match [A-Za-z_][A-Za-z0-9_.-]{0,99}';
 export const attributeNameSchema = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/, 'attribute names must match [A-Za-z_][A-Za-z0-9_.-]{0,99}')
+  .regex(attributeNamePattern, attributeNameMessage)
   .refine((key) => !hostileKeys.has(key), 'reserved attribute name');
 
 /** The path to the first prototype-reaching key anywhere in parsed input, or undefined. */
