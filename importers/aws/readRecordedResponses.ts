@@ -17,8 +17,9 @@ export function readRecordedResponse(
   file: string,
   given: { account?: string; region?: string } = {},
   fallback: (found: { account?: string; region?: string }, file: string) => { account?: string; region?: string; from?: string } = () => ({}),
+  parsed?: unknown,
 ): AwsReading {
-  const document = parseJsonDocument(text, file, 'a recorded AWS response');
+  const document = parseJsonDocument(text, file, 'a recorded AWS response', parsed);
   const wrapped = document as { status_code?: unknown; data?: unknown };
   const data = (typeof wrapped?.status_code === 'number' && typeof wrapped.data === 'object' ? wrapped.data : document) as Record<string, unknown>;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InvalidError([{ file, message: 'not a recorded AWS response: expected an object' }]);

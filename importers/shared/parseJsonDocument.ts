@@ -4,14 +4,17 @@ import { InvalidError } from '../../server/errors.ts';
 /**
  * A JSON file another tool wrote, as an object: refused with the file named when
  * it is not JSON, not an object at the top, or carries prototype-reaching keys.
- * `what` names the expected kind in messages ("a Terraform state").
+ * `what` names the expected kind in messages ("a Terraform state"). `parsed`
+ * is the text already parsed (by kind detection), so big files are parsed once.
  */
-export function parseJsonDocument(text: string, file: string, what: string): Record<string, unknown> {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidError([{ file, message: `not ${what}: invalid JSON (${(error as Error).message})` }]);
+export function parseJsonDocument(text: string, file: string, what: string, parsed?: unknown): Record<string, unknown> {
+  let document: unknown = parsed;
+  if (document === undefined) {
+    try {
+      document = JSON.parse(text);
+    } catch (error) {
+      throw new InvalidError([{ file, message: `not ${what}: invalid JSON (${(error as Error).message})` }]);
+    }
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new InvalidError([{ file, message: `not ${what}: the top level is not an object` }]);

@@ -11,8 +11,8 @@ import { stateToSnapshot } from './stateToSnapshot.ts';
  * scoped by its file name. Refuses, naming the file and place, what is not a
  * state: invalid or truncated JSON, an unknown version, prototype-reaching keys.
  */
-export function parseTerraformState(text: string, file: string): Snapshot {
-  const state = parseJsonDocument(text, file, 'a Terraform state');
+export function parseTerraformState(text: string, file: string, parsed?: unknown): Snapshot {
+  const state = parseJsonDocument(text, file, 'a Terraform state', parsed);
   let reading;
   try {
     reading = readStateInstances(state, file);

@@ -62,8 +62,9 @@ program.command('import')
       }
       const files = await inputFiles(second ?? first, named);
       const together = files.length > 1;
-      const neighbours = together && named !== 'kubernetes' ? await awsNeighbours(files) : undefined;
-      const manifests = together && named !== 'aws' ? await manifestsBeside(files) : undefined;
+      // Files of a directory that refer to each other: only read ahead for the kinds that need it.
+      const neighbours = together && (named === 'aws' || named === undefined) ? await awsNeighbours(files) : undefined;
+      const manifests = together && (named === 'kubernetes' || named === undefined) ? await manifestsBeside(files) : undefined;
       // One bad file in a directory does not stop the others; the command still fails at the end.
       let failed: unknown;
       for (const file of files) {

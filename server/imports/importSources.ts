@@ -24,17 +24,23 @@ export function isImportKind(text: string): text is ImportKind {
   return (importKinds as readonly string[]).includes(text);
 }
 
-/** The kind of a file from its content, or an InvalidError saying why it is not clear. */
-export function detectImportKind(text: string, file: string): ImportKind {
+/** A file's kind, and its content parsed as JSON when it is JSON (so it is parsed once). */
+export interface DetectedImport {
+  kind: ImportKind;
+  json?: unknown;
+}
+
+/** The kind of a file from its content, or an InvalidError saying why it is not clear. `json` is the text already parsed, if it was. */
+export function detectImport(text: string, file: string, json?: unknown): DetectedImport {
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('{')) {
-    let parsed: unknown;
+  if (json !== undefined || trimmed.startsWith('{')) {
+    let parsed = json;
     try {
-      parsed = JSON.parse(trimmed);
+      parsed ??= JSON.parse(trimmed);
     } catch (error) {
       throw new InvalidError([{ file, message: `cannot tell what this file is: invalid JSON (${(error as Error).message})` }]);
     }
-    return kindOfDocument(parsed, file);
+    return { kind: kindOfDocument(parsed, file), json: parsed };
   }
   let parsed: unknown;
   try {
@@ -45,10 +51,10 @@ export function detectImportKind(text: string, file: string): ImportKind {
     parsed = first?.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // A broken estate file is still recognisable; its own parser says precisely what is wrong.
-    if (/^(version|cis|relationships|source)\s*:/m.test(trimmed)) return 'estate';
+    if (/^(version|cis|relationships|source)\s*:/m.test(trimmed)) return { kind: 'estate' };
     throw new InvalidError([{ file, message: `cannot tell what this file is: neither JSON nor YAML (${(error as Error).message.split('\n')[0]})` }]);
   }
-  return kindOfDocument(parsed, file);
+  return { kind: kindOfDocument(parsed, file) };
 }
 
 function kindOfDocument(document: unknown, file: string): ImportKind {
@@ -85,6 +91,8 @@ export interface SourceOptions {
   cluster?: string;
   /** Kubernetes: the objects of the other files read with this one, to resolve selectors across files. */
   manifests?: KubeObject[];
+  /** The file's text already parsed as JSON (kind detection did), so it is not parsed again. */
+  json?: unknown;
   /** AWS recordings of one directory: where a recording that does not say may take its account and region. */
   neighbours?: ReturnType<typeof recordingNeighbours>;
 }
@@ -93,9 +101,9 @@ export interface SourceOptions {
 export function snapshotOf(kind: Exclude<ImportKind, 'estate' | 'terraform-plan'>, text: string, file: string, options: SourceOptions = {}): Snapshot {
   switch (kind) {
     case 'terraform':
-      return parseTerraformState(text, basename(file));
+      return parseTerraformState(text, basename(file), options.json);
     case 'aws':
-      return awsReadingToSnapshot(readRecordedResponse(text, basename(file), options, options.neighbours));
+      return awsReadingToSnapshot(readRecordedResponse(text, basename(file), options, options.neighbours, options.json));
     case 'kubernetes': {
       const { objects, warnings } = readManifests(text, basename(file));
       const cluster = options.cluster ?? 'default';

@@ -4,7 +4,7 @@ import { importEstate, type ImportEstateResult } from '../estate/importEstate.ts
 import { InvalidError } from '../errors.ts';
 import type { Precedence } from '../reconcile/precedence.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
-import { detectImportKind, snapshotOf, type ImportKind, type SourceOptions } from './importSources.ts';
+import { detectImport, snapshotOf, type ImportKind, type SourceOptions } from './importSources.ts';
 import { importPlan } from './importPlan.ts';
 import { recordFailedRun, runImport, type ImportOutcome, type ImportRequest } from './runImport.ts';
 
@@ -20,6 +20,8 @@ export interface TextImportRequest {
   file: string;
   /** The kind, when the caller knows it; detected from the content otherwise. */
   kind?: ImportKind;
+  /** The text already parsed as JSON, when the caller has it (an HTTP JSON body, kind detection). */
+  json?: unknown;
   actor: string;
   dryRun?: boolean;
   precedence?: Precedence;
@@ -35,7 +37,7 @@ export interface TextImportRequest {
  */
 export async function importText(store: GraphStore, request: TextImportRequest): Promise<TextImport> {
   const started = new Date();
-  const kind = request.kind ?? detectImportKind(request.text, request.file);
+  const { kind, json } = request.kind ? { kind: request.kind, json: request.json } : detectImport(request.text, request.file, request.json);
   if ((kind === 'estate' || kind === 'terraform-plan') && request.dryRun) {
     const why = kind === 'estate' ? 'estate files are applied whole' : 'a plan never changes the graph';
     throw new InvalidError([{ field: 'dryRun', message: `${why}; a dry run is for source imports` }]);
@@ -44,7 +46,7 @@ export async function importText(store: GraphStore, request: TextImportRequest):
   if (kind === 'terraform-plan') return { kind, proposal: await importPlan(store, { text: request.text, file: request.file, actor: request.actor }) };
   let snapshot;
   try {
-    snapshot = snapshotOf(kind, request.text, request.file, request.source);
+    snapshot = snapshotOf(kind, request.text, request.file, { ...request.source, json });
   } catch (error) {
     if (!request.dryRun) await recordFailedRun(store, { source: kind, input: request.file, actor: request.actor }, error, started);
     throw error;

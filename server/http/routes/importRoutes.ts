@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { limits } from '../../../schema/limits.ts';
 import { parseOrThrow } from '../../validation.ts';
 import { InvalidError, NotFoundError } from '../../errors.ts';
-import { detectImportKind, importKinds } from '../../imports/importSources.ts';
+import { detectImport, importKinds } from '../../imports/importSources.ts';
 import { importText } from '../../imports/importText.ts';
 import type { Precedence } from '../../reconcile/precedence.ts';
 import { writeContextOf } from '../requestContext.ts';
@@ -37,11 +37,12 @@ export function importRoutes(store: GraphStore, precedence?: Precedence): Router
   router.post('/', body, async (req, res) => {
     const query = parseOrThrow(runQuerySchema, req.query, 'query');
     // JSON bodies arrive parsed (express.json); the importers read text.
+    const json: unknown = typeof req.body === 'string' ? undefined : req.body;
     const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null);
-    const kind = query.kind ?? detectImportKind(text, query.name);
+    const { kind } = query.kind ? { kind: query.kind } : detectImport(text, query.name, json);
     if (kind === 'estate') throw new InvalidError([{ entry: 'query', field: 'kind', message: 'estate files are imported with POST /api/v1/estate' }]);
     const { account, region, cluster } = query;
-    const done = await importText(store, { text, file: query.name, kind, actor: writeContextOf(req).actor, dryRun: query.dryRun, precedence, source: { account, region, cluster } });
+    const done = await importText(store, { text, json, file: query.name, kind, actor: writeContextOf(req).actor, dryRun: query.dryRun, precedence, source: { account, region, cluster } });
     res.json('proposal' in done ? done.proposal : 'outcome' in done ? done.outcome : done.result);
   });
   return router;
