@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import neo4j from 'neo4j-driver';
 
 /**
  * The Neo4j a benchmark measures: NEO4J_URI when set, otherwise a test Neo4j
@@ -19,18 +18,6 @@ export function benchNeo4j(root: string, defaults = { heap: '4g', pageCacheMiB: 
   const uri = /NEO4J_URI=(\S+)/.exec(execFileSync(join(root, 'test/neo4j/start'), ['--port', port], { env, encoding: 'utf8' }))![1]!;
   const pidFile = join(process.env.TMPDIR ?? tmpdir(), `trellis-neo4j-${port}`, 'neo4j.pid');
   return { uri, pidFile, settings, stop: () => execFileSync(join(root, 'test/neo4j/stop'), ['--port', port, '--remove'], { stdio: 'inherit' }) };
-}
-
-/** Empties the benchmark database. */
-export async function wipeNeo4j(uri: string): Promise<void> {
-  const driver = neo4j.driver(uri);
-  const session = driver.session({ database: 'neo4j' });
-  try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  } finally {
-    await session.close();
-    await driver.close();
-  }
 }
 
 /** Peak resident memory of a process, from /proc. */

@@ -12,7 +12,8 @@ import { loadEstate } from './loadEstate.ts';
 import { round, type Latency } from './measure.ts';
 import { queryEstate, type QueryFigures } from './queryEstate.ts';
 import { writeBenchmarkSection } from './benchmarksFile.ts';
-import { benchNeo4j, peakRssOfPid, wipeNeo4j } from './benchNeo4j.ts';
+import { wipeNeo4jDatabase } from '../test/support/neo4jTestStore.ts';
+import { benchNeo4j, peakRssOfPid } from './benchNeo4j.ts';
 import { benchmarkPicks, tierSizes } from './syntheticEstate.ts';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
@@ -76,7 +77,7 @@ async function naiveQuery(driver: neo4j.Driver, id: string): Promise<string> {
 }
 
 async function runNeo4j(uri: string, total: number, pidFile: string | undefined): Promise<SizeFigures['neo4j']> {
-  await wipeNeo4j(uri);
+  await wipeNeo4jDatabase(uri);
   const driver = neo4j.driver(uri);
   const store = await Neo4jGraphStore.connect({ kind: 'neo4j', uri, user: 'neo4j', password: '', database: 'neo4j' });
   try {

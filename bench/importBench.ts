@@ -7,7 +7,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchmarkSection } from './benchmarksFile.ts';
-import { benchNeo4j, peakRssOfPid, wipeNeo4j } from './benchNeo4j.ts';
+import { wipeNeo4jDatabase } from '../test/support/neo4jTestStore.ts';
+import { benchNeo4j, peakRssOfPid } from './benchNeo4j.ts';
 
 const count = Number(process.argv[2] ?? 100_000);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,7 +49,7 @@ try {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-    await wipeNeo4j(neo4j.uri);
+    await wipeNeo4jDatabase(neo4j.uri);
     results.push(runCase('neo4j', kind, neo4j.uri));
   }
 } finally {
