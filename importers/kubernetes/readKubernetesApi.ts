@@ -113,6 +113,7 @@ async function listNamespaceNames(api: KubernetesObjectApi, server: string): Pro
     return (await listAll(api, { apiVersion: 'v1', kind: 'Namespace', namespaced: false }, undefined)).map((o) => o.metadata!.name!).sort();
   } catch (error) {
     if (!(error instanceof ApiException)) throw new UnavailableError(`cannot read from the Kubernetes API at ${server}: ${reasonOf(error)}`);
+    if (error.code === 401) throw new InvalidError([{ field: '--context', message: `the Kubernetes API at ${server} refused the kubeconfig's credentials (${reasonOf(error)})` }]);
     throw new InvalidError([{ field: '--namespace', message: `cannot list the cluster's namespaces (${reasonOf(error)}); name them with --namespace` }]);
   }
 }
