@@ -126,8 +126,9 @@ export function planReconciliation(snapshot: Snapshot, state: ReconcileState, op
       } else relationshipSubjects.add(a.subject);
     }
   }
-  const ciEntries = [...ciSubjects].sort(compareText);
-  const relationshipEntries = [...relationshipSubjects].sort(compareText);
+  // The default sort orders strings by UTF-16 code units, as compareText does, and is several times faster on 100k subjects.
+  const ciEntries = [...ciSubjects].sort();
+  const relationshipEntries = [...relationshipSubjects].sort();
   const present = new Set(state.cis.keys());
   for (const subject of ciEntries) {
     const next = nextCI(subject, after.get(subject) ?? [], all.get(subject) ?? [], state.cis.get(subject), options);
