@@ -33,13 +33,20 @@ function findJsonProblem(value: unknown, depth: number): { path: (string | numbe
   return { path: [], message: `not a JSON value (${value instanceof Date ? 'a date: quote it' : typeof value})` };
 }
 
+/** A plain `{...}` object: not an array, a Date, a Map or a class instance, whose keys would not be its content. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /**
  * Top-level attribute map: safe names, JSON values, bounded size. Checked in
  * one pass over the caller's object, not copied key by key as z.record would:
  * imports validate 100k CIs at a time.
  */
 export const attributesSchema = z
-  .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'attributes must be an object')
+  .custom<Record<string, unknown>>((value) => isPlainObject(value), 'attributes must be an object')
   .superRefine((attributes, ctx) => {
     for (const key of Object.keys(attributes)) {
       if (!attributeNamePattern.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: attributeNameMessage });

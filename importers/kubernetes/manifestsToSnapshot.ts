@@ -57,7 +57,7 @@ export interface ManifestScope {
   cluster: string;
   /** The snapshot's scope: `kubernetes:file:<cluster>/<name>` for a file. */
   scope: string;
-  /** A live reading: each object's scope (`kubernetes:<cluster>/<namespace>/<Kind>`); `scope` is then only the default. */
+  /** A live reading: each object's scope (`kubernetes:<cluster>/<namespace>/<Kind>`); the caller then says which scopes it covered. */
   scopeOf?: (o: KubeObject) => string;
   file?: string;
 }
@@ -102,7 +102,7 @@ export function manifestsToSnapshot(objects: KubeObject[], where: ManifestScope,
   for (const [kind, count] of unmapped) {
     warnings.push({ code: 'unmapped_type', file: where.file, message: `${kind}: no mapping (${count} object${count === 1 ? '' : 's'} kept as generic resources)` });
   }
-  return { source: 'kubernetes', scopes: where.scopeOf ? [...new Set(items.map((i) => i.scope))].sort() : [where.scope], gaps: [], items, relationships, warnings };
+  return { source: 'kubernetes', scopes: [where.scope], gaps: [], items, relationships, warnings };
 }
 
 /** The scope of a kind in a namespace of a live cluster (`-` for cluster-wide kinds). */

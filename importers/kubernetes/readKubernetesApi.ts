@@ -73,14 +73,16 @@ export async function readKubernetesApi(target: KubernetesTarget): Promise<Kuber
       await readInto(reading, api, kind, undefined, [kubernetesScope(cluster, undefined, kind.kind)]);
       continue;
     }
+    const scopesIn = (names: Iterable<string>) => [...names].map((ns) => kubernetesScope(cluster, ns, kind.kind));
     // One request for the whole cluster when allowed; namespace by namespace when not (RBAC often grants namespaces, not the cluster).
     if (!target.namespaces?.length) {
-      const found = await readInto(reading, api, kind, undefined, [], true);
+      const found = await readInto(reading, api, kind, undefined, scopesIn(namespaces), true);
       if (found) {
-        const seen = new Set([...namespaces, ...found.map((o) => o.metadata.namespace ?? 'default')]);
-        reading.covered.push(...[...seen].map((ns) => kubernetesScope(cluster, ns, kind.kind)));
+        // Namespaces created since they were listed are covered too.
+        reading.covered.push(...scopesIn(new Set(found.map((o) => o.metadata.namespace ?? 'default'))));
         continue;
       }
+      if (found === null) continue;
     }
     for (const namespace of namespaces) await readInto(reading, api, kind, namespace, [kubernetesScope(cluster, namespace, kind.kind)]);
   }
@@ -120,10 +122,11 @@ async function listNamespaceNames(api: KubernetesObjectApi, server: string): Pro
 
 /**
  * Lists one kind (in one namespace, or everywhere) into the reading: the scopes
- * are covered when the list completes and gaps when it fails. With
- * `quietWhenRefused`, a refusal returns undefined so the caller can try namespace by namespace.
+ * are covered when the list completes, and gaps (null returned) when it fails.
+ * With `quietWhenRefused`, a refusal records nothing and returns undefined, so
+ * the caller can try namespace by namespace.
  */
-async function readInto(reading: KubernetesReading, api: KubernetesObjectApi, kind: KindToRead, namespace: string | undefined, scopes: string[], quietWhenRefused = false): Promise<KubeObject[] | undefined> {
+async function readInto(reading: KubernetesReading, api: KubernetesObjectApi, kind: KindToRead, namespace: string | undefined, scopes: string[], quietWhenRefused = false): Promise<KubeObject[] | null | undefined> {
   let found: KubernetesObject[];
   try {
     found = await listAll(api, kind, namespace);
@@ -134,9 +137,8 @@ async function readInto(reading: KubernetesReading, api: KubernetesObjectApi, ki
     }
     if (quietWhenRefused && error instanceof ApiException && (error.code === 401 || error.code === 403)) return undefined;
     const reason = reasonOf(error);
-    if (!scopes.length) scopes = [kubernetesScope(reading.cluster, namespace, kind.kind)];
     reading.failed.push(...scopes.map((scope) => ({ scope, reason })));
-    return undefined;
+    return null;
   }
   // Pods of a ReplicaSet, ReplicaSets of a Deployment, Jobs of a CronJob come and go with every rollout: their controller stands for them.
   const own = found.filter((o) => !o.metadata?.ownerReferences?.some((ref) => ref.controller));

@@ -1,4 +1,5 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { storesClosedAfterAll } from '../support/storesClosedAfterAll.ts';
 import { exportEstateText } from '../../server/estate/exportEstate.ts';
 import { importEstate } from '../../server/estate/importEstate.ts';
 import { InvalidError, LimitExceededError, NotFoundError } from '../../server/errors.ts';
@@ -13,13 +14,9 @@ import { buildCI, rel, testWriter, topologies } from '../builders.ts';
 export function describeGraphStore(name: string, create: () => Promise<GraphStore>): void {
   describe(`GraphStore contract: ${name}`, () => {
     let store: GraphStore;
-    const opened: GraphStore[] = [];
+    const open = storesClosedAfterAll(create);
     beforeEach(async () => {
-      store = await create();
-      opened.push(store);
-    });
-    afterAll(async () => {
-      for (const s of opened) await s.close();
+      store = await open();
     });
 
     describe('CIs', () => {
@@ -296,8 +293,7 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
         // NOTE: a new store may share its database with the old one (Neo4j): create() empties it.
         for (const [i, seq] of seqs.entries()) {
           const replayed = replayHistory(history, seq);
-          const fresh = await create();
-          opened.push(fresh);
+          const fresh = await open();
           await fresh.applyBatch({ upsertCIs: [...replayed.cis.values()], upsertRelationships: [...replayed.relationships.values()] }, testWriter);
           expect(await exportEstateText(fresh)).toBe(snapshots[i]);
         }
@@ -322,8 +318,7 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
         await store.applyBatch(topologies.pool(), testWriter);
         await store.applyBatch(topologies.diamond(), testWriter);
         const first = await exportEstateText(store);
-        const empty = await create();
-        opened.push(empty);
+        const empty = await open();
         await importEstate(empty, { text: first, file: 'export.yaml', actor: 'test' });
         expect(await exportEstateText(empty)).toBe(first);
         const json = await exportEstateText(store, 'json');

@@ -102,6 +102,21 @@ describe('trellis import kubernetes --context: a live cluster through @kubernete
     expect((await get('k8s:lab/shop/Deployment/loadgenerator')).ci.attributes['trellis.staleSince']).toEqual(expect.any(String));
   });
 
+  it('a kind the API server fails to list past the retries is a gap in every namespace, not in a made-up cluster-wide scope', async () => {
+    api.behaviour.forbidden.clear();
+    api.behaviour.failing.add('ingresses');
+    try {
+      const result = await live('--dry-run');
+      expect(result.code, result.stderr).toBe(0);
+      const { run } = JSON.parse(result.stdout);
+      expect(run.gaps).toEqual(['restricted', 'shop'].map((ns) => ({ scope: `kubernetes:lab/${ns}/Ingress`, reason: 'HTTP 503: etcd is down' })));
+      expect(run.scopes).not.toContain('kubernetes:lab/shop/Ingress');
+      expect(run.scopes).toContain('kubernetes:lab/shop/Deployment');
+    } finally {
+      api.behaviour.failing.clear();
+    }
+  });
+
   it('names what is wrong: an unknown context, an unreachable server, no path and no context', async () => {
     const unknown = await cli(['import', 'kubernetes', '--kubeconfig', kubeconfig, '--context', 'prod']);
     expect(unknown.code).toBe(2);

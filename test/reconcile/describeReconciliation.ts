@@ -1,4 +1,5 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { storesClosedAfterAll } from '../support/storesClosedAfterAll.ts';
 import type { Snapshot, SnapshotItem } from '../../schema/imports.ts';
 import { ConflictError } from '../../server/errors.ts';
 import { runImport } from '../../server/imports/runImport.ts';
@@ -48,13 +49,9 @@ const who = { actor: 'tester', input: 'test' };
 export function describeReconciliation(name: string, create: () => Promise<GraphStore>): void {
   describe(`reconciliation: ${name}`, () => {
     let store: GraphStore;
-    const opened: GraphStore[] = [];
+    const open = storesClosedAfterAll(create);
     beforeEach(async () => {
-      store = await create();
-      opened.push(store);
-    });
-    afterAll(async () => {
-      for (const s of opened) await s.close();
+      store = await open();
     });
 
     it('creates CIs with provenance and resolves relationships through any identity key', async () => {

@@ -18,6 +18,8 @@ export interface ApiBehaviour {
   forbidden: Set<string>;
   /** Lists answered 429 once each (with Retry-After: 0) before they succeed. */
   throttleOnce: Set<string>;
+  /** Lists answered 503 every time (with Retry-After: 0): an API server that stays broken past the retries. */
+  failing: Set<string>;
   /** Items per page, whatever limit the client asks (servers may return fewer). */
   pageSize: number;
 }
@@ -57,7 +59,7 @@ export interface KubernetesApiServer {
 export async function startKubernetesApiServer(objects: StoredObject[]): Promise<KubernetesApiServer> {
   const state: KubernetesApiServer = {
     url: '', objects, requests: [], close: async () => {},
-    behaviour: { forbidden: new Set(), throttleOnce: new Set(), pageSize: 3 },
+    behaviour: { forbidden: new Set(), throttleOnce: new Set(), failing: new Set(), pageSize: 3 },
   };
   const server: Server = createServer((request, response) => answer(state, request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -96,6 +98,7 @@ function answer(state: KubernetesApiServer, request: IncomingMessage, response: 
   if (state.behaviour.forbidden.has(where)) {
     return status(403, 'Forbidden', `${plural} is forbidden: User "reader" cannot list resource "${plural}" in API group "${group}" ${namespace ? `in the namespace "${namespace}"` : 'at the cluster scope'}`);
   }
+  if (state.behaviour.failing.has(where)) return send(503, { kind: 'Status', code: 503, reason: 'ServiceUnavailable', message: 'etcd is down' }, { 'retry-after': '0' });
   if (state.behaviour.throttleOnce.delete(where)) return send(429, { kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'slow down' }, { 'retry-after': '0' });
 
   const all = state.objects

@@ -56,28 +56,27 @@ interface AssertionRow {
 /** Assertions in the scopes or about the subjects, each once, in (scope, subject) order. */
 export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Assertion[] {
   const found = new Map<string, Assertion>();
-  let queriesWithRows = 0;
+  let chunksWithRows = 0;
   // One statement per chunk of values (json_each), not one per value: imports ask about 100k subjects.
   const except = JSON.stringify(query.exceptScopes ?? []);
   const each = (where: string, values: readonly string[]) => {
     const select = sql.statement(`SELECT * FROM assertion WHERE ${where} AND scope NOT IN (SELECT value FROM json_each(?)) ORDER BY scope, subject`);
     const unique = [...new Set(values)];
-    let rows = 0;
     for (let start = 0; start < unique.length; start += 10_000) {
-      for (const row of select.all(JSON.stringify(unique.slice(start, start + 10_000)), except) as unknown as AssertionRow[]) {
-        rows += 1;
+      const rows = select.all(JSON.stringify(unique.slice(start, start + 10_000)), except) as unknown as AssertionRow[];
+      if (rows.length) chunksWithRows += 1;
+      for (const row of rows) {
         found.set(`${row.scope}\u0000${row.subject}`, { scope: row.scope, kind: row.kind, subject: row.subject, body: JSON.parse(row.body) } as Assertion);
       }
     }
-    if (rows) queriesWithRows += unique.length > 10_000 ? 2 : 1;
   };
   each('scope IN (SELECT value FROM json_each(?))', query.scopes ?? []);
   each('subject IN (SELECT value FROM json_each(?))', query.subjects ?? []);
   each('from_id IN (SELECT value FROM json_each(?))', query.touching ?? []);
   each('to_id IN (SELECT value FROM json_each(?))', query.touching ?? []);
   const assertions = [...found.values()];
-  // Rows of one single-chunk query arrive in order already (the common case: a scope re-imported).
-  if (queriesWithRows > 1) assertions.sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+  // Rows of one chunk arrive in order already (the common case: a scope re-imported).
+  if (chunksWithRows > 1) assertions.sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
   return assertions;
 }
 
