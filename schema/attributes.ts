@@ -62,9 +62,48 @@ export const attributesSchema = z
   })
   .transform((attributes) => attributes as Attributes);
 
-/** Serializes a JSON value with object keys sorted, so equal values have equal text. */
+/**
+ * Serializes a JSON value with object keys sorted, so equal values have equal
+ * text: the same text as JSON.stringify(sortKeys(value)), written directly
+ * instead of through a sorted copy (imports serialize 100k CIs at a time).
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return writeCanonical(value) ?? (undefined as unknown as string);
+}
+
+/** Canonical text of a value, or undefined where JSON.stringify leaves a value out. */
+function writeCanonical(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return writeCanonical((value as { toJSON: () => unknown }).toJSON());
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i ? ',' : '') + (writeCanonical(value[i]) ?? 'null');
+    return text + ']';
+  }
+  let keys = Object.keys(value);
+  // Object.keys lists integer-like keys first, in numeric order, as the sorted copy of sortKeys would hold them too.
+  let start = 0;
+  while (start < keys.length && isArrayIndex(keys[start]!)) start += 1;
+  if (!isSorted(keys, start)) keys = [...keys.slice(0, start), ...keys.slice(start).sort()];
+  let text = '{';
+  for (const key of keys) {
+    const item = writeCanonical((value as Record<string, unknown>)[key]);
+    if (item === undefined) continue;
+    text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + item;
+  }
+  return text + '}';
+}
+
+function isSorted(keys: string[], start: number): boolean {
+  for (let i = start + 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+}
+
+function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (first < 48 || first > 57) return false;
+  const n = Number(key);
+  return String(n) === key && Number.isInteger(n) && n < 4294967295;
 }
 
 /**

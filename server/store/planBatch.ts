@@ -1,4 +1,4 @@
-import { canonicalJson, sortKeys } from '../../schema/attributes.ts';
+import { jsonEqual } from '../../schema/attributes.ts';
 import type { ConfigItem } from '../../schema/configItem.ts';
 import type { HistoryEntry } from '../../schema/history.ts';
 import type { Problem } from '../../schema/problems.ts';
@@ -89,7 +89,7 @@ export function planBatch(batch: Batch, current: CurrentState): BatchPlan {
   }
 
   for (const item of upserted.values()) {
-    const after = { ...item, attributes: sortKeys(item.attributes) };
+    const after = item;
     const before = current.cis.get(item.id);
     if (before?.type === 'RedundancyGroup' && after.type !== 'RedundancyGroup' && current.groupsWithMembers.has(item.id)) {
       problems.push({ entry: `CI ${item.id}`, field: 'type', message: 'a RedundancyGroup with members cannot change type; withdraw its HAS_MEMBER relationships first' });
@@ -108,7 +108,7 @@ export function planBatch(batch: Batch, current: CurrentState): BatchPlan {
     if (relationship.type === 'HAS_MEMBER' && fromType && fromType !== 'RedundancyGroup') {
       problems.push({ entry: `relationship ${key}`, field: 'from', message: `HAS_MEMBER must start at a RedundancyGroup, not a ${fromType}` });
     }
-    const after = relationship.attributes ? { ...relationship, attributes: sortKeys(relationship.attributes) } : relationship;
+    const after = relationship;
     const before = current.relationships.get(key);
     recordUpsert(plan, 'relationship', key, before, after, () => {
       plan.upsertRelationships.push(after);
@@ -129,7 +129,8 @@ function recordUpsert<T extends ConfigItem | Relationship>(
   after: T,
   write: () => void,
 ): void {
-  if (before && canonicalJson(before) === canonicalJson(after)) {
+  // Key order aside: adapters write canonical JSON.
+  if (before && jsonEqual(before, after)) {
     plan.unchanged += 1;
     return;
   }

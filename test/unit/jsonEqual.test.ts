@@ -27,3 +27,32 @@ describe('jsonEqual', () => {
     expect(jsonEqual([], {})).toBe(false);
   });
 });
+
+describe('canonicalJson', () => {
+  const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '9', '01', '-1', '4294967295', 'a', 'B', '__proto__'));
+  /** The reference: a copy with keys inserted in sorted order (as own properties, "__proto__" too), then JSON.stringify. */
+  const sortedCopy = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sortedCopy);
+    if (value === null || typeof value !== 'object') return value;
+    const copy = {};
+    for (const k of Object.keys(value).sort()) Object.defineProperty(copy, k, { value: sortedCopy((value as Record<string, unknown>)[k]), enumerable: true });
+    return copy;
+  };
+  const withOddKeys = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.jsonValue(), fc.constant(undefined), fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(key, tie('value'), { maxKeys: 5 })),
+  })).value;
+
+  it('writes the text of the sorted copy, integer-like keys and undefined values included', () => {
+    fc.assert(fc.property(withOddKeys, fc.nat(), (value, seed) => {
+      const text = canonicalJson(value);
+      expect(text).toBe(JSON.stringify(sortedCopy(value)));
+      expect(canonicalJson(shuffled(value, seed))).toBe(text);
+    }), { numRuns: 1000 });
+  });
+
+  it('serializes what has toJSON as JSON.stringify does', () => {
+    const at = new Date(Date.UTC(2026, 10, 24));
+    expect(canonicalJson({ b: at, a: [undefined, () => 1] })).toBe('{"a":[null,null],"b":"2026-11-24T00:00:00.000Z"}');
+  });
+});
