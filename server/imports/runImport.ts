@@ -3,7 +3,9 @@ import type { ImportCounts, ImportRun, ImportWarning, Snapshot } from '../../sch
 import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
 import { ConflictError } from '../errors.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
-import { planReconciliation, reconcileReads, type ReconcileDiff, type ReconcilePlan } from '../reconcile/planReconciliation.ts';
+import {
+  keyOfText, planReconciliation, prepareSnapshot, reconcileReads, settledSubjects, type PreparedSnapshot, type ReconcileDiff, type ReconcilePlan,
+} from '../reconcile/planReconciliation.ts';
 import type { Precedence } from '../reconcile/precedence.ts';
 import { ciIdOfKey } from '../reconcile/identity.ts';
 import { configItemInputSchema } from '../../schema/configItem.ts';
@@ -39,9 +41,10 @@ export async function runImport(store: GraphStore, request: ImportRequest): Prom
   const progress = request.onProgress ?? (() => {});
   const snapshot = withoutInvalidItems(request.snapshot);
   request = { ...request, snapshot };
+  const prepared = prepareSnapshot(snapshot);
   for (let attempt = 1; ; attempt += 1) {
     progress('reading', `${snapshot.items.length} items, ${snapshot.relationships.length} relationships in ${snapshot.scopes.length} scope(s)`);
-    const { plan, version } = await planAgainstStore(store, snapshot, request);
+    const { plan, version } = await planAgainstStore(store, prepared, request);
     const run = runRecord(request, started, plan, request.dryRun ? 'dry-run' : 'applied');
     if (request.dryRun) return { run, diff: plan.diff };
     progress('writing', `${plan.batch.upsertCIs?.length ?? 0} CIs, ${plan.batch.upsertRelationships?.length ?? 0} relationships, ${plan.assertions.upsert.length + plan.assertions.withdraw.length} assertions`);
@@ -74,12 +77,18 @@ export async function recordFailedRun(store: GraphStore, request: Omit<ImportReq
   return run;
 }
 
-async function planAgainstStore(store: GraphStore, snapshot: Snapshot, request: ImportRequest): Promise<{ plan: ReconcilePlan; version: number }> {
-  const { assertions: covered, version } = await store.readAssertions({ scopes: snapshot.scopes });
-  const reads = reconcileReads(snapshot);
+/** More changes than this since the covered scopes' last run: plan every subject rather than list the changes. */
+const changesListedAtMost = 200_000;
+
+async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, request: ImportRequest): Promise<{ plan: ReconcilePlan; version: number }> {
+  const { snapshot } = prepared;
+  const { assertions: covered, version, marks } = await store.readAssertions({ scopes: snapshot.scopes });
+  const settled = settledSubjects(prepared, covered, await changedSinceMarks(store, snapshot.scopes, marks));
+  const reads = reconcileReads(prepared, settled);
   const ciIds = new Set(reads.ciIds);
   const relationshipKeys = new Map<string, RelationshipKey>(reads.relationshipKeys.map((k) => [relationshipKeyText(k), k]));
   for (const a of covered) {
+    if (settled.has(a.subject)) continue;
     if (a.kind === 'ci') ciIds.add(a.subject);
     else relationshipKeys.set(a.subject, keyOfText(a.subject));
   }
@@ -96,9 +105,19 @@ async function planAgainstStore(store: GraphStore, snapshot: Snapshot, request: 
   }
   for (const { meta: _meta, ...ci } of await store.findCIs([...otherEnds])) cis.set(ci.id, ci);
   const relationships = new Map((await store.findRelationships([...relationshipKeys.values()])).map((r) => [relationshipKeyText(r), r]));
-  request.onProgress?.('planning', `${covered.length} assertions before, ${cis.size} CIs known`);
-  const plan = planReconciliation(snapshot, { covered, others, cis, relationships }, { now: new Date().toISOString(), precedence: request.precedence });
+  request.onProgress?.('planning', `${covered.length} assertions before, ${settled.size} subjects unchanged since the last run, ${cis.size} CIs read`);
+  const plan = planReconciliation(prepared, { covered, settled, others, cis, relationships }, { now: new Date().toISOString(), precedence: request.precedence });
   return { plan, version };
+}
+
+/**
+ * What changed in the store after every covered scope was last reconciled
+ * (history keys), or undefined when a scope never was or too much changed.
+ */
+async function changedSinceMarks(store: GraphStore, scopes: readonly string[], marks: Map<string, number>): Promise<Set<string> | undefined> {
+  if (!scopes.length || scopes.some((scope) => !marks.has(scope))) return undefined;
+  const keys = await store.listHistoryKeysAfter(Math.min(...scopes.map((scope) => marks.get(scope)!)), changesListedAtMost);
+  return keys && new Set(keys);
 }
 
 function runRecord(request: ImportRequest, started: Date, plan: ReconcilePlan, status: ImportRun['status']): ImportRun {
@@ -167,8 +186,4 @@ function historySource(snapshot: Snapshot): string {
   return text.length > 200 ? `${text.slice(0, 197)}...` : text || snapshot.source;
 }
 
-function keyOfText(text: string): RelationshipKey {
-  const [from, type, to] = text.split(' ');
-  return { from: from!, type: type as RelationshipKey['type'], to: to! };
-}
 

@@ -1,4 +1,4 @@
-import { jsonEqual, type Attributes, type JsonValue } from '../../schema/attributes.ts';
+import { canonicalJson, jsonEqual, type Attributes, type JsonValue } from '../../schema/attributes.ts';
 import type { ConfigItem } from '../../schema/configItem.ts';
 import {
   provenanceAttributes as trellis,
@@ -25,10 +25,26 @@ import { rankOf, type Precedence } from './precedence.ts';
  * asserts any more is flagged stale, never removed.
  */
 
+/** A snapshot with its assertions worked out once: what reading, settling and planning share. */
+export interface PreparedSnapshot {
+  snapshot: Snapshot;
+  /** Every identity key of the snapshot's items, to its CI id. */
+  idOfKey: Map<string, string>;
+  /** The snapshot as assertions by id (scope and subject), relationship ends resolved. */
+  fresh: Map<string, Assertion>;
+  /** Duplicates left out. */
+  warnings: ImportWarning[];
+}
+
 /** What the store holds today, as far as the snapshot concerns it. */
 export interface ReconcileState {
   /** Assertions today in the snapshot's covered scopes. */
   covered: Assertion[];
+  /**
+   * Subjects known to be as this run would leave them (see settledSubjects):
+   * not read, not planned, counted unchanged.
+   */
+  settled?: ReadonlySet<string>;
   /**
    * Assertions today in other scopes about the same subjects, and relationship
    * assertions (any scope) waiting for a CI this snapshot brings.
@@ -61,7 +77,8 @@ export interface ReconcileDiff {
 /** The writes of a run: graph changes and assertion changes, applied together. */
 export interface ReconcilePlan {
   batch: Batch;
-  assertions: { upsert: Assertion[]; withdraw: AssertionKey[] };
+  /** Assertion changes, and the scopes this run reconciled completely (their marks move). */
+  assertions: { upsert: Assertion[]; withdraw: AssertionKey[]; reconciled: string[] };
   diff: ReconcileDiff;
   warnings: ImportWarning[];
 }
@@ -71,18 +88,74 @@ export interface ReconcileOptions {
   precedence?: Precedence;
 }
 
-/** What a plan needs read besides the covered scopes' assertions: CIs the snapshot names and the relationships it asserts. */
-export function reconcileReads(snapshot: Snapshot): { ciIds: string[]; relationshipKeys: RelationshipKey[] } {
+/** Works out a snapshot's assertions; duplicates become warnings. */
+export function prepareSnapshot(snapshot: Snapshot): PreparedSnapshot {
   const idOfKey = itemIdsByKey(snapshot);
-  const ids = new Set(idOfKey.values());
+  const warnings: ImportWarning[] = [];
+  return { snapshot, idOfKey, fresh: snapshotAssertions(snapshot, idOfKey, warnings), warnings };
+}
+
+/**
+ * What a plan needs read besides the covered scopes' assertions: the CIs the
+ * snapshot names and the relationships it asserts, except settled subjects
+ * (the ends of relationships to CIs outside the snapshot are read all the same:
+ * whether they exist decides warnings and waiting relationships).
+ */
+export function reconcileReads(prepared: PreparedSnapshot, settled: ReadonlySet<string> = new Set()): { ciIds: string[]; relationshipKeys: RelationshipKey[] } {
+  const ids = new Set<string>();
+  const items = new Set<string>();
   const keys = new Map<string, RelationshipKey>();
-  for (const r of snapshot.relationships) {
-    const from = idOfKey.get(r.from) ?? ciIdOfKey(r.from);
-    const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
-    ids.add(from).add(to);
-    keys.set(relationshipKeyText({ from, type: r.type, to }), { from, type: r.type, to });
+  for (const a of prepared.fresh.values()) {
+    if (a.kind !== 'ci') continue;
+    items.add(a.subject);
+    if (!settled.has(a.subject)) ids.add(a.subject);
+  }
+  for (const a of prepared.fresh.values()) {
+    if (a.kind !== 'relationship') continue;
+    const key = keyOfText(a.subject);
+    if (!items.has(key.from)) ids.add(key.from);
+    if (!items.has(key.to)) ids.add(key.to);
+    if (!settled.has(a.subject)) keys.set(a.subject, key);
   }
   return { ciIds: [...ids], relationshipKeys: [...keys.values()] };
+}
+
+/**
+ * The subjects a run may leave alone without reading them: each of their
+ * assertions in the covered scopes is, word for word, the one stored, and
+ * neither they nor (for a relationship) its ends changed after the covered
+ * scopes were last reconciled. Then the last run left them as this one would.
+ * None when `changedSince` is unknown (a scope never reconciled, or too much
+ * changed since).
+ */
+export function settledSubjects(prepared: PreparedSnapshot, covered: readonly (Assertion & { bodyText?: string })[], changedSince: ReadonlySet<string> | undefined): Set<string> {
+  const settled = new Set<string>();
+  if (!changedSince) return settled;
+  const { fresh } = prepared;
+  const unsettled = new Set<string>();
+  const stored = new Set<string>();
+  for (const b of covered) {
+    const id = assertionId(b);
+    stored.add(id);
+    const a = fresh.get(id);
+    if (!a || a.kind !== b.kind || canonicalJson(a.body) !== (b.bodyText ?? canonicalJson(b.body))) unsettled.add(b.subject);
+  }
+  for (const [id, a] of fresh) if (!stored.has(id)) unsettled.add(a.subject);
+  for (const a of fresh.values()) {
+    if (unsettled.has(a.subject) || changedSince.has(a.subject)) continue;
+    if (a.kind === 'relationship') {
+      const { from, to } = keyOfText(a.subject);
+      if (changedSince.has(from) || changedSince.has(to)) continue;
+    }
+    settled.add(a.subject);
+  }
+  return settled;
+}
+
+/** The key of a relationship's key text. */
+export function keyOfText(text: string): RelationshipKey {
+  const [from, type, to] = text.split(' ') as [string, RelationshipKey['type'], string];
+  return { from, type, to };
 }
 
 /** Every identity key of the snapshot's items, to the CI id of its item (the first item wins). */
@@ -96,15 +169,20 @@ function itemIdsByKey(snapshot: Snapshot): Map<string, string> {
 }
 
 /** Plans a run; throws InvalidError when the snapshot contradicts itself (an importer bug). */
-export function planReconciliation(snapshot: Snapshot, state: ReconcileState, options: ReconcileOptions): ReconcilePlan {
+export function planReconciliation(prepared: PreparedSnapshot, state: ReconcileState, options: ReconcileOptions): ReconcilePlan {
+  const { snapshot, fresh } = prepared;
   checkScopes(snapshot);
-  const warnings: ImportWarning[] = [];
-  const fresh = snapshotAssertions(snapshot, state, warnings);
+  const settled = state.settled ?? new Set<string>();
+  const warnings: ImportWarning[] = [...prepared.warnings, ...danglingWarnings(prepared, state)];
   const before = new Map<string, Assertion>();
   for (const a of state.covered) before.set(assertionId(a), a);
   const covered = new Set(snapshot.scopes);
   const upsert: Assertion[] = [];
-  for (const [id, a] of fresh) if (!jsonEqual(before.get(id), a)) upsert.push(a);
+  for (const [id, a] of fresh) {
+    if (settled.has(a.subject)) continue;
+    const b = before.get(id);
+    if (!b || b.kind !== a.kind || !jsonEqual(b.body, a.body)) upsert.push(a);
+  }
   const withdraw: AssertionKey[] = [];
   const withdrawn = new Set<string>();
   for (const [id, a] of before) {
@@ -114,13 +192,14 @@ export function planReconciliation(snapshot: Snapshot, state: ReconcileState, op
     }
   }
 
-  const { after, all } = assertionsBySubject(state, before, fresh, withdrawn);
+  const { after, all } = assertionsBySubject(state, before, fresh, withdrawn, settled);
   const diff: ReconcileDiff = { created: [], updated: [], withdrawn: [...new Set(withdraw.map((w) => w.subject))].sort(compareText), stale: [], unchanged: 0 };
   const batch: Required<Pick<Batch, 'upsertCIs' | 'upsertRelationships'>> = { upsertCIs: [], upsertRelationships: [] };
   const ciSubjects = new Set<string>();
   const relationshipSubjects = new Set<string>();
   for (const list of [fresh.values(), before.values(), state.others]) {
     for (const a of list) {
+      if (settled.has(a.subject)) continue;
       if (a.kind === 'ci') {
         if (list !== state.others) ciSubjects.add(a.subject);
       } else relationshipSubjects.add(a.subject);
@@ -130,6 +209,14 @@ export function planReconciliation(snapshot: Snapshot, state: ReconcileState, op
   const ciEntries = [...ciSubjects].sort();
   const relationshipEntries = [...relationshipSubjects].sort();
   const present = new Set(state.cis.keys());
+  const settledCounted = new Set<string>();
+  for (const a of fresh.values()) {
+    // A settled CI exists: the run that last reconciled it wrote it, and nothing changed it since.
+    if (a.kind !== 'ci' || !settled.has(a.subject) || settledCounted.has(a.subject)) continue;
+    settledCounted.add(a.subject);
+    present.add(a.subject);
+    diff.unchanged += 1;
+  }
   for (const subject of ciEntries) {
     const next = nextCI(subject, after.get(subject) ?? [], all.get(subject) ?? [], state.cis.get(subject), options);
     if (next) present.add(subject);
@@ -143,7 +230,14 @@ export function planReconciliation(snapshot: Snapshot, state: ReconcileState, op
     const next = nextRelationship(subject, after.get(subject) ?? [], current, options);
     record(diff, subject, current, next, (r) => batch.upsertRelationships.push(r));
   }
-  return { batch, assertions: { upsert, withdraw }, diff, warnings };
+  for (const a of fresh.values()) {
+    // A settled relationship exists unless it waits for an end that is still missing.
+    if (a.kind !== 'relationship' || !settled.has(a.subject) || settledCounted.has(a.subject)) continue;
+    settledCounted.add(a.subject);
+    const { from, to } = keyOfText(a.subject);
+    if (present.has(from) && present.has(to)) diff.unchanged += 1;
+  }
+  return { batch, assertions: { upsert, withdraw, reconciled: [...snapshot.scopes] }, diff, warnings };
 }
 
 /**
@@ -151,16 +245,17 @@ export function planReconciliation(snapshot: Snapshot, state: ReconcileState, op
  * covered scopes' replaced by the snapshot's) and before it (to know which
  * attributes sources supplied).
  */
-function assertionsBySubject(state: ReconcileState, before: Map<string, Assertion>, fresh: Map<string, Assertion>, withdrawn: Set<string>): { after: Map<string, Assertion[]>; all: Map<string, Assertion[]> } {
+function assertionsBySubject(state: ReconcileState, before: Map<string, Assertion>, fresh: Map<string, Assertion>, withdrawn: Set<string>, settled: ReadonlySet<string>): { after: Map<string, Assertion[]>; all: Map<string, Assertion[]> } {
   const after = new Map<string, Assertion[]>();
   const all = new Map<string, Assertion[]>();
   const keep = (id: string, a: Assertion) => {
+    if (settled.has(a.subject)) return;
     push(all, a.subject, a);
     if (!withdrawn.has(id) && !fresh.has(id)) push(after, a.subject, a);
   };
   for (const a of state.others) keep(assertionId(a), a);
   for (const [id, a] of before) keep(id, a);
-  for (const a of fresh.values()) push(after, a.subject, a);
+  for (const a of fresh.values()) if (!settled.has(a.subject)) push(after, a.subject, a);
   return { after, all };
 }
 
@@ -175,10 +270,26 @@ function checkScopes(snapshot: Snapshot): void {
   if (problems.length) throw new InvalidError(problems);
 }
 
-/** The snapshot as assertions by id, with relationship ends resolved; duplicates and dangling ends become warnings. */
-function snapshotAssertions(snapshot: Snapshot, state: ReconcileState, warnings: ImportWarning[]): Map<string, Assertion> {
+/** Relationships with an end that is neither in the snapshot nor in the store: they wait for it. */
+function danglingWarnings(prepared: PreparedSnapshot, state: ReconcileState): ImportWarning[] {
+  const { snapshot, idOfKey } = prepared;
+  const warnings: ImportWarning[] = [];
+  for (const r of snapshot.relationships) {
+    const from = idOfKey.get(r.from) ?? ciIdOfKey(r.from);
+    const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
+    if (from === to) continue;
+    for (const [key, id] of [[r.from, from], [r.to, to]] as const) {
+      if (!idOfKey.has(key) && !state.cis.has(id)) {
+        warnings.push({ code: 'dangling_reference', place: r.place, message: `${r.type} ${r.from} -> ${r.to}: ${key} is not known yet; the relationship appears when it is imported` });
+      }
+    }
+  }
+  return warnings;
+}
+
+/** The snapshot as assertions by id, with relationship ends resolved; duplicates become warnings. */
+function snapshotAssertions(snapshot: Snapshot, idOfKey: Map<string, string>, warnings: ImportWarning[]): Map<string, Assertion> {
   const result = new Map<string, Assertion>();
-  const idOfKey = itemIdsByKey(snapshot);
   for (const item of snapshot.items) {
     const id = ciIdOfKey(item.keys[0]!);
     const body: CIAssertionBody = { keys: item.keys, type: item.type, name: item.name, attributes: item.attributes };
@@ -193,11 +304,6 @@ function snapshotAssertions(snapshot: Snapshot, state: ReconcileState, warnings:
     const from = idOfKey.get(r.from) ?? ciIdOfKey(r.from);
     const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
     if (from === to) continue;
-    for (const [key, id] of [[r.from, from], [r.to, to]] as const) {
-      if (!idOfKey.has(key) && !state.cis.has(id)) {
-        warnings.push({ code: 'dangling_reference', place: r.place, message: `${r.type} ${r.from} -> ${r.to}: ${key} is not known yet; the relationship appears when it is imported` });
-      }
-    }
     const subject = relationshipKeyText({ from, type: r.type, to });
     const assertion: Assertion = { scope: r.scope, kind: 'relationship', subject, body: r.strength ? { strength: r.strength } : {} };
     const seen = result.get(assertionId(assertion));

@@ -35,7 +35,12 @@ export interface GraphStore {
    * write version (pass it back as `Batch.expectedVersion` to write only if
    * nothing was written in between).
    */
-  readAssertions(query: AssertionQuery): Promise<{ assertions: Assertion[]; version: number }>;
+  readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number; marks: Map<string, number> }>;
+  /**
+   * Keys (CI ids and relationship key texts) of the history entries after `seq`,
+   * each once; undefined when there are more than `limit` of them.
+   */
+  listHistoryKeysAfter(seq: number, limit: number): Promise<string[] | undefined>;
   /** Import runs, newest first. */
   listImportRuns(query: { limit?: number }): Promise<ImportRun[]>;
   /** Keeps a proposal (a plan read from a file); the graph is not touched. */
@@ -80,13 +85,23 @@ export interface Batch {
   deleteCIs?: string[];
   upsertRelationships?: Relationship[];
   deleteRelationships?: RelationshipKey[];
-  /** Provenance changes of a reconciliation run, written with the graph changes. */
-  assertions?: { upsert?: Assertion[]; withdraw?: AssertionKey[] };
+  /**
+   * Provenance changes of a reconciliation run, written with the graph changes.
+   * `reconciled` scopes get a mark: the last history seq once the batch is in,
+   * read back by `readAssertions` (what changed after it was not planned with them).
+   */
+  assertions?: { upsert?: Assertion[]; withdraw?: AssertionKey[]; reconciled?: string[] };
   /** The run's record, written with its changes. */
   importRun?: ImportRun;
   /** Refuse the batch (ConflictError, nothing written) unless the write version still equals this. */
   expectedVersion?: number;
 }
+
+/**
+ * An assertion as stored: `bodyText` is the canonical JSON of its body (the
+ * body itself is parsed when first read, so comparing texts parses nothing).
+ */
+export type StoredAssertion = Assertion & { bodyText: string };
 
 /** Which assertions to read: those in any of the scopes, about any of the subjects, or relationships touching any of the CIs. */
 export interface AssertionQuery {

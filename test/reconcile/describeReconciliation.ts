@@ -71,6 +71,41 @@ export function describeReconciliation(name: string, create: () => Promise<Graph
       expect(await store.listHistory({ limit: 1000 })).toEqual(before);
     });
 
+    it('an unchanged re-import leaves alone only what nothing changed since its last run', async () => {
+      const subnetArn = 'arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-7';
+      const snapshot = terraform();
+      snapshot.relationships.push({ scope: snapshot.scopes[0]!, from: 'tf:lineage-1:aws_vpc.main', type: 'DEPENDS_ON', to: subnetArn });
+      const settledCounts: number[] = [];
+      const again = async () => runImport(store, {
+        snapshot, ...who, onProgress: (step, detail) => {
+          if (step === 'planning') settledCounts.push(Number(/(\d+) subjects unchanged/.exec(detail)?.[1]));
+        },
+      });
+      await again();
+      expect(settledCounts).toEqual([0]);
+      // Untouched: every subject is left alone without being read; the waiting relationship is not counted.
+      expect((await again()).run.counts).toMatchObject({ created: 0, updated: 0, withdrawn: 0, stale: 0, unchanged: 3 });
+      expect(settledCounts[1]).toBe(4);
+
+      // A person edits what Terraform supplies, withdraws a relationship, and creates the CI a relationship waited for.
+      const lb = (await store.findCI(lbArn))!;
+      await store.applyBatch({
+        upsertCIs: [{ id: lb.id, type: lb.type, name: lb.name, attributes: { ...lb.attributes, scheme: 'edited' } }, { id: subnetArn, type: 'Component', name: 'subnet-7', attributes: {} }],
+        deleteRelationships: [{ from: lbArn, type: 'DEPENDS_ON', to: vpcArn }],
+      }, { actor: 'ops', source: 'api' });
+      const { run, diff } = await again();
+      expect(diff.created).toEqual([`${vpcArn} DEPENDS_ON ${subnetArn}`, `${lbArn} DEPENDS_ON ${vpcArn}`]);
+      expect(diff.updated).toEqual([{ id: lbArn, changes: [{ attribute: 'scheme', before: 'edited', after: 'internal' }] }]);
+      expect(run.counts).toMatchObject({ created: 2, updated: 1, unchanged: 1 });
+      expect(settledCounts[2]).toBe(1); // the VPC, which nobody touched
+      expect((await store.findCI(lbArn))?.attributes.scheme).toBe('internal');
+
+      // Another source's run in between does not stop the next re-import from leaving everything alone.
+      await runImport(store, { snapshot: aws({ items: [item('aws:111122223333/eu-west-1/elbv2', ['arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/other/def'], { kind: 'load_balancer' })] }), ...who });
+      expect((await again()).run.counts).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+      expect(settledCounts[3]).toBe(4);
+    });
+
     it('merges two sources into one CI: the cloud wins on live attributes, Terraform on ownership', async () => {
       await runImport(store, { snapshot: terraform(), ...who });
       await runImport(store, { snapshot: aws(), ...who });

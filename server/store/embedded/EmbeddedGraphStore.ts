@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
-import type { Assertion, ImportRun } from '../../../schema/imports.ts';
+import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { pageLimit } from '../../../schema/limits.ts';
 import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
@@ -16,14 +16,16 @@ import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../../../schema/ordering.ts';
 import type {
-  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
+  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
+  WriteContext,
 } from '../GraphStore.ts';
 import { countPlan, planBatch, type BatchPlan } from '../planBatch.ts';
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import { readCurrentState, writePlan, type SqlAccess } from './sqliteBatchWriter.ts';
 import {
-  bumpWriteVersion, checkWriteVersion, insertProposal, readAssertionRows, readImportRuns, readProposals, readWriteVersion, writeLedger,
+  bumpWriteVersion, checkWriteVersion, insertProposal, readAssertionRows, readHistoryKeysAfter, readImportRuns, readProposals, readScopeMarks,
+  readWriteVersion, writeLedger,
 } from './sqliteLedger.ts';
 import { AdjacencyIndex, typeMask, typeOfCode, type IndexedCI } from './AdjacencyIndex.ts';
 import { createTablesSql, schemaVersion } from './sqliteSchema.ts';
@@ -158,14 +160,18 @@ export class EmbeddedGraphStore implements GraphStore {
     return found;
   }
 
-  async readAssertions(query: AssertionQuery): Promise<{ assertions: Assertion[]; version: number }> {
+  async readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number; marks: Map<string, number> }> {
     // One read transaction, so the version matches the assertions.
     this.db.exec('BEGIN');
     try {
-      return { version: readWriteVersion(this.sql), assertions: readAssertionRows(this.sql, query) };
+      return { version: readWriteVersion(this.sql), assertions: readAssertionRows(this.sql, query), marks: readScopeMarks(this.sql, query.scopes ?? []) };
     } finally {
       this.db.exec('COMMIT');
     }
+  }
+
+  async listHistoryKeysAfter(seq: number, limit: number): Promise<string[] | undefined> {
+    return readHistoryKeysAfter(this.sql, seq, limit);
   }
 
   async listImportRuns(query: { limit?: number }): Promise<ImportRun[]> {

@@ -1,8 +1,9 @@
 import { canonicalJson } from '../../../schema/attributes.ts';
-import type { Assertion, ImportRun } from '../../../schema/imports.ts';
+import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { ConflictError } from '../../errors.ts';
-import type { AssertionQuery, Batch } from '../GraphStore.ts';
+import type { AssertionQuery, Batch, StoredAssertion } from '../GraphStore.ts';
+import { storedAssertion } from '../storedAssertion.ts';
 import type { SqlAccess } from './sqliteBatchWriter.ts';
 
 /**
@@ -40,6 +41,9 @@ export function writeLedger(sql: SqlAccess, batch: Batch): boolean {
     upsert.run(a.scope, a.subject, a.kind, from ?? null, to ?? null, canonicalJson(a.body));
   }
   for (const a of batch.assertions?.withdraw ?? []) withdraw.run(a.scope, a.subject);
+  const mark = sql.statement(`INSERT INTO scope_mark (scope, seq) VALUES (?, (SELECT coalesce(max(seq), 0) FROM history))
+    ON CONFLICT (scope) DO UPDATE SET seq = excluded.seq`);
+  for (const scope of batch.assertions?.reconciled ?? []) mark.run(scope);
   if (batch.importRun) {
     sql.statement('INSERT INTO import_run (id, started_at, body) VALUES (?, ?, ?)').run(batch.importRun.id, batch.importRun.startedAt, JSON.stringify(batch.importRun));
   }
@@ -54,8 +58,8 @@ interface AssertionRow {
 }
 
 /** Assertions in the scopes or about the subjects, each once, in (scope, subject) order. */
-export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Assertion[] {
-  const found = new Map<string, Assertion>();
+export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): StoredAssertion[] {
+  const found = new Map<string, StoredAssertion>();
   let chunksWithRows = 0;
   // One statement per chunk of values (json_each), not one per value: imports ask about 100k subjects.
   const except = JSON.stringify(query.exceptScopes ?? []);
@@ -66,7 +70,7 @@ export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Assert
       const rows = select.all(JSON.stringify(unique.slice(start, start + 10_000)), except) as unknown as AssertionRow[];
       if (rows.length) chunksWithRows += 1;
       for (const row of rows) {
-        found.set(`${row.scope}\u0000${row.subject}`, { scope: row.scope, kind: row.kind, subject: row.subject, body: JSON.parse(row.body) } as Assertion);
+        found.set(`${row.scope}\u0000${row.subject}`, storedAssertion(row.scope, row.subject, row.kind, row.body));
       }
     }
   };
@@ -78,6 +82,19 @@ export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Assert
   // Rows of one chunk arrive in order already (the common case: a scope re-imported).
   if (chunksWithRows > 1) assertions.sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
   return assertions;
+}
+
+/** The marks of the scopes that have one (see Batch.assertions.reconciled). */
+export function readScopeMarks(sql: SqlAccess, scopes: readonly string[]): Map<string, number> {
+  const select = sql.statement('SELECT scope, seq FROM scope_mark WHERE scope IN (SELECT value FROM json_each(?))');
+  const rows = select.all(JSON.stringify(scopes)) as { scope: string; seq: number }[];
+  return new Map(rows.map((row) => [row.scope, row.seq]));
+}
+
+/** Keys of history entries after `seq`, each once; undefined past `limit`. */
+export function readHistoryKeysAfter(sql: SqlAccess, seq: number, limit: number): string[] | undefined {
+  const rows = sql.statement('SELECT DISTINCT key FROM history WHERE seq > ? LIMIT ?').all(seq, limit + 1) as { key: string }[];
+  return rows.length > limit ? undefined : rows.map((row) => row.key);
 }
 
 /** Import runs, newest first. */

@@ -65,6 +65,12 @@ CREATE INDEX IF NOT EXISTS assertion_subject ON assertion (subject, scope);
 CREATE INDEX IF NOT EXISTS assertion_from ON assertion (from_id) WHERE from_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS assertion_to ON assertion (to_id) WHERE to_id IS NOT NULL;
 
+-- Per scope: the last history seq when a run last reconciled it completely.
+CREATE TABLE IF NOT EXISTS scope_mark (
+  scope TEXT PRIMARY KEY,
+  seq   INTEGER NOT NULL
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS import_run (
   id         TEXT PRIMARY KEY,
   started_at TEXT NOT NULL,

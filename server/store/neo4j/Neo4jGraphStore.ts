@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
-import type { Assertion, ImportRun } from '../../../schema/imports.ts';
+import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { limits, pageLimit } from '../../../schema/limits.ts';
@@ -14,7 +14,8 @@ import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys } from '../../../schema/ordering.ts';
 import type {
-  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, Subgraph, SubgraphRequest, WriteContext,
+  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
+  WriteContext,
 } from '../GraphStore.ts';
 import { countPlan, planBatch } from '../planBatch.ts';
 import { chunks, historyProperties, readCurrentState, writePlan } from './neo4jBatchWriter.ts';
@@ -22,7 +23,8 @@ import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSu
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import * as cypher from './cypher.ts';
 import {
-  bumpWriteVersion, checkWriteVersion, insertProposal, ledgerSchemaStatements, readAssertionNodes, readImportRuns, readProposals, readWriteVersion, writeLedger,
+  bumpWriteVersion, checkWriteVersion, insertProposal, ledgerSchemaStatements, readAssertionNodes, readHistoryKeysAfter, readImportRuns, readProposals,
+  readScopeMarks, readWriteVersion, writeLedger,
 } from './neo4jLedger.ts';
 import { toConfigItem, toHistoryEntry, toRelationship, toStoredCI } from './neo4jRecords.ts';
 
@@ -73,7 +75,7 @@ export class Neo4jGraphStore implements GraphStore {
       await checkWriteVersion(tx, valid);
       const plan = planBatch(valid, await readCurrentState(tx, valid));
       await writePlan(tx, plan, at, context.source);
-      if (await writeLedger(tx, valid) || plan.history.length) await bumpWriteVersion(tx);
+      if (await writeLedger(tx, valid, lastSeq + plan.history.length) || plan.history.length) await bumpWriteVersion(tx);
       if (plan.history.length === 0) return { plan, firstSeq: undefined };
       const entries = plan.history.map((h, i) => historyProperties(h, lastSeq + 1 + i, { ...context, batchId, at }));
       for (const chunk of chunks(entries)) await tx.run(cypher.createHistory, { entries: chunk });
@@ -121,8 +123,14 @@ export class Neo4jGraphStore implements GraphStore {
     });
   }
 
-  async readAssertions(query: AssertionQuery): Promise<{ assertions: Assertion[]; version: number }> {
-    return this.read(async (tx) => ({ version: await readWriteVersion(tx), assertions: await readAssertionNodes(tx, query) }));
+  async readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number; marks: Map<string, number> }> {
+    return this.read(async (tx) => ({
+      version: await readWriteVersion(tx), assertions: await readAssertionNodes(tx, query), marks: await readScopeMarks(tx, query.scopes ?? []),
+    }));
+  }
+
+  async listHistoryKeysAfter(seq: number, limit: number): Promise<string[] | undefined> {
+    return this.read((tx) => readHistoryKeysAfter(tx, seq, limit));
   }
 
   async listImportRuns(query: { limit?: number }): Promise<ImportRun[]> {

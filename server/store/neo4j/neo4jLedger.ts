@@ -1,9 +1,10 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { canonicalJson } from '../../../schema/attributes.ts';
-import type { Assertion, ImportRun } from '../../../schema/imports.ts';
+import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { ConflictError } from '../../errors.ts';
-import type { AssertionQuery, Batch } from '../GraphStore.ts';
+import type { AssertionQuery, Batch, StoredAssertion } from '../GraphStore.ts';
+import { storedAssertion } from '../storedAssertion.ts';
 import { chunks } from './neo4jBatchWriter.ts';
 
 /**
@@ -18,6 +19,7 @@ export const ledgerSchemaStatements = [
   'CREATE INDEX trellis_assertion_subject IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.subject)',
   'CREATE INDEX trellis_assertion_from IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.fromId)',
   'CREATE INDEX trellis_assertion_to IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.toId)',
+  'CREATE CONSTRAINT trellis_scope_mark IF NOT EXISTS FOR (m:TrellisScopeMark) REQUIRE m.scope IS UNIQUE',
   'CREATE CONSTRAINT trellis_import_run_id IF NOT EXISTS FOR (r:TrellisImportRun) REQUIRE r.id IS UNIQUE',
   'CREATE INDEX trellis_import_run_started IF NOT EXISTS FOR (r:TrellisImportRun) ON (r.startedAt)',
   'CREATE CONSTRAINT trellis_proposal_id IF NOT EXISTS FOR (p:TrellisProposal) REQUIRE p.id IS UNIQUE',
@@ -54,6 +56,15 @@ CALL (id) {
 }
 WITH a WHERE NOT a.scope IN $except
 RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
+const markScopes = `UNWIND $scopes AS scope MERGE (m:TrellisScopeMark {scope: scope}) SET m.seq = $seq`;
+const scopeMarks = `
+UNWIND $scopes AS scope
+MATCH (m:TrellisScopeMark {scope: scope}) USING INDEX m:TrellisScopeMark(scope)
+RETURN m.scope AS scope, m.seq AS seq`;
+const historyKeysAfter = `
+MATCH (h:TrellisHistory) USING INDEX h:TrellisHistory(seq) WHERE h.seq > $seq
+WITH DISTINCT h.key AS key LIMIT $limit
+RETURN key`;
 const createImportRun = `CREATE (:TrellisImportRun {id: $id, startedAt: $startedAt, body: $body})`;
 const listImportRuns = `MATCH (r:TrellisImportRun) RETURN r.body AS body ORDER BY r.startedAt DESC, r.id DESC LIMIT $limit`;
 
@@ -77,8 +88,8 @@ export async function bumpWriteVersion(tx: ManagedTransaction): Promise<void> {
   await tx.run(bumpVersion);
 }
 
-/** Writes the batch's assertion changes and run record; true when it wrote anything. */
-export async function writeLedger(tx: ManagedTransaction, batch: Batch): Promise<boolean> {
+/** Writes the batch's assertion changes, scope marks (at `lastSeq`) and run record; true when it wrote anything. */
+export async function writeLedger(tx: ManagedTransaction, batch: Batch, lastSeq: number): Promise<boolean> {
   const rows = (batch.assertions?.upsert ?? []).map((a) => {
     const [from, , to] = a.kind === 'relationship' ? a.subject.split(' ') : [];
     return { key: keyOf(a.scope, a.subject), scope: a.scope, subject: a.subject, kind: a.kind, fromId: from ?? null, toId: to ?? null, body: canonicalJson(a.body) };
@@ -86,18 +97,20 @@ export async function writeLedger(tx: ManagedTransaction, batch: Batch): Promise
   for (const chunk of chunks(rows)) await tx.run(upsertAssertions, { rows: chunk });
   const keys = (batch.assertions?.withdraw ?? []).map((a) => keyOf(a.scope, a.subject));
   for (const chunk of chunks(keys)) await tx.run(withdrawAssertions, { keys: chunk });
+  const reconciled = batch.assertions?.reconciled ?? [];
+  if (reconciled.length) await tx.run(markScopes, { scopes: reconciled, seq: neo4j.int(lastSeq) });
   const run = batch.importRun;
   if (run) await tx.run(createImportRun, { id: run.id, startedAt: run.startedAt, body: JSON.stringify(run) });
   return Boolean(rows.length || keys.length || run);
 }
 
 /** Assertions in the scopes or about the subjects, each once, in (scope, subject) order. */
-export async function readAssertionNodes(tx: ManagedTransaction, query: AssertionQuery): Promise<Assertion[]> {
-  const found = new Map<string, Assertion>();
+export async function readAssertionNodes(tx: ManagedTransaction, query: AssertionQuery): Promise<StoredAssertion[]> {
+  const found = new Map<string, StoredAssertion>();
   const except = [...(query.exceptScopes ?? [])];
   const add = (get: (key: string) => unknown) => {
     const [scope, subject] = [get('scope') as string, get('subject') as string];
-    found.set(keyOf(scope, subject), { scope, subject, kind: get('kind'), body: JSON.parse(get('body') as string) } as Assertion);
+    found.set(keyOf(scope, subject), storedAssertion(scope, subject, get('kind') as string, get('body') as string));
   };
   for (const chunk of chunks([...new Set(query.scopes ?? [])])) {
     for (const record of (await tx.run(assertionsInScopes, { scopes: chunk, except })).records) add((key) => record.get(key));
@@ -109,6 +122,18 @@ export async function readAssertionNodes(tx: ManagedTransaction, query: Assertio
     for (const record of (await tx.run(assertionsTouching, { ids: chunk, except })).records) add((key) => record.get(key));
   }
   return [...found.values()].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+}
+
+/** The marks of the scopes that have one (see Batch.assertions.reconciled). */
+export async function readScopeMarks(tx: ManagedTransaction, scopes: readonly string[]): Promise<Map<string, number>> {
+  const records = (await tx.run(scopeMarks, { scopes: [...scopes] })).records;
+  return new Map(records.map((record) => [record.get('scope') as string, Number(record.get('seq'))]));
+}
+
+/** Keys of history entries after `seq`, each once; undefined past `limit`. */
+export async function readHistoryKeysAfter(tx: ManagedTransaction, seq: number, limit: number): Promise<string[] | undefined> {
+  const records = (await tx.run(historyKeysAfter, { seq: neo4j.int(seq), limit: neo4j.int(limit + 1) })).records;
+  return records.length > limit ? undefined : records.map((record) => record.get('key') as string);
 }
 
 /** Import runs, newest first. */
