@@ -14,6 +14,7 @@ import { compareText } from '../../schema/ordering.ts';
 import { relationshipKeyText, type Relationship, type RelationshipKey } from '../../schema/relationships.ts';
 import { InvalidError } from '../errors.ts';
 import type { Batch } from '../store/GraphStore.ts';
+import { AssertionIndex } from './AssertionIndex.ts';
 import { ciIdOfKey } from './identity.ts';
 import { rankOf, type Precedence } from './precedence.ts';
 
@@ -30,8 +31,8 @@ export interface PreparedSnapshot {
   snapshot: Snapshot;
   /** Every identity key of the snapshot's items, to its CI id. */
   idOfKey: Map<string, string>;
-  /** The snapshot as assertions by id (scope and subject), relationship ends resolved. */
-  fresh: Map<string, Assertion>;
+  /** The snapshot as assertions, relationship ends resolved. */
+  fresh: AssertionIndex;
   /** Duplicates left out. */
   warnings: ImportWarning[];
 }
@@ -133,14 +134,13 @@ export function settledSubjects(prepared: PreparedSnapshot, covered: readonly (A
   if (!changedSince) return settled;
   const { fresh } = prepared;
   const unsettled = new Set<string>();
-  const stored = new Set<string>();
+  const matched = new Set<Assertion>();
   for (const b of covered) {
-    const id = assertionId(b);
-    stored.add(id);
-    const a = fresh.get(id);
-    if (!a || a.kind !== b.kind || canonicalJson(a.body) !== (b.bodyText ?? canonicalJson(b.body))) unsettled.add(b.subject);
+    const a = fresh.get(b.scope, b.subject);
+    if (a && a.kind === b.kind && canonicalJson(a.body) === (b.bodyText ?? canonicalJson(b.body))) matched.add(a);
+    else unsettled.add(b.subject);
   }
-  for (const [id, a] of fresh) if (!stored.has(id)) unsettled.add(a.subject);
+  for (const a of fresh.values()) if (!matched.has(a)) unsettled.add(a.subject);
   for (const a of fresh.values()) {
     if (unsettled.has(a.subject) || changedSince.has(a.subject)) continue;
     if (a.kind === 'relationship') {
@@ -174,21 +174,22 @@ export function planReconciliation(prepared: PreparedSnapshot, state: ReconcileS
   checkScopes(snapshot);
   const settled = state.settled ?? new Set<string>();
   const warnings: ImportWarning[] = [...prepared.warnings, ...danglingWarnings(prepared, state)];
-  const before = new Map<string, Assertion>();
-  for (const a of state.covered) before.set(assertionId(a), a);
+  // A settled subject's assertions are the stored ones: nothing to upsert or withdraw.
+  const before = new AssertionIndex();
+  for (const a of state.covered) if (!settled.has(a.subject)) before.set(a);
   const covered = new Set(snapshot.scopes);
   const upsert: Assertion[] = [];
-  for (const [id, a] of fresh) {
+  for (const a of fresh.values()) {
     if (settled.has(a.subject)) continue;
-    const b = before.get(id);
+    const b = before.get(a.scope, a.subject);
     if (!b || b.kind !== a.kind || !jsonEqual(b.body, a.body)) upsert.push(a);
   }
   const withdraw: AssertionKey[] = [];
-  const withdrawn = new Set<string>();
-  for (const [id, a] of before) {
-    if (covered.has(a.scope) && !fresh.has(id)) {
+  const withdrawn = new Set<Assertion>();
+  for (const a of before.values()) {
+    if (covered.has(a.scope) && !fresh.has(a)) {
       withdraw.push({ scope: a.scope, subject: a.subject });
-      withdrawn.add(id);
+      withdrawn.add(a);
     }
   }
 
@@ -245,16 +246,16 @@ export function planReconciliation(prepared: PreparedSnapshot, state: ReconcileS
  * covered scopes' replaced by the snapshot's) and before it (to know which
  * attributes sources supplied).
  */
-function assertionsBySubject(state: ReconcileState, before: Map<string, Assertion>, fresh: Map<string, Assertion>, withdrawn: Set<string>, settled: ReadonlySet<string>): { after: Map<string, Assertion[]>; all: Map<string, Assertion[]> } {
+function assertionsBySubject(state: ReconcileState, before: AssertionIndex, fresh: AssertionIndex, withdrawn: Set<Assertion>, settled: ReadonlySet<string>): { after: Map<string, Assertion[]>; all: Map<string, Assertion[]> } {
   const after = new Map<string, Assertion[]>();
   const all = new Map<string, Assertion[]>();
-  const keep = (id: string, a: Assertion) => {
+  const keep = (a: Assertion) => {
     if (settled.has(a.subject)) return;
     push(all, a.subject, a);
-    if (!withdrawn.has(id) && !fresh.has(id)) push(after, a.subject, a);
+    if (!withdrawn.has(a) && !fresh.has(a)) push(after, a.subject, a);
   };
-  for (const a of state.others) keep(assertionId(a), a);
-  for (const [id, a] of before) keep(id, a);
+  for (const a of state.others) keep(a);
+  for (const a of before.values()) keep(a);
   for (const a of fresh.values()) if (!settled.has(a.subject)) push(after, a.subject, a);
   return { after, all };
 }
@@ -288,17 +289,17 @@ function danglingWarnings(prepared: PreparedSnapshot, state: ReconcileState): Im
 }
 
 /** The snapshot as assertions by id, with relationship ends resolved; duplicates become warnings. */
-function snapshotAssertions(snapshot: Snapshot, idOfKey: Map<string, string>, warnings: ImportWarning[]): Map<string, Assertion> {
-  const result = new Map<string, Assertion>();
+function snapshotAssertions(snapshot: Snapshot, idOfKey: Map<string, string>, warnings: ImportWarning[]): AssertionIndex {
+  const result = new AssertionIndex();
   for (const item of snapshot.items) {
     const id = ciIdOfKey(item.keys[0]!);
     const body: CIAssertionBody = { keys: item.keys, type: item.type, name: item.name, attributes: item.attributes };
     const assertion: Assertion = { scope: item.scope, kind: 'ci', subject: id, body };
-    if (result.has(assertionId(assertion))) {
+    if (result.has(assertion)) {
       warnings.push({ code: 'duplicate', place: item.place, message: `${item.keys[0]} appears more than once; the first is kept` });
       continue;
     }
-    result.set(assertionId(assertion), assertion);
+    result.set(assertion);
   }
   for (const r of snapshot.relationships) {
     const from = idOfKey.get(r.from) ?? ciIdOfKey(r.from);
@@ -306,9 +307,9 @@ function snapshotAssertions(snapshot: Snapshot, idOfKey: Map<string, string>, wa
     if (from === to) continue;
     const subject = relationshipKeyText({ from, type: r.type, to });
     const assertion: Assertion = { scope: r.scope, kind: 'relationship', subject, body: r.strength ? { strength: r.strength } : {} };
-    const seen = result.get(assertionId(assertion));
+    const seen = result.get(assertion.scope, assertion.subject);
     // Two references between the same pair: hard wins over soft.
-    if (!seen || (seen.body as { strength?: string }).strength) result.set(assertionId(assertion), assertion);
+    if (!seen || (seen.body as { strength?: string }).strength) result.set(assertion);
   }
   return result;
 }
@@ -390,10 +391,6 @@ function changesOf(current: ConfigItem | Relationship, next: ConfigItem | Relati
     if (!jsonEqual(a[key], b[key])) changes.push({ attribute: key, before: a[key], after: b[key] });
   }
   return changes;
-}
-
-function assertionId(a: AssertionKey): string {
-  return `${a.scope}\u0000${a.subject}`;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

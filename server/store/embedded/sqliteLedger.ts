@@ -64,14 +64,16 @@ export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Stored
   // One statement per chunk of values (json_each), not one per value: imports ask about 100k subjects.
   const except = JSON.stringify(query.exceptScopes ?? []);
   const each = (where: string, values: readonly string[]) => {
-    const select = sql.statement(`SELECT * FROM assertion WHERE ${where} AND scope NOT IN (SELECT value FROM json_each(?)) ORDER BY scope, subject`);
+    const select = sql.statement(`SELECT scope, subject, kind, body FROM assertion WHERE ${where} AND scope NOT IN (SELECT value FROM json_each(?))
+      ORDER BY scope, subject`);
     const unique = [...new Set(values)];
     for (let start = 0; start < unique.length; start += 10_000) {
-      const rows = select.all(JSON.stringify(unique.slice(start, start + 10_000)), except) as unknown as AssertionRow[];
-      if (rows.length) chunksWithRows += 1;
-      for (const row of rows) {
+      let rows = 0;
+      for (const row of select.iterate(JSON.stringify(unique.slice(start, start + 10_000)), except) as Iterable<AssertionRow>) {
+        rows += 1;
         found.set(`${row.scope}\u0000${row.subject}`, storedAssertion(row.scope, row.subject, row.kind, row.body));
       }
+      if (rows) chunksWithRows += 1;
     }
   };
   each('scope IN (SELECT value FROM json_each(?))', query.scopes ?? []);
