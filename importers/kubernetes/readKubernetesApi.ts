@@ -169,12 +169,23 @@ async function withRetries<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
-      const transient = error instanceof ApiException ? error.code === 429 || error.code >= 500 : !(error instanceof Error && /Unrecognized API version/.test(error.message));
-      if (!transient || attempt === attempts) throw error;
+      if (!isTransient(error) || attempt === attempts) throw error;
       const retryAfter = error instanceof ApiException ? Number(error.headers?.['retry-after']) : Number.NaN;
       await new Promise((resolve) => setTimeout(resolve, Number.isFinite(retryAfter) ? retryAfter * 1000 : 200 * 2 ** attempt));
     }
   }
+}
+
+/** Network codes worth another try; anything else outside HTTP (TLS, settings, a refused port) will fail the same way again. */
+const transientNetworkCodes = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Throttling, a server error, or a dropped connection: worth retrying. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof ApiException) return error.code === 429 || error.code >= 500;
+  for (let cause = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; cause && depth < 5; cause = cause.cause as typeof cause, depth += 1) {
+    if (typeof cause.code === 'string' && transientNetworkCodes.has(cause.code)) return true;
+  }
+  return false;
 }
 
 /** The group or kind does not exist on this cluster (a CRD not installed): nothing of it to read. */

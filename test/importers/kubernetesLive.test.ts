@@ -126,6 +126,13 @@ describe('trellis import kubernetes --context: a live cluster through @kubernete
     const down = await cli(['import', 'kubernetes', '--kubeconfig', join(dir, 'kubeconfig'), '--context', 'test']);
     expect(down.code).toBe(5);
     expect(down.stderr).toContain('cannot read from the Kubernetes API at http://127.0.0.1:9');
+    // TLS spoken to a plain-HTTP server fails the same way every time: one connection, no retries.
+    writeFileSync(join(dir, 'tls'), kubeconfigFor(api.url.replace('http:', 'https:')));
+    const before = api.connections;
+    const tls = await cli(['import', 'kubernetes', '--kubeconfig', join(dir, 'tls'), '--context', 'test']);
+    expect(tls.code).toBe(5);
+    expect(tls.stderr).toContain(`cannot read from the Kubernetes API at ${api.url.replace('http:', 'https:')}`);
+    expect(api.connections - before).toBe(1);
     const neither = await cli(['import', 'kubernetes']);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toContain('--context');

@@ -53,15 +53,18 @@ export interface KubernetesApiServer {
   behaviour: ApiBehaviour;
   /** Requests answered, as `METHOD path?query`. */
   requests: string[];
+  /** TCP connections accepted, requests or not (a TLS client speaking to this plain server sends none). */
+  connections: number;
   close(): Promise<void>;
 }
 
 export async function startKubernetesApiServer(objects: StoredObject[]): Promise<KubernetesApiServer> {
   const state: KubernetesApiServer = {
-    url: '', objects, requests: [], close: async () => {},
+    url: '', objects, requests: [], connections: 0, close: async () => {},
     behaviour: { forbidden: new Set(), throttleOnce: new Set(), failing: new Set(), pageSize: 3 },
   };
   const server: Server = createServer((request, response) => answer(state, request, response));
+  server.on('connection', () => (state.connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   state.close = () => new Promise((resolve) => server.close(() => resolve()));
