@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ImportCounts, ImportRun, ImportWarning, Snapshot } from '../../schema/imports.ts';
 import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
 import { ConflictError } from '../errors.ts';
-import type { GraphStore } from '../store/GraphStore.ts';
+import type { GraphStore, ScopeMark } from '../store/GraphStore.ts';
 import {
-  keyOfText, planReconciliation, prepareSnapshot, reconcileReads, settledSubjects, type PreparedSnapshot, type ReconcileDiff, type ReconcilePlan,
+  coveredAsSnapshot, keyOfText, planReconciliation, prepareSnapshot, reconcileReads, settledSubjects, type PreparedSnapshot, type ReconcileDiff,
+  type ReconcilePlan,
 } from '../reconcile/planReconciliation.ts';
 import type { Precedence } from '../reconcile/precedence.ts';
 import { ciIdOfKey } from '../reconcile/identity.ts';
@@ -82,20 +83,27 @@ const changesListedAtMost = 200_000;
 
 async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, request: ImportRequest): Promise<{ plan: ReconcilePlan; version: number }> {
   const { snapshot } = prepared;
-  const { assertions: covered, version, marks } = await store.readAssertions({ scopes: snapshot.scopes });
-  const settled = settledSubjects(prepared, covered, await changedSinceMarks(store, snapshot.scopes, marks));
+  // The plan is written only onto this version: whatever is read after it and changed since makes the store refuse the batch.
+  const { marks, version } = await store.readScopeMarks(snapshot.scopes);
+  const changed = await changedSinceMarks(store, snapshot.scopes, marks);
+  // Scopes whose digests match hold the snapshot's assertions already: nothing of them to read.
+  const asSnapshot = changed !== undefined && snapshot.scopes.every((scope) => marks.get(scope)!.digest === prepared.digests.get(scope));
+  const stored = asSnapshot ? 'as-snapshot' : (await store.readAssertions({ scopes: snapshot.scopes })).assertions;
+  const settled = settledSubjects(prepared, stored, changed);
+  const covered = stored === 'as-snapshot' ? coveredAsSnapshot(prepared, settled) : stored;
   const reads = reconcileReads(prepared, settled);
-  const ciIds = new Set(reads.ciIds);
+  const subjectIds = new Set(reads.subjectIds);
   const relationshipKeys = new Map<string, RelationshipKey>(reads.relationshipKeys.map((k) => [relationshipKeyText(k), k]));
   for (const a of covered) {
     if (settled.has(a.subject)) continue;
-    if (a.kind === 'ci') ciIds.add(a.subject);
+    if (a.kind === 'ci') subjectIds.add(a.subject);
     else relationshipKeys.set(a.subject, keyOfText(a.subject));
   }
+  const ciIds = new Set([...subjectIds, ...reads.endIds]);
   const cis = new Map((await store.findCIs([...ciIds])).map(({ meta: _meta, ...ci }) => [ci.id, ci]));
   // Relationships other imports asserted towards CIs this one brings: they can appear now.
-  const arriving = [...ciIds].filter((id) => !cis.has(id));
-  const others = (await store.readAssertions({ subjects: [...ciIds, ...relationshipKeys.keys()], touching: arriving, exceptScopes: snapshot.scopes })).assertions;
+  const arriving = reads.subjectIds.filter((id) => !cis.has(id));
+  const others = (await store.readAssertions({ subjects: [...subjectIds, ...relationshipKeys.keys()], touching: arriving, exceptScopes: snapshot.scopes })).assertions;
   const otherEnds = new Set<string>();
   for (const a of others) {
     if (a.kind !== 'relationship' || relationshipKeys.has(a.subject)) continue;
@@ -105,7 +113,8 @@ async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, r
   }
   for (const { meta: _meta, ...ci } of await store.findCIs([...otherEnds])) cis.set(ci.id, ci);
   const relationships = new Map((await store.findRelationships([...relationshipKeys.values()])).map((r) => [relationshipKeyText(r), r]));
-  request.onProgress?.('planning', `${covered.length} assertions before, ${settled.size} subjects unchanged since the last run, ${cis.size} CIs read`);
+  const before = stored === 'as-snapshot' ? 'assertions as the last run left them' : `${covered.length} assertions before`;
+  request.onProgress?.('planning', `${before}, ${settled.size} subjects unchanged since the last run, ${cis.size} CIs read`);
   const plan = planReconciliation(prepared, { covered, settled, others, cis, relationships }, { now: new Date().toISOString(), precedence: request.precedence });
   return { plan, version };
 }
@@ -114,9 +123,9 @@ async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, r
  * What changed in the store after every covered scope was last reconciled
  * (history keys), or undefined when a scope never was or too much changed.
  */
-async function changedSinceMarks(store: GraphStore, scopes: readonly string[], marks: Map<string, number>): Promise<Set<string> | undefined> {
+async function changedSinceMarks(store: GraphStore, scopes: readonly string[], marks: Map<string, ScopeMark>): Promise<Set<string> | undefined> {
   if (!scopes.length || scopes.some((scope) => !marks.has(scope))) return undefined;
-  const keys = await store.listHistoryKeysAfter(Math.min(...scopes.map((scope) => marks.get(scope)!)), changesListedAtMost);
+  const keys = await store.listHistoryKeysAfter(Math.min(...scopes.map((scope) => marks.get(scope)!.seq)), changesListedAtMost);
   return keys && new Set(keys);
 }
 

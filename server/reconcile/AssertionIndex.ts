@@ -29,6 +29,11 @@ export class AssertionIndex<T extends AssertionKey = Assertion> {
     subjects.set(value.subject, value);
   }
 
+  /** The assertions of one scope. */
+  inScope(scope: string): Iterable<T> {
+    return this.byScope.get(scope)?.values() ?? [];
+  }
+
   *values(): IterableIterator<T> {
     for (const subjects of this.byScope.values()) yield* subjects.values();
   }

@@ -14,6 +14,7 @@ import { compareText } from '../../schema/ordering.ts';
 import { relationshipKeyText, type Relationship, type RelationshipKey } from '../../schema/relationships.ts';
 import { InvalidError } from '../errors.ts';
 import type { Batch } from '../store/GraphStore.ts';
+import { createHash } from 'node:crypto';
 import { AssertionIndex } from './AssertionIndex.ts';
 import { ciIdOfKey } from './identity.ts';
 import { rankOf, type Precedence } from './precedence.ts';
@@ -35,6 +36,8 @@ export interface PreparedSnapshot {
   fresh: AssertionIndex;
   /** Duplicates left out. */
   warnings: ImportWarning[];
+  /** Per covered scope, the digest of its assertions (see scopeDigest). */
+  digests: Map<string, string>;
 }
 
 /** What the store holds today, as far as the snapshot concerns it. */
@@ -79,7 +82,7 @@ export interface ReconcileDiff {
 export interface ReconcilePlan {
   batch: Batch;
   /** Assertion changes, and the scopes this run reconciled completely (their marks move). */
-  assertions: { upsert: Assertion[]; withdraw: AssertionKey[]; reconciled: string[] };
+  assertions: { upsert: Assertion[]; withdraw: AssertionKey[]; reconciled: { scope: string; digest: string }[] };
   diff: ReconcileDiff;
   warnings: ImportWarning[];
 }
@@ -93,32 +96,47 @@ export interface ReconcileOptions {
 export function prepareSnapshot(snapshot: Snapshot): PreparedSnapshot {
   const idOfKey = itemIdsByKey(snapshot);
   const warnings: ImportWarning[] = [];
-  return { snapshot, idOfKey, fresh: snapshotAssertions(snapshot, idOfKey, warnings), warnings };
+  const fresh = snapshotAssertions(snapshot, idOfKey, warnings);
+  return { snapshot, idOfKey, fresh, warnings, digests: new Map(snapshot.scopes.map((scope) => [scope, scopeDigest(fresh.inScope(scope))])) };
 }
 
 /**
- * What a plan needs read besides the covered scopes' assertions: the CIs the
- * snapshot names and the relationships it asserts, except settled subjects
- * (the ends of relationships to CIs outside the snapshot are read all the same:
- * whether they exist decides warnings and waiting relationships).
+ * A digest of one scope's assertions: equal digests, equal assertions. Bodies
+ * go in as the importer built them (JSON.stringify, not canonical JSON: three
+ * times faster), so the same input gives the same digest; an importer that
+ * reorders keys only costs one run the shortcut.
  */
-export function reconcileReads(prepared: PreparedSnapshot, settled: ReadonlySet<string> = new Set()): { ciIds: string[]; relationshipKeys: RelationshipKey[] } {
-  const ids = new Set<string>();
+export function scopeDigest(assertions: Iterable<Assertion>): string {
+  const sorted = [...assertions].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+  const hash = createHash('sha256');
+  for (const a of sorted) hash.update(`${a.subject}\u0000${a.kind}\u0000${JSON.stringify(a.body)}\n`);
+  return hash.digest('base64');
+}
+
+/**
+ * What a plan needs read besides the covered scopes' assertions, settled
+ * subjects left out: the CIs the snapshot brings (`subjectIds`), the ends of
+ * its relationships outside it (`endIds`: whether they exist decides warnings
+ * and waiting relationships), and the relationships it asserts.
+ */
+export function reconcileReads(prepared: PreparedSnapshot, settled: ReadonlySet<string> = new Set()): { subjectIds: string[]; endIds: string[]; relationshipKeys: RelationshipKey[] } {
+  const subjectIds: string[] = [];
   const items = new Set<string>();
+  const ends = new Set<string>();
   const keys = new Map<string, RelationshipKey>();
   for (const a of prepared.fresh.values()) {
-    if (a.kind !== 'ci') continue;
+    if (a.kind !== 'ci' || items.has(a.subject)) continue;
     items.add(a.subject);
-    if (!settled.has(a.subject)) ids.add(a.subject);
+    if (!settled.has(a.subject)) subjectIds.push(a.subject);
   }
   for (const a of prepared.fresh.values()) {
     if (a.kind !== 'relationship') continue;
     const key = keyOfText(a.subject);
-    if (!items.has(key.from)) ids.add(key.from);
-    if (!items.has(key.to)) ids.add(key.to);
+    if (!items.has(key.from)) ends.add(key.from);
+    if (!items.has(key.to)) ends.add(key.to);
     if (!settled.has(a.subject)) keys.set(a.subject, key);
   }
-  return { ciIds: [...ids], relationshipKeys: [...keys.values()] };
+  return { subjectIds, endIds: [...ends], relationshipKeys: [...keys.values()] };
 }
 
 /**
@@ -127,18 +145,23 @@ export function reconcileReads(prepared: PreparedSnapshot, settled: ReadonlySet<
  * neither they nor (for a relationship) its ends changed after the covered
  * scopes were last reconciled. Then the last run left them as this one would.
  * None when `changedSince` is unknown (a scope never reconciled, or too much
- * changed since).
+ * changed since). `covered` is what the covered scopes hold, or 'as-snapshot'
+ * when their digests showed they hold exactly the snapshot's assertions.
  */
-export function settledSubjects(prepared: PreparedSnapshot, covered: readonly (Assertion & { bodyText?: string })[], changedSince: ReadonlySet<string> | undefined): Set<string> {
+export function settledSubjects(prepared: PreparedSnapshot, covered: readonly (Assertion & { bodyText?: string })[] | 'as-snapshot', changedSince: ReadonlySet<string> | undefined): Set<string> {
   const settled = new Set<string>();
   if (!changedSince) return settled;
   const { fresh } = prepared;
   const unsettled = new Set<string>();
   const matched = new Set<Assertion>();
-  for (const b of covered) {
-    const a = fresh.get(b.scope, b.subject);
-    if (a && a.kind === b.kind && canonicalJson(a.body) === (b.bodyText ?? canonicalJson(b.body))) matched.add(a);
-    else unsettled.add(b.subject);
+  if (covered === 'as-snapshot') {
+    for (const scope of prepared.snapshot.scopes) for (const a of fresh.inScope(scope)) matched.add(a);
+  } else {
+    for (const b of covered) {
+      const a = fresh.get(b.scope, b.subject);
+      if (a && a.kind === b.kind && canonicalJson(a.body) === (b.bodyText ?? canonicalJson(b.body))) matched.add(a);
+      else unsettled.add(b.subject);
+    }
   }
   for (const a of fresh.values()) if (!matched.has(a)) unsettled.add(a.subject);
   for (const a of fresh.values()) {
@@ -150,6 +173,13 @@ export function settledSubjects(prepared: PreparedSnapshot, covered: readonly (A
     settled.add(a.subject);
   }
   return settled;
+}
+
+/** What the covered scopes hold when their digests match the snapshot's, for the subjects not settled. */
+export function coveredAsSnapshot(prepared: PreparedSnapshot, settled: ReadonlySet<string>): Assertion[] {
+  const covered: Assertion[] = [];
+  for (const scope of prepared.snapshot.scopes) for (const a of prepared.fresh.inScope(scope)) if (!settled.has(a.subject)) covered.push(a);
+  return covered;
 }
 
 /** The key of a relationship's key text. */
@@ -238,7 +268,8 @@ export function planReconciliation(prepared: PreparedSnapshot, state: ReconcileS
     const { from, to } = keyOfText(a.subject);
     if (present.has(from) && present.has(to)) diff.unchanged += 1;
   }
-  return { batch, assertions: { upsert, withdraw, reconciled: [...snapshot.scopes] }, diff, warnings };
+  const reconciled = snapshot.scopes.map((scope) => ({ scope, digest: prepared.digests.get(scope)! }));
+  return { batch, assertions: { upsert, withdraw, reconciled }, diff, warnings };
 }
 
 /**

@@ -35,7 +35,9 @@ export interface GraphStore {
    * write version (pass it back as `Batch.expectedVersion` to write only if
    * nothing was written in between).
    */
-  readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number; marks: Map<string, number> }>;
+  readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number }>;
+  /** The marks of those of `scopes` that a run reconciled, with the store's write version. */
+  readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; version: number }>;
   /**
    * Keys (CI ids and relationship key texts) of the history entries after `seq`,
    * each once; undefined when there are more than `limit` of them.
@@ -87,10 +89,10 @@ export interface Batch {
   deleteRelationships?: RelationshipKey[];
   /**
    * Provenance changes of a reconciliation run, written with the graph changes.
-   * `reconciled` scopes get a mark: the last history seq once the batch is in,
-   * read back by `readAssertions` (what changed after it was not planned with them).
+   * Each `reconciled` scope gets a mark (see ScopeMark) at the last history seq
+   * once the batch is in.
    */
-  assertions?: { upsert?: Assertion[]; withdraw?: AssertionKey[]; reconciled?: string[] };
+  assertions?: { upsert?: Assertion[]; withdraw?: AssertionKey[]; reconciled?: { scope: string; digest: string }[] };
   /** The run's record, written with its changes. */
   importRun?: ImportRun;
   /** Refuse the batch (ConflictError, nothing written) unless the write version still equals this. */
@@ -102,6 +104,16 @@ export interface Batch {
  * body itself is parsed when first read, so comparing texts parses nothing).
  */
 export type StoredAssertion = Assertion & { bodyText: string };
+
+/**
+ * What a store remembers of the last run that reconciled a scope completely:
+ * the last history seq once its batch was in (what changed later was not
+ * planned with it) and the digest of the scope's assertions after it.
+ */
+export interface ScopeMark {
+  seq: number;
+  digest: string;
+}
 
 /** Which assertions to read: those in any of the scopes, about any of the subjects, or relationships touching any of the CIs. */
 export interface AssertionQuery {

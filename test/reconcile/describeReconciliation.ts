@@ -76,9 +76,12 @@ export function describeReconciliation(name: string, create: () => Promise<Graph
       const snapshot = terraform();
       snapshot.relationships.push({ scope: snapshot.scopes[0]!, from: 'tf:lineage-1:aws_vpc.main', type: 'DEPENDS_ON', to: subnetArn });
       const settledCounts: number[] = [];
+      const storedRead: boolean[] = [];
       const again = async () => runImport(store, {
         snapshot, ...who, onProgress: (step, detail) => {
-          if (step === 'planning') settledCounts.push(Number(/(\d+) subjects unchanged/.exec(detail)?.[1]));
+          if (step !== 'planning') return;
+          settledCounts.push(Number(/(\d+) subjects unchanged/.exec(detail)?.[1]));
+          storedRead.push(!detail.includes('as the last run left them'));
         },
       });
       await again();
@@ -104,6 +107,17 @@ export function describeReconciliation(name: string, create: () => Promise<Graph
       await runImport(store, { snapshot: aws({ items: [item('aws:111122223333/eu-west-1/elbv2', ['arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/other/def'], { kind: 'load_balancer' })] }), ...who });
       expect((await again()).run.counts).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
       expect(settledCounts[3]).toBe(4);
+      // The same snapshot each time: the scope's digest matched, its stored assertions were not read.
+      expect(storedRead).toEqual([true, false, false, false]);
+
+      // A changed source: the scope is read, and only what changed is planned.
+      snapshot.items[1]!.attributes = { kind: 'network', cidr: '10.1.0.0/16' };
+      const changed = await again();
+      expect(changed.diff.updated).toEqual([{ id: vpcArn, changes: [{ attribute: 'cidr', after: '10.1.0.0/16' }] }]);
+      expect(changed.run.counts).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
+      expect([settledCounts[4], storedRead[4]]).toEqual([3, true]);
+      expect((await again()).run.counts).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+      expect([settledCounts[5], storedRead[5]]).toEqual([4, false]);
     });
 
     it('merges two sources into one CI: the cloud wins on live attributes, Terraform on ownership', async () => {

@@ -16,7 +16,7 @@ import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../../../schema/ordering.ts';
 import type {
-  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
+  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
   WriteContext,
 } from '../GraphStore.ts';
 import { countPlan, planBatch, type BatchPlan } from '../planBatch.ts';
@@ -160,11 +160,19 @@ export class EmbeddedGraphStore implements GraphStore {
     return found;
   }
 
-  async readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number; marks: Map<string, number> }> {
-    // One read transaction, so the version matches the assertions.
+  async readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number }> {
+    return this.readWithVersion(() => ({ assertions: readAssertionRows(this.sql, query) }));
+  }
+
+  async readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; version: number }> {
+    return this.readWithVersion(() => ({ marks: readScopeMarks(this.sql, scopes) }));
+  }
+
+  /** One read transaction, so the write version matches what is read. */
+  private readWithVersion<T>(read: () => T): T & { version: number } {
     this.db.exec('BEGIN');
     try {
-      return { version: readWriteVersion(this.sql), assertions: readAssertionRows(this.sql, query), marks: readScopeMarks(this.sql, query.scopes ?? []) };
+      return { version: readWriteVersion(this.sql), ...read() };
     } finally {
       this.db.exec('COMMIT');
     }

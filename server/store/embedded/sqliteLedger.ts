@@ -2,7 +2,7 @@ import { canonicalJson } from '../../../schema/attributes.ts';
 import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { ConflictError } from '../../errors.ts';
-import type { AssertionQuery, Batch, StoredAssertion } from '../GraphStore.ts';
+import type { AssertionQuery, Batch, ScopeMark, StoredAssertion } from '../GraphStore.ts';
 import { storedAssertion } from '../storedAssertion.ts';
 import type { SqlAccess } from './sqliteBatchWriter.ts';
 
@@ -41,9 +41,9 @@ export function writeLedger(sql: SqlAccess, batch: Batch): boolean {
     upsert.run(a.scope, a.subject, a.kind, from ?? null, to ?? null, canonicalJson(a.body));
   }
   for (const a of batch.assertions?.withdraw ?? []) withdraw.run(a.scope, a.subject);
-  const mark = sql.statement(`INSERT INTO scope_mark (scope, seq) VALUES (?, (SELECT coalesce(max(seq), 0) FROM history))
-    ON CONFLICT (scope) DO UPDATE SET seq = excluded.seq`);
-  for (const scope of batch.assertions?.reconciled ?? []) mark.run(scope);
+  const mark = sql.statement(`INSERT INTO scope_reconciled (scope, seq, digest) VALUES (?, (SELECT coalesce(max(seq), 0) FROM history), ?)
+    ON CONFLICT (scope) DO UPDATE SET seq = excluded.seq, digest = excluded.digest`);
+  for (const { scope, digest } of batch.assertions?.reconciled ?? []) mark.run(scope, digest);
   if (batch.importRun) {
     sql.statement('INSERT INTO import_run (id, started_at, body) VALUES (?, ?, ?)').run(batch.importRun.id, batch.importRun.startedAt, JSON.stringify(batch.importRun));
   }
@@ -86,11 +86,11 @@ export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Stored
   return assertions;
 }
 
-/** The marks of the scopes that have one (see Batch.assertions.reconciled). */
-export function readScopeMarks(sql: SqlAccess, scopes: readonly string[]): Map<string, number> {
-  const select = sql.statement('SELECT scope, seq FROM scope_mark WHERE scope IN (SELECT value FROM json_each(?))');
-  const rows = select.all(JSON.stringify(scopes)) as { scope: string; seq: number }[];
-  return new Map(rows.map((row) => [row.scope, row.seq]));
+/** The marks of the scopes that have one (see ScopeMark). */
+export function readScopeMarks(sql: SqlAccess, scopes: readonly string[]): Map<string, ScopeMark> {
+  const select = sql.statement('SELECT scope, seq, digest FROM scope_reconciled WHERE scope IN (SELECT value FROM json_each(?))');
+  const rows = select.all(JSON.stringify(scopes)) as { scope: string; seq: number; digest: string }[];
+  return new Map(rows.map((row) => [row.scope, { seq: row.seq, digest: row.digest }]));
 }
 
 /** Keys of history entries after `seq`, each once; undefined past `limit`. */

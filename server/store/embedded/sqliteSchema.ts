@@ -65,10 +65,12 @@ CREATE INDEX IF NOT EXISTS assertion_subject ON assertion (subject, scope);
 CREATE INDEX IF NOT EXISTS assertion_from ON assertion (from_id) WHERE from_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS assertion_to ON assertion (to_id) WHERE to_id IS NOT NULL;
 
--- Per scope: the last history seq when a run last reconciled it completely.
-CREATE TABLE IF NOT EXISTS scope_mark (
-  scope TEXT PRIMARY KEY,
-  seq   INTEGER NOT NULL
+-- Per scope, the last run that reconciled it completely: the last history seq once
+-- its batch was in, and the digest of the scope's assertions after it.
+CREATE TABLE IF NOT EXISTS scope_reconciled (
+  scope  TEXT PRIMARY KEY,
+  seq    INTEGER NOT NULL,
+  digest TEXT NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS import_run (

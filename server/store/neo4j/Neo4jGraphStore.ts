@@ -14,7 +14,7 @@ import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys } from '../../../schema/ordering.ts';
 import type {
-  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
+  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
   WriteContext,
 } from '../GraphStore.ts';
 import { countPlan, planBatch } from '../planBatch.ts';
@@ -123,10 +123,12 @@ export class Neo4jGraphStore implements GraphStore {
     });
   }
 
-  async readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number; marks: Map<string, number> }> {
-    return this.read(async (tx) => ({
-      version: await readWriteVersion(tx), assertions: await readAssertionNodes(tx, query), marks: await readScopeMarks(tx, query.scopes ?? []),
-    }));
+  async readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number }> {
+    return this.read(async (tx) => ({ version: await readWriteVersion(tx), assertions: await readAssertionNodes(tx, query) }));
+  }
+
+  async readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; version: number }> {
+    return this.read(async (tx) => ({ version: await readWriteVersion(tx), marks: await readScopeMarks(tx, scopes) }));
   }
 
   async listHistoryKeysAfter(seq: number, limit: number): Promise<string[] | undefined> {

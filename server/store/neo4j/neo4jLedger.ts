@@ -3,7 +3,7 @@ import { canonicalJson } from '../../../schema/attributes.ts';
 import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { ConflictError } from '../../errors.ts';
-import type { AssertionQuery, Batch, StoredAssertion } from '../GraphStore.ts';
+import type { AssertionQuery, Batch, ScopeMark, StoredAssertion } from '../GraphStore.ts';
 import { storedAssertion } from '../storedAssertion.ts';
 import { chunks } from './neo4jBatchWriter.ts';
 
@@ -56,11 +56,11 @@ CALL (id) {
 }
 WITH a WHERE NOT a.scope IN $except
 RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
-const markScopes = `UNWIND $scopes AS scope MERGE (m:TrellisScopeMark {scope: scope}) SET m.seq = $seq`;
+const markScopes = `UNWIND $marks AS mark MERGE (m:TrellisScopeMark {scope: mark.scope}) SET m.seq = $seq, m.digest = mark.digest`;
 const scopeMarks = `
 UNWIND $scopes AS scope
 MATCH (m:TrellisScopeMark {scope: scope}) USING INDEX m:TrellisScopeMark(scope)
-RETURN m.scope AS scope, m.seq AS seq`;
+RETURN m.scope AS scope, m.seq AS seq, m.digest AS digest`;
 const historyKeysAfter = `
 MATCH (h:TrellisHistory) USING INDEX h:TrellisHistory(seq) WHERE h.seq > $seq
 WITH DISTINCT h.key AS key LIMIT $limit
@@ -98,7 +98,7 @@ export async function writeLedger(tx: ManagedTransaction, batch: Batch, lastSeq:
   const keys = (batch.assertions?.withdraw ?? []).map((a) => keyOf(a.scope, a.subject));
   for (const chunk of chunks(keys)) await tx.run(withdrawAssertions, { keys: chunk });
   const reconciled = batch.assertions?.reconciled ?? [];
-  if (reconciled.length) await tx.run(markScopes, { scopes: reconciled, seq: neo4j.int(lastSeq) });
+  if (reconciled.length) await tx.run(markScopes, { marks: reconciled, seq: neo4j.int(lastSeq) });
   const run = batch.importRun;
   if (run) await tx.run(createImportRun, { id: run.id, startedAt: run.startedAt, body: JSON.stringify(run) });
   return Boolean(rows.length || keys.length || run);
@@ -124,10 +124,10 @@ export async function readAssertionNodes(tx: ManagedTransaction, query: Assertio
   return [...found.values()].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
 }
 
-/** The marks of the scopes that have one (see Batch.assertions.reconciled). */
-export async function readScopeMarks(tx: ManagedTransaction, scopes: readonly string[]): Promise<Map<string, number>> {
+/** The marks of the scopes that have one (see ScopeMark). */
+export async function readScopeMarks(tx: ManagedTransaction, scopes: readonly string[]): Promise<Map<string, ScopeMark>> {
   const records = (await tx.run(scopeMarks, { scopes: [...scopes] })).records;
-  return new Map(records.map((record) => [record.get('scope') as string, Number(record.get('seq'))]));
+  return new Map(records.map((record) => [record.get('scope') as string, { seq: Number(record.get('seq')), digest: String(record.get('digest') ?? '') }]));
 }
 
 /** Keys of history entries after `seq`, each once; undefined past `limit`. */
