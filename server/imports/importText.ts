@@ -37,7 +37,8 @@ export interface TextImportRequest {
  */
 export async function importText(store: GraphStore, request: TextImportRequest): Promise<TextImport> {
   const started = new Date();
-  const { kind, json } = request.kind ? { kind: request.kind, json: request.json } : detectImport(request.text, request.file, request.json);
+  const detected: { kind: ImportKind; json?: unknown } = request.kind ? { kind: request.kind, json: request.json } : detectImport(request.text, request.file, request.json);
+  const { kind } = detected;
   if ((kind === 'estate' || kind === 'terraform-plan') && request.dryRun) {
     const why = kind === 'estate' ? 'estate files are applied whole' : 'a plan never changes the graph';
     throw new InvalidError([{ field: 'dryRun', message: `${why}; a dry run is for source imports` }]);
@@ -46,11 +47,13 @@ export async function importText(store: GraphStore, request: TextImportRequest):
   if (kind === 'terraform-plan') return { kind, proposal: await importPlan(store, { text: request.text, file: request.file, actor: request.actor }) };
   let snapshot;
   try {
-    snapshot = snapshotOf(kind, request.text, request.file, { ...request.source, json });
+    snapshot = snapshotOf(kind, request.text, request.file, { ...request.source, json: detected.json });
   } catch (error) {
     if (!request.dryRun) await recordFailedRun(store, { source: kind, input: request.file, actor: request.actor }, error, started);
     throw error;
   }
+  // For a 100 MB state the parsed document is several times the text's size: the import must not keep it.
+  detected.json = undefined;
   const outcome = await runImport(store, { snapshot, input: request.file, actor: request.actor, dryRun: request.dryRun, precedence: request.precedence, onProgress: request.onProgress });
   return { kind, outcome };
 }
