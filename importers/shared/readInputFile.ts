@@ -1,5 +1,8 @@
 import { open } from 'node:fs/promises';
 
+/** A file over the size a reader accepts. */
+export class FileTooLargeError extends Error {}
+
 /**
  * Reads a text file that other tools wrote: refuses files over `maxBytes`
  * (before reading them whole) and decodes UTF-8, or UTF-16 when a byte order
@@ -9,7 +12,7 @@ export async function readInputFile(path: string, maxBytes: number): Promise<str
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    if (size > maxBytes) throw new Error(`${path} is ${size} bytes; the limit is ${maxBytes}`);
+    if (size > maxBytes) throw new FileTooLargeError(`${path} is ${size} bytes; the limit is ${maxBytes}`);
     return decodeText(await handle.readFile());
   } finally {
     await handle.close();

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
 import { Command, Option } from 'commander';
-import { readInputFile } from '../../importers/shared/readInputFile.ts';
+import { FileTooLargeError, readInputFile } from '../../importers/shared/readInputFile.ts';
 import { limits } from '../../schema/limits.ts';
 import { parseFilterValue } from '../../schema/queries.ts';
 import { getCI } from '../catalog/getCI.ts';
@@ -20,6 +20,7 @@ import { createProgress, importPhases } from './progress.ts';
 import { awsNeighbours, manifestsBeside, importKinds, inputFiles, isImportKind, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
 import { runImport, type ImportOutcome } from '../imports/runImport.ts';
 import { importText, type TextImport } from '../imports/importText.ts';
+import { sourceFileMaxBytes, sourceFileTooLargeHint } from '../imports/sourceFileLimit.ts';
 import { retireStale } from '../imports/retireStale.ts';
 import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
 import { kubernetesReadingToSnapshot } from '../../importers/kubernetes/manifestsToSnapshot.ts';
@@ -156,7 +157,8 @@ async function importLive(store: GraphStore, options: ImportOptions, label: stri
 
 /** Imports one file, showing progress while a source is reconciled. */
 async function importOneFile(store: GraphStore, file: string, named: ImportKind | undefined, options: ImportOptions): Promise<TextImport> {
-  const text = await readFileOrInvalid(file, limits.importFileMaxBytes);
+  const maxBytes = sourceFileMaxBytes();
+  const text = await readFileOrInvalid(file, maxBytes, sourceFileTooLargeHint(maxBytes));
   const progress = createProgress();
   try {
     return await importText(store, {
@@ -266,11 +268,12 @@ async function withStore<T>(work: (store: GraphStore) => Promise<T>): Promise<T>
   }
 }
 
-async function readFileOrInvalid(file: string, maxBytes = limits.estateFileMaxBytes): Promise<string> {
+async function readFileOrInvalid(file: string, maxBytes = limits.estateFileMaxBytes, whenTooLarge?: string): Promise<string> {
   try {
     return await readInputFile(file, maxBytes);
   } catch (error) {
-    throw new InvalidError([{ file, message: (error as Error).message }]);
+    const tooLarge = error instanceof FileTooLargeError && whenTooLarge ? `: ${whenTooLarge}` : '';
+    throw new InvalidError([{ file, message: `${(error as Error).message}${tooLarge}` }]);
   }
 }
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../../server/config.ts';
 import { startServer } from '../../server/main.ts';
 import { corpusDir } from '../support/corpus.ts';
 import { runCli } from '../support/runCli.ts';
+import { terraformState } from '../../bench/syntheticSources.ts';
 
 const canary = 'CANARY-7f3a9c-do-not-store';
 
@@ -91,6 +92,19 @@ describe('trellis import terraform on the embedded store', () => {
     expect(result.stderr).toMatch(/broken\.tfstate: not a Terraform state: invalid JSON/);
     expect((await runCli(['search', '--json'], env)).stdout).toContain('"total": 0');
     expect((await runCli(['imports'], env)).stdout).toMatch(/terraform .*broken\.tfstate .*FAILED: .*invalid JSON/);
+  });
+
+  it('a state too large for the heap is refused up front, naming the file and what to do, instead of running out of memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trellis-tf-'));
+    const env = { TRELLIS_DATA: join(dir, 'data'), NODE_OPTIONS: '--max-old-space-size=150' };
+    const file = join(dir, 'large.tfstate');
+    // About 20 MB: more than a tenth of a 150 MiB heap.
+    writeFileSync(file, terraformState(45_000, 1));
+    const result = await runCli(['import', 'terraform', file], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/large\.tfstate is \d+ bytes; the limit is \d+: this process's heap \(\d+ MiB\) holds source files up to/);
+    expect(result.stderr).toContain('--max-old-space-size');
+    expect((await runCli(['search', '--json'], env)).stdout).toContain('"total": 0');
   });
 
   it('a directory with one unreadable state imports the others, names the bad one and fails', async () => {

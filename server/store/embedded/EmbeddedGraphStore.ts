@@ -22,7 +22,7 @@ import type {
 import { countPlan, planBatch, type BatchPlan } from '../planBatch.ts';
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
-import { readCurrentState, writePlan, type SqlAccess } from './sqliteBatchWriter.ts';
+import { readCurrentState, readRelationships, writePlan, type SqlAccess } from './sqliteBatchWriter.ts';
 import {
   bumpWriteVersion, checkWriteVersion, insertProposal, readAssertionRows, readHistoryKeysAfter, readImportRuns, readProposals, readScopeMarks,
   readWriteVersion, writeLedger,
@@ -150,14 +150,7 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async findRelationships(keys: readonly RelationshipKey[]): Promise<Relationship[]> {
-    const select = this.statement(`SELECT r.* FROM json_each(?) AS k JOIN relationship AS r
-      ON r.from_id = json_extract(k.value, '$[0]') AND r.type = json_extract(k.value, '$[1]') AND r.to_id = json_extract(k.value, '$[2]')`);
-    const found: Relationship[] = [];
-    for (let start = 0; start < keys.length; start += 10_000) {
-      const chunk = JSON.stringify(keys.slice(start, start + 10_000).map((k) => [k.from, k.type, k.to]));
-      for (const row of select.all(chunk) as unknown as RelationshipRow[]) found.push(toRelationship(row));
-    }
-    return found;
+    return readRelationships(this.sql, keys);
   }
 
   async readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number }> {

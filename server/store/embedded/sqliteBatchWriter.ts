@@ -1,6 +1,6 @@
 import type { StatementSync } from 'node:sqlite';
 import { canonicalJson } from '../../../schema/attributes.ts';
-import { relationshipKeyText, type Relationship } from '../../../schema/relationships.ts';
+import { relationshipKeyText, type Relationship, type RelationshipKey } from '../../../schema/relationships.ts';
 import type { Batch, WriteContext } from '../GraphStore.ts';
 import { planReads, type BatchPlan, type CurrentState } from '../planBatch.ts';
 import { toConfigItem, toRelationship, type CIRow, type RelationshipRow } from './sqliteRows.ts';
@@ -20,12 +20,7 @@ export interface SqlAccess {
 export function readCurrentState(sql: SqlAccess, batch: Batch): CurrentState {
   const reads = planReads(batch);
   const cis = new Map(sql.readCIRows(reads.ciIds).map((row) => [row.id, toConfigItem(row)]));
-  const relationships = new Map<string, Relationship>();
-  for (const key of reads.relationshipKeys) {
-    const row = sql.statement('SELECT * FROM relationship WHERE from_id = ? AND type = ? AND to_id = ?')
-      .get(key.from, key.type, key.to) as RelationshipRow | undefined;
-    if (row) relationships.set(relationshipKeyText(key), toRelationship(row));
-  }
+  const relationships = new Map(readRelationships(sql, reads.relationshipKeys).map((r) => [relationshipKeyText(r), r]));
   const relationshipsOfDeleted: Relationship[] = [];
   const touching = sql.statement('SELECT * FROM relationship WHERE from_id = ? UNION SELECT * FROM relationship WHERE to_id = ?');
   for (const id of batch.deleteCIs ?? []) {
@@ -37,6 +32,18 @@ export function readCurrentState(sql: SqlAccess, batch: Batch): CurrentState {
     if (cis.get(item.id)?.type === 'RedundancyGroup' && hasMember.get(item.id)) groupsWithMembers.add(item.id);
   }
   return { cis, relationships, relationshipsOfDeleted, groupsWithMembers };
+}
+
+/** The relationships among `keys` that exist: one statement per 10k keys, not one per key (imports bring 100k). */
+export function readRelationships(sql: SqlAccess, keys: readonly RelationshipKey[]): Relationship[] {
+  const select = sql.statement(`SELECT r.* FROM json_each(?) AS k JOIN relationship AS r
+    ON r.from_id = json_extract(k.value, '$[0]') AND r.type = json_extract(k.value, '$[1]') AND r.to_id = json_extract(k.value, '$[2]')`);
+  const found: Relationship[] = [];
+  for (let start = 0; start < keys.length; start += 10_000) {
+    const chunk = JSON.stringify(keys.slice(start, start + 10_000).map((k) => [k.from, k.type, k.to]));
+    for (const row of select.iterate(chunk) as Iterable<RelationshipRow>) found.push(toRelationship(row));
+  }
+  return found;
 }
 
 /** Writes a plan and its history; returns the first history seq, if any. */
