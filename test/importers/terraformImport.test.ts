@@ -102,7 +102,7 @@ describe('trellis import terraform on the embedded store', () => {
     writeFileSync(file, terraformState(45_000, 1));
     const result = await runCli(['import', 'terraform', file], env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/large\.tfstate is \d+ bytes; the limit is \d+: this process's heap \(\d+ MiB\) holds source files up to/);
+    expect(result.stderr).toMatch(/large\.tfstate is \d+ bytes; the limit is \d+: this process's V8 heap limit \(\d+ MiB\) holds source files up to/);
     expect(result.stderr).toContain('--max-old-space-size');
     expect((await runCli(['search', '--json'], env)).stdout).toContain('"total": 0');
   });
