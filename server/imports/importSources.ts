@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { Composer, Parser, type Document } from 'yaml';
 import type { Snapshot } from '../../schema/imports.ts';
 import { parseTerraformState } from '../../importers/terraform/parseTerraformState.ts';
 import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
@@ -44,9 +44,8 @@ export function detectImport(text: string, file: string, json?: unknown): Detect
   }
   let parsed: unknown;
   try {
-    // The first document says what a multi-document file (manifests, catalogs) is.
-    const documents = parseAllDocuments(trimmed);
-    const first = (Array.isArray(documents) ? documents : [documents]).find((d) => d.contents !== null);
+    // The first document says what a multi-document file (manifests, catalogs) is: compose no further.
+    const first = firstYamlDocument(trimmed);
     if (first?.errors.length) throw first.errors[0];
     parsed = first?.toJS({ maxAliasCount: 100 });
   } catch (error) {
@@ -55,6 +54,14 @@ export function detectImport(text: string, file: string, json?: unknown): Detect
     throw new InvalidError([{ file, message: `cannot tell what this file is: neither JSON nor YAML (${(error as Error).message.split('\n')[0]})` }]);
   }
   return { kind: kindOfDocument(parsed, file) };
+}
+
+/** The first non-empty document of a YAML text, composed lazily: the importer parses the whole file itself. */
+function firstYamlDocument(text: string): Document.Parsed | undefined {
+  for (const document of new Composer().compose(new Parser().parse(text), true)) {
+    if (document.contents !== null || document.errors.length) return document as Document.Parsed;
+  }
+  return undefined;
 }
 
 function kindOfDocument(document: unknown, file: string): ImportKind {
