@@ -68,20 +68,43 @@ export function enrichRecords(type: string, records: Record<string, unknown>[], 
  * (the subnet file names the VPC the security group file also names), or else
  * from recordings of the same account or region, when those all agree.
  */
-export function recordingNeighbours(documents: { file: string; text: string }[]): (found: { account?: string; region?: string }, file?: string) => { account?: string; region?: string; from?: string } {
-  const known: { account: string; region: string; file: string; ids: Set<string> }[] = [];
-  const idsOf = new Map<string, Set<string>>();
-  for (const { file, text } of documents) {
+export function recordingNeighbours(documents: { file: string; text: string }[]): RecordingNeighbours {
+  return neighboursOf(documents.flatMap(({ file, text }) => {
     try {
-      const parsed = JSON.parse(text) as { status_code?: unknown; data?: unknown };
-      const data = typeof parsed?.status_code === 'number' ? parsed.data : parsed;
-      const ids = new Set(JSON.stringify(data).match(/\b(vpc|subnet|sg|i|igw|rtb|nat|eni)-[0-9a-f]{8,17}\b/g) ?? []);
-      idsOf.set(file, ids);
-      const found = accountAndRegion(data);
-      if (found.account && found.region) known.push({ account: found.account, region: found.region, file, ids });
+      return [recordingFacts(file, JSON.parse(text))];
     } catch {
       // Unreadable files are reported when they are imported.
+      return [];
     }
+  }));
+}
+
+/** Where a recording that does not say may take its account and region from. */
+export type RecordingNeighbours = (found: { account?: string; region?: string }, file?: string) => { account?: string; region?: string; from?: string };
+
+/** What one recording (parsed) tells its neighbours: the resource ids it names, and its account and region if it says. */
+export interface RecordingFacts {
+  file: string;
+  ids: Set<string>;
+  account?: string;
+  region?: string;
+}
+
+export function recordingFacts(file: string, parsed: unknown): RecordingFacts {
+  const wrapper = parsed as { status_code?: unknown; data?: unknown } | null;
+  const data = typeof wrapper?.status_code === 'number' ? wrapper.data : parsed;
+  const ids = new Set(JSON.stringify(data ?? null).match(/\b(vpc|subnet|sg|i|igw|rtb|nat|eni)-[0-9a-f]{8,17}\b/g) ?? []);
+  const { account, region } = accountAndRegion(data);
+  return { file, ids, account, region };
+}
+
+/** The neighbour lookup over the facts of a directory's recordings. */
+export function neighboursOf(facts: readonly RecordingFacts[]): RecordingNeighbours {
+  const known: { account: string; region: string; file: string; ids: Set<string> }[] = [];
+  const idsOf = new Map<string, Set<string>>();
+  for (const { file, ids, account, region } of facts) {
+    idsOf.set(file, ids);
+    if (account && region) known.push({ account, region, file, ids });
   }
   const agreed = (candidates: typeof known, how: string) => {
     const places = new Set(candidates.map((c) => `${c.account} ${c.region}`));

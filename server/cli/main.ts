@@ -17,7 +17,7 @@ import { traceUpstream } from '../impact/traceUpstream.ts';
 import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
 import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatProposal, formatRetireOutcome, formatSearchPage } from './formatText.ts';
 import { createProgress, importPhases } from './progress.ts';
-import { awsNeighbours, manifestsBeside, importKinds, inputFiles, isImportKind, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
+import { importKinds, inputFiles, isImportKind, readAhead, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
 import { runImport, type ImportOutcome } from '../imports/runImport.ts';
 import { importText, type TextImport } from '../imports/importText.ts';
 import { sourceFileMaxBytes, sourceFileTooLargeHint } from '../imports/sourceFileLimit.ts';
@@ -64,8 +64,8 @@ program.command('import')
       const files = await inputFiles(second ?? first, named);
       const together = files.length > 1;
       // Files of a directory that refer to each other: only read ahead for the kinds that need it.
-      const neighbours = together && (named === 'aws' || named === undefined) ? await awsNeighbours(files) : undefined;
-      const manifests = together && (named === 'kubernetes' || named === undefined) ? await manifestsBeside(files) : undefined;
+      const wanted = { aws: together && (named === 'aws' || named === undefined), kubernetes: together && (named === 'kubernetes' || named === undefined) };
+      const { neighbours, manifests } = wanted.aws || wanted.kubernetes ? await readAhead(files, wanted) : {};
       // One bad file in a directory does not stop the others; the command still fails at the end.
       let failed: unknown;
       for (const file of files) {

@@ -1,10 +1,12 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { Composer, Parser, type Document } from 'yaml';
 import type { Snapshot } from '../../schema/imports.ts';
 import { parseTerraformState } from '../../importers/terraform/parseTerraformState.ts';
 import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
-import { readRecordedResponse, recordingNeighbours } from '../../importers/aws/readRecordedResponses.ts';
+import { neighboursOf, readRecordedResponse, recordingFacts, type RecordingFacts, type RecordingNeighbours } from '../../importers/aws/readRecordedResponses.ts';
+import { readInputFile } from '../../importers/shared/readInputFile.ts';
+import { sourceFileMaxBytes } from './sourceFileLimit.ts';
 import { resourceRules } from '../../importers/shared/resourceRules.ts';
 import { readManifests, type KubeObject } from '../../importers/kubernetes/readManifests.ts';
 import { manifestsToSnapshot } from '../../importers/kubernetes/manifestsToSnapshot.ts';
@@ -101,7 +103,7 @@ export interface SourceOptions {
   /** The file's text already parsed as JSON (kind detection did), so it is not parsed again. */
   json?: unknown;
   /** AWS recordings of one directory: where a recording that does not say may take its account and region. */
-  neighbours?: ReturnType<typeof recordingNeighbours>;
+  neighbours?: RecordingNeighbours;
 }
 
 /** A source file as a snapshot. */
@@ -134,21 +136,52 @@ function looksLikeAwsResponse(d: Record<string, unknown>): boolean {
   return Object.values(resourceRules).some((rule) => rule.api && Array.isArray(data[rule.api.list.split('.')[0]!]));
 }
 
-/** For a directory of AWS recordings, how each may borrow account and region from the others. */
-export async function awsNeighbours(files: string[]): Promise<SourceOptions['neighbours']> {
-  const documents = await Promise.all(files.map(async (file) => ({ file: basename(file), text: await readFile(file, 'utf8').catch(() => '') })));
-  return recordingNeighbours(documents);
-}
-
-/** For a directory of Kubernetes manifests, every object in it, so files can refer to each other. */
-export async function manifestsBeside(files: string[]): Promise<KubeObject[]> {
-  const all: KubeObject[] = [];
+/**
+ * What the files of one directory tell each other, read once ahead of
+ * importing them one by one, for the kinds whose files refer to each other:
+ * AWS recordings borrow account and region from recordings beside them
+ * (`neighbours`), Kubernetes manifests resolve selectors across files
+ * (`manifests`). Files are read one at a time within the source-file bound;
+ * an unreadable or oversized file is skipped here and reported when imported.
+ */
+export async function readAhead(files: string[], wanted: { aws: boolean; kubernetes: boolean }): Promise<Pick<SourceOptions, 'neighbours' | 'manifests'>> {
+  const facts: RecordingFacts[] = [];
+  const manifests: KubeObject[] = [];
+  const maxBytes = sourceFileMaxBytes();
   for (const file of files) {
+    let text: string;
     try {
-      all.push(...readManifests(await readFile(file, 'utf8'), basename(file)).objects);
+      text = await readInputFile(file, maxBytes);
     } catch {
-      // An unreadable file is reported when it is imported.
+      continue;
+    }
+    const name = basename(file);
+    const json = parsedJson(text);
+    // Terraform states and plans are neither recordings nor manifests: not worth scanning (they can be the largest files).
+    if (json !== undefined && isTerraformDocument(json)) continue;
+    if (wanted.aws && json !== undefined) facts.push(recordingFacts(name, json));
+    if (wanted.kubernetes && (json === undefined || typeof (json as { apiVersion?: unknown }).apiVersion === 'string')) {
+      try {
+        manifests.push(...readManifests(text, name).objects);
+      } catch {
+        // Reported when the file is imported.
+      }
     }
   }
-  return all;
+  return { neighbours: wanted.aws ? neighboursOf(facts) : undefined, manifests: wanted.kubernetes ? manifests : undefined };
+}
+
+/** The text as JSON, or undefined when it is not JSON (YAML, or broken). */
+function parsedJson(text: string): unknown {
+  if (!text.trimStart().startsWith('{') && !text.trimStart().startsWith('[')) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isTerraformDocument(json: unknown): boolean {
+  const d = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
+  return ((d.version === 3 || d.version === 4) && ('lineage' in d || 'resources' in d || 'modules' in d)) || Array.isArray(d.resource_changes);
 }
