@@ -42,7 +42,7 @@ export async function runImport(store: GraphStore, request: ImportRequest): Prom
   const progress = request.onProgress ?? (() => {});
   const snapshot = withoutInvalidItems(request.snapshot);
   request = { ...request, snapshot };
-  const prepared = prepareSnapshot(snapshot);
+  const prepared = prepareSnapshot(snapshot, request.precedence);
   for (let attempt = 1; ; attempt += 1) {
     progress('reading', `${snapshot.items.length} items, ${snapshot.relationships.length} relationships in ${snapshot.scopes.length} scope(s)`);
     const { plan, version } = await planAgainstStore(store, prepared, request);
@@ -85,7 +85,7 @@ async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, r
   const { snapshot } = prepared;
   // The plan is written only onto this version: whatever is read after it and changed since makes the store refuse the batch.
   const { marks, version } = await store.readScopeMarks(snapshot.scopes);
-  const changed = await changedSinceMarks(store, snapshot.scopes, marks);
+  const changed = await changedSinceMarks(store, prepared, marks);
   // Scopes whose digests match hold the snapshot's assertions already: nothing of them to read.
   const asSnapshot = changed !== undefined && snapshot.scopes.every((scope) => marks.get(scope)!.digest === prepared.digests.get(scope));
   const stored = asSnapshot ? 'as-snapshot' : (await store.readAssertions({ scopes: snapshot.scopes })).assertions;
@@ -113,8 +113,8 @@ async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, r
   }
   for (const { meta: _meta, ...ci } of await store.findCIs([...otherEnds])) cis.set(ci.id, ci);
   const relationships = new Map((await store.findRelationships([...relationshipKeys.values()])).map((r) => [relationshipKeyText(r), r]));
-  const before = stored === 'as-snapshot' ? 'assertions as the last run left them' : `${covered.length} assertions before`;
-  request.onProgress?.('planning', `${before}, ${settled.size} subjects unchanged since the last run, ${cis.size} CIs read`);
+  const before = stored === 'as-snapshot' ? 'stored assertions not read (digests unchanged)' : `${covered.length} assertions before`;
+  request.onProgress?.('planning', `${before}, ${settled.size} subjects as the last run left them, ${cis.size} CIs read`);
   const plan = planReconciliation(prepared, { covered, settled, others, cis, relationships }, { now: new Date().toISOString(), precedence: request.precedence });
   return { plan, version };
 }
@@ -123,8 +123,10 @@ async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, r
  * What changed in the store after every covered scope was last reconciled
  * (history keys), or undefined when a scope never was or too much changed.
  */
-async function changedSinceMarks(store: GraphStore, scopes: readonly string[], marks: Map<string, ScopeMark>): Promise<Set<string> | undefined> {
-  if (!scopes.length || scopes.some((scope) => !marks.has(scope))) return undefined;
+async function changedSinceMarks(store: GraphStore, prepared: PreparedSnapshot, marks: Map<string, ScopeMark>): Promise<Set<string> | undefined> {
+  const { scopes } = prepared.snapshot;
+  // A mark left under other merge settings (precedence, rules) says nothing about this run's merge.
+  if (!scopes.length || scopes.some((scope) => !marks.get(scope)?.digest.startsWith(`${prepared.settings}.`))) return undefined;
   const keys = await store.listHistoryKeysAfter(Math.min(...scopes.map((scope) => marks.get(scope)!.seq)), changesListedAtMost);
   return keys && new Set(keys);
 }

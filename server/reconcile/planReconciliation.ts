@@ -36,7 +36,9 @@ export interface PreparedSnapshot {
   fresh: AssertionIndex;
   /** Duplicates left out. */
   warnings: ImportWarning[];
-  /** Per covered scope, the digest of its assertions (see scopeDigest). */
+  /** What shapes the merge besides the assertions (see planSettings). */
+  settings: string;
+  /** Per covered scope, `<settings>.<digest of its assertions>` (see scopeDigest): what a scope mark records. */
   digests: Map<string, string>;
 }
 
@@ -92,19 +94,29 @@ export interface ReconcileOptions {
   precedence?: Precedence;
 }
 
+/** Bump when the merge rules change: what runs under other rules left is not taken as settled. */
+const mergeRulesVersion = 1;
+
+/** A fingerprint of what shapes the merge besides the assertions: the rules' version and the precedence. */
+export function planSettings(precedence: Precedence | undefined): string {
+  return createHash('sha256').update(canonicalJson({ mergeRulesVersion, precedence: precedence ?? null })).digest('base64url').slice(0, 16);
+}
+
 /** Works out a snapshot's assertions; duplicates become warnings. */
-export function prepareSnapshot(snapshot: Snapshot): PreparedSnapshot {
+export function prepareSnapshot(snapshot: Snapshot, precedence?: Precedence): PreparedSnapshot {
   const idOfKey = itemIdsByKey(snapshot);
   const warnings: ImportWarning[] = [];
   const fresh = snapshotAssertions(snapshot, idOfKey, warnings);
-  return { snapshot, idOfKey, fresh, warnings, digests: new Map(snapshot.scopes.map((scope) => [scope, scopeDigest(fresh.inScope(scope))])) };
+  const settings = planSettings(precedence);
+  const digests = new Map(snapshot.scopes.map((scope) => [scope, `${settings}.${scopeDigest(fresh.inScope(scope))}`]));
+  return { snapshot, idOfKey, fresh, warnings, settings, digests };
 }
 
 /**
  * A digest of one scope's assertions: equal digests, equal assertions. Bodies
  * go in as the importer built them (JSON.stringify, not canonical JSON: three
- * times faster), so the same input gives the same digest; an importer that
- * reorders keys only costs one run the shortcut.
+ * times faster), so the same input gives the same digest; an importer whose
+ * key order were not stable would lose the shortcut, never correctness.
  */
 export function scopeDigest(assertions: Iterable<Assertion>): string {
   const sorted = [...assertions].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
@@ -164,12 +176,17 @@ export function settledSubjects(prepared: PreparedSnapshot, covered: readonly (A
     }
   }
   for (const a of fresh.values()) if (!matched.has(a)) unsettled.add(a.subject);
+  const items = new Set<string>();
   for (const a of fresh.values()) {
-    if (unsettled.has(a.subject) || changedSince.has(a.subject)) continue;
-    if (a.kind === 'relationship') {
-      const { from, to } = keyOfText(a.subject);
-      if (changedSince.has(from) || changedSince.has(to)) continue;
-    }
+    if (a.kind !== 'ci') continue;
+    items.add(a.subject);
+    if (!unsettled.has(a.subject) && !changedSince.has(a.subject)) settled.add(a.subject);
+  }
+  for (const a of fresh.values()) {
+    if (a.kind !== 'relationship' || unsettled.has(a.subject) || changedSince.has(a.subject)) continue;
+    // An end this run brings and plans may appear now: a relationship waiting for it must be planned too.
+    const { from, to } = keyOfText(a.subject);
+    if ([from, to].some((end) => changedSince.has(end) || (items.has(end) && !settled.has(end)))) continue;
     settled.add(a.subject);
   }
   return settled;

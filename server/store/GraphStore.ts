@@ -90,7 +90,8 @@ export interface Batch {
   /**
    * Provenance changes of a reconciliation run, written with the graph changes.
    * Each `reconciled` scope gets a mark (see ScopeMark) at the last history seq
-   * once the batch is in.
+   * once the batch is in; any other scope the batch writes assertions into
+   * loses its mark, which no longer describes what it holds.
    */
   assertions?: { upsert?: Assertion[]; withdraw?: AssertionKey[]; reconciled?: { scope: string; digest: string }[] };
   /** The run's record, written with its changes. */

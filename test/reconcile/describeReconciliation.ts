@@ -80,8 +80,8 @@ export function describeReconciliation(name: string, create: () => Promise<Graph
       const again = async () => runImport(store, {
         snapshot, ...who, onProgress: (step, detail) => {
           if (step !== 'planning') return;
-          settledCounts.push(Number(/(\d+) subjects unchanged/.exec(detail)?.[1]));
-          storedRead.push(!detail.includes('as the last run left them'));
+          settledCounts.push(Number(/(\d+) subjects as the last run left them/.exec(detail)?.[1]));
+          storedRead.push(!detail.includes('stored assertions not read'));
         },
       });
       await again();
@@ -115,9 +115,37 @@ export function describeReconciliation(name: string, create: () => Promise<Graph
       const changed = await again();
       expect(changed.diff.updated).toEqual([{ id: vpcArn, changes: [{ attribute: 'cidr', after: '10.1.0.0/16' }] }]);
       expect(changed.run.counts).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
-      expect([settledCounts[4], storedRead[4]]).toEqual([3, true]);
+      // The load balancer is left alone; the VPC is planned, and with it the relationships at its ends.
+      expect([settledCounts[4], storedRead[4]]).toEqual([1, true]);
       expect((await again()).run.counts).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
       expect([settledCounts[5], storedRead[5]]).toEqual([4, false]);
+    });
+
+    it('a re-import plans what an unchanged source view still depends on: an end it brings now, a gap run in between, another precedence', async () => {
+      // A relationship waiting for an end that the same scope now brings appears with it.
+      const subnetArn = 'arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-8';
+      const waiting = terraform();
+      waiting.relationships.push({ scope: waiting.scopes[0]!, from: 'tf:lineage-1:aws_vpc.main', type: 'DEPENDS_ON', to: subnetArn });
+      await runImport(store, { snapshot: waiting, ...who });
+      waiting.items.push(item(waiting.scopes[0]!, [subnetArn], { kind: 'network' }, 'subnet-8'));
+      expect((await runImport(store, { snapshot: waiting, ...who })).diff.created).toEqual([subnetArn, `${vpcArn} DEPENDS_ON ${subnetArn}`]);
+
+      // A run that could not cover the scope still wrote into it: the next full reading withdraws what only that run saw.
+      const otherLb = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/api/fed';
+      const scope = 'aws:111122223333/eu-west-1/elbv2';
+      await runImport(store, { snapshot: aws(), ...who });
+      const partial = aws({ scopes: [], gaps: [{ scope, reason: 'Throttling' }] });
+      partial.items.push(item(scope, [otherLb], { kind: 'load_balancer' }, 'api'));
+      await runImport(store, { snapshot: partial, ...who });
+      const full = await runImport(store, { snapshot: aws(), ...who });
+      expect(full.diff).toMatchObject({ withdrawn: [otherLb], stale: [otherLb] });
+      expect((await store.findCI(otherLb))?.attributes['trellis.staleSince']).toEqual(expect.any(String));
+
+      // Another precedence merges again what the last run left alone.
+      expect((await runImport(store, { snapshot: waiting, ...who })).run.counts).toMatchObject({ updated: 0, unchanged: 5 });
+      expect((await store.findCI(lbArn))?.attributes.owner).toBe('team-web');
+      const reordered = await runImport(store, { snapshot: waiting, ...who, precedence: { owner: ['aws', 'terraform'] } });
+      expect(reordered.diff.updated).toEqual([{ id: lbArn, changes: [{ attribute: 'owner', before: 'team-web', after: 'someone-else' }] }]);
     });
 
     it('merges two sources into one CI: the cloud wins on live attributes, Terraform on ownership', async () => {

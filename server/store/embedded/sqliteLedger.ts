@@ -3,7 +3,7 @@ import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { ConflictError } from '../../errors.ts';
 import type { AssertionQuery, Batch, ScopeMark, StoredAssertion } from '../GraphStore.ts';
-import { storedAssertion } from '../storedAssertion.ts';
+import { scopesWrittenNotReconciled, storedAssertion } from '../ledgerRows.ts';
 import type { SqlAccess } from './sqliteBatchWriter.ts';
 
 /**
@@ -44,6 +44,8 @@ export function writeLedger(sql: SqlAccess, batch: Batch): boolean {
   const mark = sql.statement(`INSERT INTO scope_reconciled (scope, seq, digest) VALUES (?, (SELECT coalesce(max(seq), 0) FROM history), ?)
     ON CONFLICT (scope) DO UPDATE SET seq = excluded.seq, digest = excluded.digest`);
   for (const { scope, digest } of batch.assertions?.reconciled ?? []) mark.run(scope, digest);
+  const unmark = sql.statement('DELETE FROM scope_reconciled WHERE scope = ?');
+  for (const scope of scopesWrittenNotReconciled(batch)) unmark.run(scope);
   if (batch.importRun) {
     sql.statement('INSERT INTO import_run (id, started_at, body) VALUES (?, ?, ?)').run(batch.importRun.id, batch.importRun.startedAt, JSON.stringify(batch.importRun));
   }

@@ -4,7 +4,7 @@ import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { ConflictError } from '../../errors.ts';
 import type { AssertionQuery, Batch, ScopeMark, StoredAssertion } from '../GraphStore.ts';
-import { storedAssertion } from '../storedAssertion.ts';
+import { scopesWrittenNotReconciled, storedAssertion } from '../ledgerRows.ts';
 import { chunks } from './neo4jBatchWriter.ts';
 
 /**
@@ -57,6 +57,7 @@ CALL (id) {
 WITH a WHERE NOT a.scope IN $except
 RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
 const markScopes = `UNWIND $marks AS mark MERGE (m:TrellisScopeMark {scope: mark.scope}) SET m.seq = $seq, m.digest = mark.digest`;
+const unmarkScopes = `UNWIND $scopes AS scope MATCH (m:TrellisScopeMark {scope: scope}) DELETE m`;
 const scopeMarks = `
 UNWIND $scopes AS scope
 MATCH (m:TrellisScopeMark {scope: scope}) USING INDEX m:TrellisScopeMark(scope)
@@ -99,6 +100,8 @@ export async function writeLedger(tx: ManagedTransaction, batch: Batch, lastSeq:
   for (const chunk of chunks(keys)) await tx.run(withdrawAssertions, { keys: chunk });
   const reconciled = batch.assertions?.reconciled ?? [];
   if (reconciled.length) await tx.run(markScopes, { marks: reconciled, seq: neo4j.int(lastSeq) });
+  const unmarked = scopesWrittenNotReconciled(batch);
+  if (unmarked.length) await tx.run(unmarkScopes, { scopes: unmarked });
   const run = batch.importRun;
   if (run) await tx.run(createImportRun, { id: run.id, startedAt: run.startedAt, body: JSON.stringify(run) });
   return Boolean(rows.length || keys.length || run);
