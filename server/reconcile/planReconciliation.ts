@@ -34,6 +34,10 @@ export interface PreparedSnapshot {
   idOfKey: Map<string, string>;
   /** The snapshot as assertions, relationship ends resolved. */
   fresh: AssertionIndex;
+  /** The key of each relationship subject of `fresh`, so it is split from its text once. */
+  ends: Map<string, RelationshipKey>;
+  /** The CI subjects of `fresh`: the CIs this snapshot brings. */
+  itemIds: Set<string>;
   /** Duplicates left out. */
   warnings: ImportWarning[];
   /** What shapes the merge besides the assertions (see planSettings). */
@@ -106,10 +110,13 @@ export function planSettings(precedence: Precedence | undefined): string {
 export function prepareSnapshot(snapshot: Snapshot, precedence?: Precedence): PreparedSnapshot {
   const idOfKey = itemIdsByKey(snapshot);
   const warnings: ImportWarning[] = [];
-  const fresh = snapshotAssertions(snapshot, idOfKey, warnings);
+  const ends = new Map<string, RelationshipKey>();
+  const fresh = snapshotAssertions(snapshot, idOfKey, ends, warnings);
   const settings = planSettings(precedence);
   const digests = new Map(snapshot.scopes.map((scope) => [scope, `${settings}.${scopeDigest(fresh.inScope(scope))}`]));
-  return { snapshot, idOfKey, fresh, warnings, settings, digests };
+  const itemIds = new Set<string>();
+  for (const a of fresh.values()) if (a.kind === 'ci') itemIds.add(a.subject);
+  return { snapshot, idOfKey, fresh, ends, itemIds, warnings, settings, digests };
 }
 
 /**
@@ -132,23 +139,16 @@ export function scopeDigest(assertions: Iterable<Assertion>): string {
  * and waiting relationships), and the relationships it asserts.
  */
 export function reconcileReads(prepared: PreparedSnapshot, settled: ReadonlySet<string> = new Set()): { subjectIds: string[]; endIds: string[]; relationshipKeys: RelationshipKey[] } {
-  const subjectIds: string[] = [];
-  const items = new Set<string>();
+  const { itemIds } = prepared;
+  const subjectIds = [...itemIds].filter((id) => !settled.has(id));
   const ends = new Set<string>();
-  const keys = new Map<string, RelationshipKey>();
-  for (const a of prepared.fresh.values()) {
-    if (a.kind !== 'ci' || items.has(a.subject)) continue;
-    items.add(a.subject);
-    if (!settled.has(a.subject)) subjectIds.push(a.subject);
+  const keys: RelationshipKey[] = [];
+  for (const [subject, key] of prepared.ends) {
+    if (!itemIds.has(key.from)) ends.add(key.from);
+    if (!itemIds.has(key.to)) ends.add(key.to);
+    if (!settled.has(subject)) keys.push(key);
   }
-  for (const a of prepared.fresh.values()) {
-    if (a.kind !== 'relationship') continue;
-    const key = keyOfText(a.subject);
-    if (!items.has(key.from)) ends.add(key.from);
-    if (!items.has(key.to)) ends.add(key.to);
-    if (!settled.has(a.subject)) keys.set(a.subject, key);
-  }
-  return { subjectIds, endIds: [...ends], relationshipKeys: [...keys.values()] };
+  return { subjectIds, endIds: [...ends], relationshipKeys: keys };
 }
 
 /**
@@ -163,31 +163,27 @@ export function reconcileReads(prepared: PreparedSnapshot, settled: ReadonlySet<
 export function settledSubjects(prepared: PreparedSnapshot, covered: readonly (Assertion & { bodyText?: string })[] | 'as-snapshot', changedSince: ReadonlySet<string> | undefined): Set<string> {
   const settled = new Set<string>();
   if (!changedSince) return settled;
-  const { fresh } = prepared;
+  const { fresh, itemIds } = prepared;
   const unsettled = new Set<string>();
-  const matched = new Set<Assertion>();
-  if (covered === 'as-snapshot') {
-    for (const scope of prepared.snapshot.scopes) for (const a of fresh.inScope(scope)) matched.add(a);
-  } else {
+  // Matching digests: every snapshot assertion in a covered scope is stored as it is.
+  const coveredScopes = new Set(prepared.snapshot.scopes);
+  let matched = (a: Assertion) => coveredScopes.has(a.scope);
+  if (covered !== 'as-snapshot') {
+    const same = new Set<Assertion>();
     for (const b of covered) {
       const a = fresh.get(b.scope, b.subject);
-      if (a && a.kind === b.kind && canonicalJson(a.body) === (b.bodyText ?? canonicalJson(b.body))) matched.add(a);
+      if (a && a.kind === b.kind && canonicalJson(a.body) === (b.bodyText ?? canonicalJson(b.body))) same.add(a);
       else unsettled.add(b.subject);
     }
+    matched = (a) => same.has(a);
   }
-  for (const a of fresh.values()) if (!matched.has(a)) unsettled.add(a.subject);
-  const items = new Set<string>();
-  for (const a of fresh.values()) {
-    if (a.kind !== 'ci') continue;
-    items.add(a.subject);
-    if (!unsettled.has(a.subject) && !changedSince.has(a.subject)) settled.add(a.subject);
-  }
-  for (const a of fresh.values()) {
-    if (a.kind !== 'relationship' || unsettled.has(a.subject) || changedSince.has(a.subject)) continue;
+  for (const a of fresh.values()) if (!matched(a)) unsettled.add(a.subject);
+  for (const id of itemIds) if (!unsettled.has(id) && !changedSince.has(id)) settled.add(id);
+  for (const [subject, { from, to }] of prepared.ends) {
+    if (unsettled.has(subject) || changedSince.has(subject)) continue;
     // An end this run brings and plans may appear now: a relationship waiting for it must be planned too.
-    const { from, to } = keyOfText(a.subject);
-    if ([from, to].some((end) => changedSince.has(end) || (items.has(end) && !settled.has(end)))) continue;
-    settled.add(a.subject);
+    if (changedSince.has(from) || changedSince.has(to) || (itemIds.has(from) && !settled.has(from)) || (itemIds.has(to) && !settled.has(to))) continue;
+    settled.add(subject);
   }
   return settled;
 }
@@ -225,9 +221,10 @@ export function planReconciliation(prepared: PreparedSnapshot, state: ReconcileS
   const before = new AssertionIndex();
   for (const a of state.covered) if (!settled.has(a.subject)) before.set(a);
   const covered = new Set(snapshot.scopes);
+  // What this run plans: the snapshot's assertions about subjects not settled.
+  const planned = settled.size ? [...fresh.values()].filter((a) => !settled.has(a.subject)) : [...fresh.values()];
   const upsert: Assertion[] = [];
-  for (const a of fresh.values()) {
-    if (settled.has(a.subject)) continue;
+  for (const a of planned) {
     const b = before.get(a.scope, a.subject);
     if (!b || b.kind !== a.kind || !jsonEqual(b.body, a.body)) upsert.push(a);
   }
@@ -240,14 +237,14 @@ export function planReconciliation(prepared: PreparedSnapshot, state: ReconcileS
     }
   }
 
-  const { after, all } = assertionsBySubject(state, before, fresh, withdrawn, settled);
+  const { after, all } = assertionsBySubject(state, before, fresh, planned, withdrawn, settled);
   const diff: ReconcileDiff = { created: [], updated: [], withdrawn: [...new Set(withdraw.map((w) => w.subject))].sort(compareText), stale: [], unchanged: 0 };
   const batch: Required<Pick<Batch, 'upsertCIs' | 'upsertRelationships'>> = { upsertCIs: [], upsertRelationships: [] };
   const ciSubjects = new Set<string>();
   const relationshipSubjects = new Set<string>();
-  for (const list of [fresh.values(), before.values(), state.others]) {
+  for (const list of [planned, before.values(), state.others]) {
     for (const a of list) {
-      if (settled.has(a.subject)) continue;
+      if (list !== planned && settled.has(a.subject)) continue;
       if (a.kind === 'ci') {
         if (list !== state.others) ciSubjects.add(a.subject);
       } else relationshipSubjects.add(a.subject);
@@ -257,12 +254,10 @@ export function planReconciliation(prepared: PreparedSnapshot, state: ReconcileS
   const ciEntries = [...ciSubjects].sort();
   const relationshipEntries = [...relationshipSubjects].sort();
   const present = new Set(state.cis.keys());
-  const settledCounted = new Set<string>();
-  for (const a of fresh.values()) {
+  for (const subject of settled) {
     // A settled CI exists: the run that last reconciled it wrote it, and nothing changed it since.
-    if (a.kind !== 'ci' || !settled.has(a.subject) || settledCounted.has(a.subject)) continue;
-    settledCounted.add(a.subject);
-    present.add(a.subject);
+    if (prepared.ends.has(subject)) continue;
+    present.add(subject);
     diff.unchanged += 1;
   }
   for (const subject of ciEntries) {
@@ -278,12 +273,10 @@ export function planReconciliation(prepared: PreparedSnapshot, state: ReconcileS
     const next = nextRelationship(subject, after.get(subject) ?? [], current, options);
     record(diff, subject, current, next, (r) => batch.upsertRelationships.push(r));
   }
-  for (const a of fresh.values()) {
+  for (const subject of settled) {
     // A settled relationship exists unless it waits for an end that is still missing.
-    if (a.kind !== 'relationship' || !settled.has(a.subject) || settledCounted.has(a.subject)) continue;
-    settledCounted.add(a.subject);
-    const { from, to } = keyOfText(a.subject);
-    if (present.has(from) && present.has(to)) diff.unchanged += 1;
+    const key = prepared.ends.get(subject);
+    if (key && present.has(key.from) && present.has(key.to)) diff.unchanged += 1;
   }
   const reconciled = snapshot.scopes.map((scope) => ({ scope, digest: prepared.digests.get(scope)! }));
   return { batch, assertions: { upsert, withdraw, reconciled }, diff, warnings };
@@ -294,7 +287,7 @@ export function planReconciliation(prepared: PreparedSnapshot, state: ReconcileS
  * covered scopes' replaced by the snapshot's) and before it (to know which
  * attributes sources supplied).
  */
-function assertionsBySubject(state: ReconcileState, before: AssertionIndex, fresh: AssertionIndex, withdrawn: Set<Assertion>, settled: ReadonlySet<string>): { after: Map<string, Assertion[]>; all: Map<string, Assertion[]> } {
+function assertionsBySubject(state: ReconcileState, before: AssertionIndex, fresh: AssertionIndex, planned: readonly Assertion[], withdrawn: Set<Assertion>, settled: ReadonlySet<string>): { after: Map<string, Assertion[]>; all: Map<string, Assertion[]> } {
   const after = new Map<string, Assertion[]>();
   const all = new Map<string, Assertion[]>();
   const keep = (a: Assertion) => {
@@ -304,7 +297,7 @@ function assertionsBySubject(state: ReconcileState, before: AssertionIndex, fres
   };
   for (const a of state.others) keep(a);
   for (const a of before.values()) keep(a);
-  for (const a of fresh.values()) if (!settled.has(a.subject)) push(after, a.subject, a);
+  for (const a of planned) push(after, a.subject, a);
   return { after, all };
 }
 
@@ -337,7 +330,7 @@ function danglingWarnings(prepared: PreparedSnapshot, state: ReconcileState): Im
 }
 
 /** The snapshot as assertions by id, with relationship ends resolved; duplicates become warnings. */
-function snapshotAssertions(snapshot: Snapshot, idOfKey: Map<string, string>, warnings: ImportWarning[]): AssertionIndex {
+function snapshotAssertions(snapshot: Snapshot, idOfKey: Map<string, string>, ends: Map<string, RelationshipKey>, warnings: ImportWarning[]): AssertionIndex {
   const result = new AssertionIndex();
   for (const item of snapshot.items) {
     const id = ciIdOfKey(item.keys[0]!);
@@ -354,6 +347,7 @@ function snapshotAssertions(snapshot: Snapshot, idOfKey: Map<string, string>, wa
     const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
     if (from === to) continue;
     const subject = relationshipKeyText({ from, type: r.type, to });
+    if (!ends.has(subject)) ends.set(subject, { from, type: r.type, to });
     const assertion: Assertion = { scope: r.scope, kind: 'relationship', subject, body: r.strength ? { strength: r.strength } : {} };
     const seen = result.get(assertion.scope, assertion.subject);
     // Two references between the same pair: hard wins over soft.
