@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportCounts, ImportRun, ImportWarning, Snapshot } from '../../schema/imports.ts';
 import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
 import { ConflictError } from '../errors.ts';
-import type { GraphStore, ScopeMark } from '../store/GraphStore.ts';
+import type { GraphStore, MergeSettingsMark, ScopeMark } from '../store/GraphStore.ts';
 import {
   coveredAsSnapshot, keyOfText, planReconciliation, prepareSnapshot, reconcileReads, settledSubjects, type PreparedSnapshot, type ReconcileDiff,
   type ReconcilePlan,
@@ -84,8 +84,8 @@ const changesListedAtMost = 200_000;
 async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, request: ImportRequest): Promise<{ plan: ReconcilePlan; version: number }> {
   const { snapshot } = prepared;
   // The plan is written only onto this version: whatever is read after it and changed since makes the store refuse the batch.
-  const { marks, version } = await store.readScopeMarks(snapshot.scopes);
-  const changed = await changedSinceMarks(store, prepared, marks);
+  const { marks, settings, version } = await store.readScopeMarks(snapshot.scopes);
+  const changed = await changedSinceMarks(store, prepared, marks, settings);
   // Scopes whose digests match hold the snapshot's assertions already: nothing of them to read.
   const asSnapshot = changed !== undefined && snapshot.scopes.every((scope) => marks.get(scope)!.digest === prepared.digests.get(scope));
   const stored = asSnapshot ? 'as-snapshot' : (await store.readAssertions({ scopes: snapshot.scopes })).assertions;
@@ -121,13 +121,17 @@ async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, r
 
 /**
  * What changed in the store after every covered scope was last reconciled
- * (history keys), or undefined when a scope never was or too much changed.
+ * (history keys), or undefined when a scope never was, too much changed, or a
+ * run merged with other settings since.
  */
-async function changedSinceMarks(store: GraphStore, prepared: PreparedSnapshot, marks: Map<string, ScopeMark>): Promise<Set<string> | undefined> {
+async function changedSinceMarks(store: GraphStore, prepared: PreparedSnapshot, marks: Map<string, ScopeMark>, settings: MergeSettingsMark | undefined): Promise<Set<string> | undefined> {
   const { scopes } = prepared.snapshot;
   // A mark left under other merge settings (precedence, rules) says nothing about this run's merge.
   if (!scopes.length || scopes.some((scope) => !marks.get(scope)?.digest.startsWith(`${prepared.settings}.`))) return undefined;
-  const keys = await store.listHistoryKeysAfter(Math.min(...scopes.map((scope) => marks.get(scope)!.seq)), changesListedAtMost);
+  const since = Math.min(...scopes.map((scope) => marks.get(scope)!.seq));
+  // Another source's run under other settings may have left its subjects merged otherwise, writing no history.
+  if (settings?.fingerprint !== prepared.settings || settings.since > since) return undefined;
+  const keys = await store.listHistoryKeysAfter(since, changesListedAtMost);
   return keys && new Set(keys);
 }
 

@@ -88,7 +88,7 @@ export interface ReconcileDiff {
 export interface ReconcilePlan {
   batch: Batch;
   /** Assertion changes, and the scopes this run reconciled completely (their marks move). */
-  assertions: { upsert: Assertion[]; withdraw: AssertionKey[]; reconciled: { scope: string; digest: string }[] };
+  assertions: { upsert: Assertion[]; withdraw: AssertionKey[]; reconciled: { scope: string; digest: string }[]; settings: string };
   diff: ReconcileDiff;
   warnings: ImportWarning[];
 }
@@ -279,7 +279,7 @@ export function planReconciliation(prepared: PreparedSnapshot, state: ReconcileS
     if (key && present.has(key.from) && present.has(key.to)) diff.unchanged += 1;
   }
   const reconciled = snapshot.scopes.map((scope) => ({ scope, digest: prepared.digests.get(scope)! }));
-  return { batch, assertions: { upsert, withdraw, reconciled }, diff, warnings };
+  return { batch, assertions: { upsert, withdraw, reconciled, settings: prepared.settings }, diff, warnings };
 }
 
 /**

@@ -36,8 +36,11 @@ export interface GraphStore {
    * nothing was written in between).
    */
   readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number }>;
-  /** The marks of those of `scopes` that a run reconciled, with the store's write version. */
-  readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; version: number }>;
+  /**
+   * The marks of those of `scopes` that a run reconciled, the merge settings of
+   * the latest runs, with the store's write version.
+   */
+  readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; settings?: MergeSettingsMark; version: number }>;
   /**
    * Keys (CI ids and relationship key texts) of the history entries after `seq`,
    * each once; undefined when there are more than `limit` of them.
@@ -91,9 +94,10 @@ export interface Batch {
    * Provenance changes of a reconciliation run, written with the graph changes.
    * Each `reconciled` scope gets a mark (see ScopeMark) at the last history seq
    * once the batch is in; any other scope the batch writes assertions into
-   * loses its mark, which no longer describes what it holds.
+   * loses its mark, which no longer describes what it holds. `settings` are the
+   * run's merge settings (see MergeSettingsMark).
    */
-  assertions?: { upsert?: Assertion[]; withdraw?: AssertionKey[]; reconciled?: { scope: string; digest: string }[] };
+  assertions?: { upsert?: Assertion[]; withdraw?: AssertionKey[]; reconciled?: { scope: string; digest: string }[]; settings?: string };
   /** The run's record, written with its changes. */
   importRun?: ImportRun;
   /** Refuse the batch (ConflictError, nothing written) unless the write version still equals this. */
@@ -114,6 +118,15 @@ export type StoredAssertion = Assertion & { bodyText: string };
 export interface ScopeMark {
   seq: number;
   digest: string;
+}
+
+/**
+ * The merge settings of the latest import runs and the last history seq once
+ * the first run with them was in: since then every run merged with them.
+ */
+export interface MergeSettingsMark {
+  fingerprint: string;
+  since: number;
 }
 
 /** Which assertions to read: those in any of the scopes, about any of the subjects, or relationships touching any of the CIs. */

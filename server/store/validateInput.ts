@@ -20,6 +20,7 @@ const batchSchema = z.strictObject({
     upsert: z.array(z.looseObject({ scope: z.string().min(1), kind: z.enum(['ci', 'relationship']), subject: z.string().min(1), body: z.looseObject({}) })).optional(),
     withdraw: z.array(z.strictObject({ scope: z.string().min(1), subject: z.string().min(1) })).optional(),
     reconciled: z.array(z.strictObject({ scope: z.string().min(1), digest: z.string().min(1) })).optional(),
+    settings: z.string().min(1).optional(),
   }).optional(),
   importRun: z.looseObject({ id: z.string().min(1), startedAt: z.string() }).optional(),
   expectedVersion: z.number().int().nonnegative().optional(),

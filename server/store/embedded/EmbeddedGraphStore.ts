@@ -16,7 +16,7 @@ import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../../../schema/ordering.ts';
 import type {
-  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
+  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, MergeSettingsMark, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
   WriteContext,
 } from '../GraphStore.ts';
 import { countPlan, planBatch, type BatchPlan } from '../planBatch.ts';
@@ -24,7 +24,7 @@ import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSu
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import { readCurrentState, readRelationships, writePlan, type SqlAccess } from './sqliteBatchWriter.ts';
 import {
-  bumpWriteVersion, checkWriteVersion, insertProposal, readAssertionRows, readHistoryKeysAfter, readImportRuns, readProposals, readScopeMarks,
+  bumpWriteVersion, checkWriteVersion, insertProposal, readAssertionRows, readHistoryKeysAfter, readImportRuns, readMergeSettings, readProposals, readScopeMarks,
   readWriteVersion, writeLedger,
 } from './sqliteLedger.ts';
 import { AdjacencyIndex, typeMask, typeOfCode, type IndexedCI } from './AdjacencyIndex.ts';
@@ -157,8 +157,8 @@ export class EmbeddedGraphStore implements GraphStore {
     return this.readWithVersion(() => ({ assertions: readAssertionRows(this.sql, query) }));
   }
 
-  async readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; version: number }> {
-    return this.readWithVersion(() => ({ marks: readScopeMarks(this.sql, scopes) }));
+  async readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; settings?: MergeSettingsMark; version: number }> {
+    return this.readWithVersion(() => ({ marks: readScopeMarks(this.sql, scopes), settings: readMergeSettings(this.sql) }));
   }
 
   /** One read transaction, so the write version matches what is read. */

@@ -2,7 +2,7 @@ import { canonicalJson } from '../../../schema/attributes.ts';
 import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { ConflictError } from '../../errors.ts';
-import type { AssertionQuery, Batch, ScopeMark, StoredAssertion } from '../GraphStore.ts';
+import type { AssertionQuery, Batch, MergeSettingsMark, ScopeMark, StoredAssertion } from '../GraphStore.ts';
 import { scopesWrittenNotReconciled, storedAssertion } from '../ledgerRows.ts';
 import type { SqlAccess } from './sqliteBatchWriter.ts';
 
@@ -46,6 +46,12 @@ export function writeLedger(sql: SqlAccess, batch: Batch): boolean {
   for (const { scope, digest } of batch.assertions?.reconciled ?? []) mark.run(scope, digest);
   const unmark = sql.statement('DELETE FROM scope_reconciled WHERE scope = ?');
   for (const scope of scopesWrittenNotReconciled(batch)) unmark.run(scope);
+  const settings = batch.assertions?.settings;
+  if (settings !== undefined && readMergeSettings(sql)?.fingerprint !== settings) {
+    const set = sql.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    set.run('merge_settings', settings);
+    set.run('merge_settings_since', String((sql.statement('SELECT coalesce(max(seq), 0) AS seq FROM history').get() as { seq: number }).seq));
+  }
   if (batch.importRun) {
     sql.statement('INSERT INTO import_run (id, started_at, body) VALUES (?, ?, ?)').run(batch.importRun.id, batch.importRun.startedAt, JSON.stringify(batch.importRun));
   }
@@ -93,6 +99,14 @@ export function readScopeMarks(sql: SqlAccess, scopes: readonly string[]): Map<s
   const select = sql.statement('SELECT scope, seq, digest FROM scope_reconciled WHERE scope IN (SELECT value FROM json_each(?))');
   const rows = select.all(JSON.stringify(scopes)) as { scope: string; seq: number; digest: string }[];
   return new Map(rows.map((row) => [row.scope, { seq: row.seq, digest: row.digest }]));
+}
+
+/** The merge settings of the latest runs (see MergeSettingsMark), if any run recorded them. */
+export function readMergeSettings(sql: SqlAccess): MergeSettingsMark | undefined {
+  const rows = sql.statement("SELECT key, value FROM meta WHERE key IN ('merge_settings', 'merge_settings_since')").all() as { key: string; value: string }[];
+  const value = new Map(rows.map((row) => [row.key, row.value]));
+  const fingerprint = value.get('merge_settings');
+  return fingerprint === undefined ? undefined : { fingerprint, since: Number(value.get('merge_settings_since')) };
 }
 
 /** Keys of history entries after `seq`, each once; undefined past `limit`. */

@@ -14,7 +14,7 @@ import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys } from '../../../schema/ordering.ts';
 import type {
-  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
+  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, MergeSettingsMark, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
   WriteContext,
 } from '../GraphStore.ts';
 import { countPlan, planBatch } from '../planBatch.ts';
@@ -24,7 +24,7 @@ import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import * as cypher from './cypher.ts';
 import {
   bumpWriteVersion, checkWriteVersion, insertProposal, ledgerSchemaStatements, readAssertionNodes, readHistoryKeysAfter, readImportRuns, readProposals,
-  readScopeMarks, readWriteVersion, writeLedger,
+  readMergeSettings, readScopeMarks, readWriteVersion, writeLedger,
 } from './neo4jLedger.ts';
 import { toConfigItem, toHistoryEntry, toRelationship, toStoredCI } from './neo4jRecords.ts';
 
@@ -128,8 +128,8 @@ export class Neo4jGraphStore implements GraphStore {
     return this.read(async (tx) => ({ version: await readWriteVersion(tx), assertions: await readAssertionNodes(tx, query) }));
   }
 
-  async readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; version: number }> {
-    return this.read(async (tx) => ({ version: await readWriteVersion(tx), marks: await readScopeMarks(tx, scopes) }));
+  async readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; settings?: MergeSettingsMark; version: number }> {
+    return this.read(async (tx) => ({ version: await readWriteVersion(tx), marks: await readScopeMarks(tx, scopes), settings: await readMergeSettings(tx) }));
   }
 
   async listHistoryKeysAfter(seq: number, limit: number): Promise<string[] | undefined> {

@@ -3,7 +3,7 @@ import { canonicalJson } from '../../../schema/attributes.ts';
 import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { ConflictError } from '../../errors.ts';
-import type { AssertionQuery, Batch, ScopeMark, StoredAssertion } from '../GraphStore.ts';
+import type { AssertionQuery, Batch, MergeSettingsMark, ScopeMark, StoredAssertion } from '../GraphStore.ts';
 import { scopesWrittenNotReconciled, storedAssertion } from '../ledgerRows.ts';
 import { chunks } from './neo4jBatchWriter.ts';
 
@@ -58,6 +58,11 @@ WITH a WHERE NOT a.scope IN $except
 RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
 const markScopes = `UNWIND $marks AS mark MERGE (m:TrellisScopeMark {scope: mark.scope}) SET m.seq = $seq, m.digest = mark.digest`;
 const unmarkScopes = `UNWIND $scopes AS scope MATCH (m:TrellisScopeMark {scope: scope}) DELETE m`;
+// Kept on the history counter, which every batch locks: `since` moves only when the settings change.
+const recordMergeSettings = `
+MATCH (c:TrellisCounter {name: 'history'})
+SET c.mergeSettingsSince = CASE WHEN c.mergeSettings = $settings THEN c.mergeSettingsSince ELSE $seq END, c.mergeSettings = $settings`;
+const readMergeSettingsQuery = `OPTIONAL MATCH (c:TrellisCounter {name: 'history'}) RETURN c.mergeSettings AS fingerprint, c.mergeSettingsSince AS since`;
 const scopeMarks = `
 UNWIND $scopes AS scope
 MATCH (m:TrellisScopeMark {scope: scope}) USING INDEX m:TrellisScopeMark(scope)
@@ -102,6 +107,8 @@ export async function writeLedger(tx: ManagedTransaction, batch: Batch, lastSeq:
   if (reconciled.length) await tx.run(markScopes, { marks: reconciled, seq: neo4j.int(lastSeq) });
   const unmarked = scopesWrittenNotReconciled(batch);
   if (unmarked.length) await tx.run(unmarkScopes, { scopes: unmarked });
+  const settings = batch.assertions?.settings;
+  if (settings !== undefined) await tx.run(recordMergeSettings, { settings, seq: neo4j.int(lastSeq) });
   const run = batch.importRun;
   if (run) await tx.run(createImportRun, { id: run.id, startedAt: run.startedAt, body: JSON.stringify(run) });
   return Boolean(rows.length || keys.length || run);
@@ -131,6 +138,13 @@ export async function readAssertionNodes(tx: ManagedTransaction, query: Assertio
 export async function readScopeMarks(tx: ManagedTransaction, scopes: readonly string[]): Promise<Map<string, ScopeMark>> {
   const records = (await tx.run(scopeMarks, { scopes: [...scopes] })).records;
   return new Map(records.map((record) => [record.get('scope') as string, { seq: Number(record.get('seq')), digest: String(record.get('digest') ?? '') }]));
+}
+
+/** The merge settings of the latest runs (see MergeSettingsMark), if any run recorded them. */
+export async function readMergeSettings(tx: ManagedTransaction): Promise<MergeSettingsMark | undefined> {
+  const record = (await tx.run(readMergeSettingsQuery)).records[0];
+  const fingerprint = record?.get('fingerprint') as string | null | undefined;
+  return fingerprint ? { fingerprint, since: Number(record!.get('since')) } : undefined;
 }
 
 /** Keys of history entries after `seq`, each once; undefined past `limit`. */
