@@ -42,10 +42,10 @@ export async function runImport(store: GraphStore, request: ImportRequest): Prom
   const progress = request.onProgress ?? (() => {});
   const snapshot = withoutInvalidItems(request.snapshot);
   request = { ...request, snapshot };
-  const prepared = prepareSnapshot(snapshot, request.precedence);
   for (let attempt = 1; ; attempt += 1) {
     progress('reading', `${snapshot.items.length} items, ${snapshot.relationships.length} relationships in ${snapshot.scopes.length} scope(s)`);
-    const { plan, version } = await planAgainstStore(store, prepared, request);
+    // Prepared afresh for each attempt and not kept: its indexes are not needed while the batch is written.
+    const { plan, version } = await planAgainstStore(store, prepareSnapshot(snapshot, request.precedence), request);
     const run = runRecord(request, started, plan, request.dryRun ? 'dry-run' : 'applied');
     if (request.dryRun) return { run, diff: plan.diff };
     progress('writing', `${plan.batch.upsertCIs?.length ?? 0} CIs, ${plan.batch.upsertRelationships?.length ?? 0} relationships, ${plan.assertions.upsert.length + plan.assertions.withdraw.length} assertions`);
