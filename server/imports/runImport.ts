@@ -3,10 +3,9 @@ import type { ImportCounts, ImportRun, ImportWarning, Snapshot } from '../../sch
 import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
 import { ConflictError } from '../errors.ts';
 import type { GraphStore, MergeSettingsMark, ScopeMark } from '../store/GraphStore.ts';
-import {
-  coveredAsSnapshot, keyOfText, planReconciliation, prepareSnapshot, reconcileReads, settledSubjects, type PreparedSnapshot, type ReconcileDiff,
-  type ReconcilePlan,
-} from '../reconcile/planReconciliation.ts';
+import { planReconciliation, type ReconcileDiff, type ReconcilePlan } from '../reconcile/planReconciliation.ts';
+import { keyOfText, prepareSnapshot, type PreparedSnapshot } from '../reconcile/prepareSnapshot.ts';
+import { coveredAsSnapshot, reconcileReads, settledSubjects } from '../reconcile/settledSubjects.ts';
 import type { Precedence } from '../reconcile/precedence.ts';
 import { ciIdOfKey } from '../reconcile/identity.ts';
 import { configItemInputSchema } from '../../schema/configItem.ts';

@@ -1,23 +1,22 @@
-import { canonicalJson, jsonEqual, type Attributes, type JsonValue } from '../../schema/attributes.ts';
+import { jsonEqual, type Attributes, type JsonValue } from '../../schema/attributes.ts';
 import type { ConfigItem } from '../../schema/configItem.ts';
 import {
   provenanceAttributes as trellis,
   sourceKindOf,
   type Assertion,
   type AssertionKey,
-  type CIAssertionBody,
   type ImportWarning,
   type Snapshot,
   type SourceKind,
 } from '../../schema/imports.ts';
 import { compareText } from '../../schema/ordering.ts';
-import { relationshipKeyText, type Relationship, type RelationshipKey } from '../../schema/relationships.ts';
+import type { Relationship } from '../../schema/relationships.ts';
 import { InvalidError } from '../errors.ts';
 import type { Batch } from '../store/GraphStore.ts';
-import { createHash } from 'node:crypto';
 import { AssertionIndex } from './AssertionIndex.ts';
 import { ciIdOfKey } from './identity.ts';
 import { rankOf, type Precedence } from './precedence.ts';
+import type { PreparedSnapshot } from './prepareSnapshot.ts';
 
 /**
  * Reconciliation as one pure function: a source's snapshot and what the store
@@ -26,25 +25,6 @@ import { rankOf, type Precedence } from './precedence.ts';
  * a scope it covered completely this time; a CI or relationship no source
  * asserts any more is flagged stale, never removed.
  */
-
-/** A snapshot with its assertions worked out once: what reading, settling and planning share. */
-export interface PreparedSnapshot {
-  snapshot: Snapshot;
-  /** Every identity key of the snapshot's items, to its CI id. */
-  idOfKey: Map<string, string>;
-  /** The snapshot as assertions, relationship ends resolved. */
-  fresh: AssertionIndex;
-  /** The key of each relationship subject of `fresh`, so it is split from its text once. */
-  ends: Map<string, RelationshipKey>;
-  /** The CI subjects of `fresh`: the CIs this snapshot brings. */
-  itemIds: Set<string>;
-  /** Duplicates left out. */
-  warnings: ImportWarning[];
-  /** What shapes the merge besides the assertions (see planSettings). */
-  settings: string;
-  /** Per covered scope, `<settings>.<digest of its assertions>` (see scopeDigest): what a scope mark records. */
-  digests: Map<string, string>;
-}
 
 /** What the store holds today, as far as the snapshot concerns it. */
 export interface ReconcileState {
@@ -96,119 +76,6 @@ export interface ReconcilePlan {
 export interface ReconcileOptions {
   now: string;
   precedence?: Precedence;
-}
-
-/** Bump when the merge rules change: what runs under other rules left is not taken as settled. */
-const mergeRulesVersion = 1;
-
-/** A fingerprint of what shapes the merge besides the assertions: the rules' version and the precedence. */
-export function planSettings(precedence: Precedence | undefined): string {
-  return createHash('sha256').update(canonicalJson({ mergeRulesVersion, precedence: precedence ?? null })).digest('base64url').slice(0, 16);
-}
-
-/** Works out a snapshot's assertions; duplicates become warnings. */
-export function prepareSnapshot(snapshot: Snapshot, precedence?: Precedence): PreparedSnapshot {
-  const idOfKey = itemIdsByKey(snapshot);
-  const warnings: ImportWarning[] = [];
-  const ends = new Map<string, RelationshipKey>();
-  const fresh = snapshotAssertions(snapshot, idOfKey, ends, warnings);
-  const settings = planSettings(precedence);
-  const digests = new Map(snapshot.scopes.map((scope) => [scope, `${settings}.${scopeDigest(fresh.inScope(scope))}`]));
-  const itemIds = new Set<string>();
-  for (const a of fresh.values()) if (a.kind === 'ci') itemIds.add(a.subject);
-  return { snapshot, idOfKey, fresh, ends, itemIds, warnings, settings, digests };
-}
-
-/**
- * A digest of one scope's assertions: equal digests, equal assertions. Bodies
- * go in as the importer built them (JSON.stringify, not canonical JSON: three
- * times faster), so the same input gives the same digest; an importer whose
- * key order were not stable would lose the shortcut, never correctness.
- */
-export function scopeDigest(assertions: Iterable<Assertion>): string {
-  const sorted = [...assertions].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
-  const hash = createHash('sha256');
-  for (const a of sorted) hash.update(`${a.subject}\u0000${a.kind}\u0000${JSON.stringify(a.body)}\n`);
-  return hash.digest('base64');
-}
-
-/**
- * What a plan needs read besides the covered scopes' assertions, settled
- * subjects left out: the CIs the snapshot brings (`subjectIds`), the ends of
- * its relationships outside it (`endIds`: whether they exist decides warnings
- * and waiting relationships), and the relationships it asserts.
- */
-export function reconcileReads(prepared: PreparedSnapshot, settled: ReadonlySet<string> = new Set()): { subjectIds: string[]; endIds: string[]; relationshipKeys: RelationshipKey[] } {
-  const { itemIds } = prepared;
-  const subjectIds = [...itemIds].filter((id) => !settled.has(id));
-  const ends = new Set<string>();
-  const keys: RelationshipKey[] = [];
-  for (const [subject, key] of prepared.ends) {
-    if (!itemIds.has(key.from)) ends.add(key.from);
-    if (!itemIds.has(key.to)) ends.add(key.to);
-    if (!settled.has(subject)) keys.push(key);
-  }
-  return { subjectIds, endIds: [...ends], relationshipKeys: keys };
-}
-
-/**
- * The subjects a run may leave alone without reading them: each of their
- * assertions in the covered scopes is, word for word, the one stored, and
- * neither they nor (for a relationship) its ends changed after the covered
- * scopes were last reconciled. Then the last run left them as this one would.
- * None when `changedSince` is unknown (a scope never reconciled, or too much
- * changed since). `covered` is what the covered scopes hold, or 'as-snapshot'
- * when their digests showed they hold exactly the snapshot's assertions.
- */
-export function settledSubjects(prepared: PreparedSnapshot, covered: readonly (Assertion & { bodyText?: string })[] | 'as-snapshot', changedSince: ReadonlySet<string> | undefined): Set<string> {
-  const settled = new Set<string>();
-  if (!changedSince) return settled;
-  const { fresh, itemIds } = prepared;
-  const unsettled = new Set<string>();
-  // Matching digests: every snapshot assertion in a covered scope is stored as it is.
-  const coveredScopes = new Set(prepared.snapshot.scopes);
-  let matched = (a: Assertion) => coveredScopes.has(a.scope);
-  if (covered !== 'as-snapshot') {
-    const same = new Set<Assertion>();
-    for (const b of covered) {
-      const a = fresh.get(b.scope, b.subject);
-      if (a && a.kind === b.kind && canonicalJson(a.body) === (b.bodyText ?? canonicalJson(b.body))) same.add(a);
-      else unsettled.add(b.subject);
-    }
-    matched = (a) => same.has(a);
-  }
-  for (const a of fresh.values()) if (!matched(a)) unsettled.add(a.subject);
-  for (const id of itemIds) if (!unsettled.has(id) && !changedSince.has(id)) settled.add(id);
-  for (const [subject, { from, to }] of prepared.ends) {
-    if (unsettled.has(subject) || changedSince.has(subject)) continue;
-    // An end this run brings and plans may appear now: a relationship waiting for it must be planned too.
-    if (changedSince.has(from) || changedSince.has(to) || (itemIds.has(from) && !settled.has(from)) || (itemIds.has(to) && !settled.has(to))) continue;
-    settled.add(subject);
-  }
-  return settled;
-}
-
-/** What the covered scopes hold when their digests match the snapshot's, for the subjects not settled. */
-export function coveredAsSnapshot(prepared: PreparedSnapshot, settled: ReadonlySet<string>): Assertion[] {
-  const covered: Assertion[] = [];
-  for (const scope of prepared.snapshot.scopes) for (const a of prepared.fresh.inScope(scope)) if (!settled.has(a.subject)) covered.push(a);
-  return covered;
-}
-
-/** The key of a relationship's key text. */
-export function keyOfText(text: string): RelationshipKey {
-  const [from, type, to] = text.split(' ') as [string, RelationshipKey['type'], string];
-  return { from, type, to };
-}
-
-/** Every identity key of the snapshot's items, to the CI id of its item (the first item wins). */
-function itemIdsByKey(snapshot: Snapshot): Map<string, string> {
-  const idOfKey = new Map<string, string>();
-  for (const item of snapshot.items) {
-    const id = ciIdOfKey(item.keys[0]!);
-    for (const key of item.keys) if (!idOfKey.has(key)) idOfKey.set(key, id);
-  }
-  return idOfKey;
 }
 
 /** Plans a run; throws InvalidError when the snapshot contradicts itself (an importer bug). */
@@ -327,33 +194,6 @@ function danglingWarnings(prepared: PreparedSnapshot, state: ReconcileState): Im
     }
   }
   return warnings;
-}
-
-/** The snapshot as assertions by id, with relationship ends resolved; duplicates become warnings. */
-function snapshotAssertions(snapshot: Snapshot, idOfKey: Map<string, string>, ends: Map<string, RelationshipKey>, warnings: ImportWarning[]): AssertionIndex {
-  const result = new AssertionIndex();
-  for (const item of snapshot.items) {
-    const id = ciIdOfKey(item.keys[0]!);
-    const body: CIAssertionBody = { keys: item.keys, type: item.type, name: item.name, attributes: item.attributes };
-    const assertion: Assertion = { scope: item.scope, kind: 'ci', subject: id, body };
-    if (result.has(assertion)) {
-      warnings.push({ code: 'duplicate', place: item.place, message: `${item.keys[0]} appears more than once; the first is kept` });
-      continue;
-    }
-    result.set(assertion);
-  }
-  for (const r of snapshot.relationships) {
-    const from = idOfKey.get(r.from) ?? ciIdOfKey(r.from);
-    const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
-    if (from === to) continue;
-    const subject = relationshipKeyText({ from, type: r.type, to });
-    if (!ends.has(subject)) ends.set(subject, { from, type: r.type, to });
-    const assertion: Assertion = { scope: r.scope, kind: 'relationship', subject, body: r.strength ? { strength: r.strength } : {} };
-    const seen = result.get(assertion.scope, assertion.subject);
-    // Two references between the same pair: hard wins over soft.
-    if (!seen || (seen.body as { strength?: string }).strength) result.set(assertion);
-  }
-  return result;
 }
 
 /** The CI after the run: the merge of what sources assert, plus attributes no source ever supplied. */

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../schema/attributes.ts';
+import type { Assertion, CIAssertionBody, ImportWarning, Snapshot } from '../../schema/imports.ts';
+import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
+import { AssertionIndex } from './AssertionIndex.ts';
+import { ciIdOfKey } from './identity.ts';
+import type { Precedence } from './precedence.ts';
+
+/**
+ * A snapshot made ready for reconciliation: its items and relationships as
+ * assertions (relationship ends resolved through identity keys), and the
+ * digests that scope marks record. Pure.
+ */
+
+/** A snapshot with its assertions worked out once: what reading, settling and planning share. */
+export interface PreparedSnapshot {
+  snapshot: Snapshot;
+  /** Every identity key of the snapshot's items, to its CI id. */
+  idOfKey: Map<string, string>;
+  /** The snapshot as assertions, relationship ends resolved. */
+  fresh: AssertionIndex;
+  /** The key of each relationship subject of `fresh`, so it is split from its text once. */
+  ends: Map<string, RelationshipKey>;
+  /** The CI subjects of `fresh`: the CIs this snapshot brings. */
+  itemIds: Set<string>;
+  /** Duplicates left out. */
+  warnings: ImportWarning[];
+  /** What shapes the merge besides the assertions (see planSettings). */
+  settings: string;
+  /** Per covered scope, `<settings>.<digest of its assertions>` (see scopeDigest): what a scope mark records. */
+  digests: Map<string, string>;
+}
+
+/** Bump when the merge rules change: what runs under other rules left is not taken as settled. */
+const mergeRulesVersion = 1;
+
+/** A fingerprint of what shapes the merge besides the assertions: the rules' version and the precedence. */
+export function planSettings(precedence: Precedence | undefined): string {
+  return createHash('sha256').update(canonicalJson({ mergeRulesVersion, precedence: precedence ?? null })).digest('base64url').slice(0, 16);
+}
+
+/** Works out a snapshot's assertions; duplicates become warnings. */
+export function prepareSnapshot(snapshot: Snapshot, precedence?: Precedence): PreparedSnapshot {
+  const idOfKey = itemIdsByKey(snapshot);
+  const warnings: ImportWarning[] = [];
+  const ends = new Map<string, RelationshipKey>();
+  const fresh = snapshotAssertions(snapshot, idOfKey, ends, warnings);
+  const settings = planSettings(precedence);
+  const digests = new Map(snapshot.scopes.map((scope) => [scope, `${settings}.${scopeDigest(fresh.inScope(scope))}`]));
+  const itemIds = new Set<string>();
+  for (const a of fresh.values()) if (a.kind === 'ci') itemIds.add(a.subject);
+  return { snapshot, idOfKey, fresh, ends, itemIds, warnings, settings, digests };
+}
+
+/**
+ * A digest of one scope's assertions: equal digests, equal assertions. Bodies
+ * go in as the importer built them (JSON.stringify, not canonical JSON: three
+ * times faster), so the same input gives the same digest; an importer whose
+ * key order were not stable would lose the shortcut, never correctness.
+ */
+export function scopeDigest(assertions: Iterable<Assertion>): string {
+  const sorted = [...assertions].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+  const hash = createHash('sha256');
+  for (const a of sorted) hash.update(`${a.subject}\u0000${a.kind}\u0000${JSON.stringify(a.body)}\n`);
+  return hash.digest('base64');
+}
+
+/** The key of a relationship's key text. */
+export function keyOfText(text: string): RelationshipKey {
+  const [from, type, to] = text.split(' ') as [string, RelationshipKey['type'], string];
+  return { from, type, to };
+}
+
+/** Every identity key of the snapshot's items, to the CI id of its item (the first item wins). */
+function itemIdsByKey(snapshot: Snapshot): Map<string, string> {
+  const idOfKey = new Map<string, string>();
+  for (const item of snapshot.items) {
+    const id = ciIdOfKey(item.keys[0]!);
+    for (const key of item.keys) if (!idOfKey.has(key)) idOfKey.set(key, id);
+  }
+  return idOfKey;
+}
+
+/** The snapshot as assertions by id, with relationship ends resolved; duplicates become warnings. */
+function snapshotAssertions(snapshot: Snapshot, idOfKey: Map<string, string>, ends: Map<string, RelationshipKey>, warnings: ImportWarning[]): AssertionIndex {
+  const result = new AssertionIndex();
+  for (const item of snapshot.items) {
+    const id = ciIdOfKey(item.keys[0]!);
+    const body: CIAssertionBody = { keys: item.keys, type: item.type, name: item.name, attributes: item.attributes };
+    const assertion: Assertion = { scope: item.scope, kind: 'ci', subject: id, body };
+    if (result.has(assertion)) {
+      warnings.push({ code: 'duplicate', place: item.place, message: `${item.keys[0]} appears more than once; the first is kept` });
+      continue;
+    }
+    result.set(assertion);
+  }
+  for (const r of snapshot.relationships) {
+    const from = idOfKey.get(r.from) ?? ciIdOfKey(r.from);
+    const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
+    if (from === to) continue;
+    const subject = relationshipKeyText({ from, type: r.type, to });
+    if (!ends.has(subject)) ends.set(subject, { from, type: r.type, to });
+    const assertion: Assertion = { scope: r.scope, kind: 'relationship', subject, body: r.strength ? { strength: r.strength } : {} };
+    const seen = result.get(assertion.scope, assertion.subject);
+    // Two references between the same pair: hard wins over soft.
+    if (!seen || (seen.body as { strength?: string }).strength) result.set(assertion);
+  }
+  return result;
+}
