@@ -127,10 +127,11 @@ async function changedSinceMarks(store: GraphStore, prepared: PreparedSnapshot, 
   const { scopes } = prepared.snapshot;
   // A mark left under other merge settings (precedence, rules) says nothing about this run's merge.
   if (!scopes.length || scopes.some((scope) => !marks.get(scope)?.digest.startsWith(`${prepared.settings}.`))) return undefined;
-  const since = Math.min(...scopes.map((scope) => marks.get(scope)!.seq));
+  const seq = Math.min(...scopes.map((scope) => marks.get(scope)!.seq));
+  const version = Math.min(...scopes.map((scope) => marks.get(scope)!.version));
   // Another source's run under other settings may have left its subjects merged otherwise, writing no history.
-  if (settings?.fingerprint !== prepared.settings || settings.since > since) return undefined;
-  const keys = await store.listHistoryKeysAfter(since, changesListedAtMost);
+  if (settings?.fingerprint !== prepared.settings || settings.since > version) return undefined;
+  const keys = await store.listHistoryKeysAfter(seq, changesListedAtMost);
   return keys && new Set(keys);
 }
 

@@ -117,12 +117,15 @@ export type StoredAssertion = Assertion & { bodyText: string };
  */
 export interface ScopeMark {
   seq: number;
+  /** The store's write version once that batch was in. */
+  version: number;
   digest: string;
 }
 
 /**
- * The merge settings of the latest import runs and the last history seq once
- * the first run with them was in: since then every run merged with them.
+ * The merge settings of the latest import runs, and the write version once the
+ * first run with them was in (a version, not a history seq: runs that change
+ * nothing in the graph count too). Since then every run merged with them.
  */
 export interface MergeSettingsMark {
   fingerprint: string;

@@ -41,21 +41,23 @@ export function writeLedger(sql: SqlAccess, batch: Batch): boolean {
     upsert.run(a.scope, a.subject, a.kind, from ?? null, to ?? null, canonicalJson(a.body));
   }
   for (const a of batch.assertions?.withdraw ?? []) withdraw.run(a.scope, a.subject);
-  const mark = sql.statement(`INSERT INTO scope_reconciled (scope, seq, digest) VALUES (?, (SELECT coalesce(max(seq), 0) FROM history), ?)
-    ON CONFLICT (scope) DO UPDATE SET seq = excluded.seq, digest = excluded.digest`);
-  for (const { scope, digest } of batch.assertions?.reconciled ?? []) mark.run(scope, digest);
+  // The write version once this batch is in: the caller bumps it after writing the ledger.
+  const version = readWriteVersion(sql) + 1;
+  const mark = sql.statement(`INSERT INTO scope_reconciled (scope, seq, version, digest) VALUES (?, (SELECT coalesce(max(seq), 0) FROM history), ?, ?)
+    ON CONFLICT (scope) DO UPDATE SET seq = excluded.seq, version = excluded.version, digest = excluded.digest`);
+  for (const { scope, digest } of batch.assertions?.reconciled ?? []) mark.run(scope, version, digest);
   const unmark = sql.statement('DELETE FROM scope_reconciled WHERE scope = ?');
   for (const scope of scopesWrittenNotReconciled(batch)) unmark.run(scope);
   const settings = batch.assertions?.settings;
   if (settings !== undefined && readMergeSettings(sql)?.fingerprint !== settings) {
     const set = sql.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     set.run('merge_settings', settings);
-    set.run('merge_settings_since', String((sql.statement('SELECT coalesce(max(seq), 0) AS seq FROM history').get() as { seq: number }).seq));
+    set.run('merge_settings_since', String(version));
   }
   if (batch.importRun) {
     sql.statement('INSERT INTO import_run (id, started_at, body) VALUES (?, ?, ?)').run(batch.importRun.id, batch.importRun.startedAt, JSON.stringify(batch.importRun));
   }
-  return Boolean(batch.assertions?.upsert?.length || batch.assertions?.withdraw?.length || batch.importRun);
+  return Boolean(batch.assertions?.upsert?.length || batch.assertions?.withdraw?.length || batch.assertions?.reconciled?.length || settings || batch.importRun);
 }
 
 interface AssertionRow {
@@ -96,9 +98,9 @@ export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Stored
 
 /** The marks of the scopes that have one (see ScopeMark). */
 export function readScopeMarks(sql: SqlAccess, scopes: readonly string[]): Map<string, ScopeMark> {
-  const select = sql.statement('SELECT scope, seq, digest FROM scope_reconciled WHERE scope IN (SELECT value FROM json_each(?))');
-  const rows = select.all(JSON.stringify(scopes)) as { scope: string; seq: number; digest: string }[];
-  return new Map(rows.map((row) => [row.scope, { seq: row.seq, digest: row.digest }]));
+  const select = sql.statement('SELECT scope, seq, version, digest FROM scope_reconciled WHERE scope IN (SELECT value FROM json_each(?))');
+  const rows = select.all(JSON.stringify(scopes)) as { scope: string; seq: number; version: number; digest: string }[];
+  return new Map(rows.map((row) => [row.scope, { seq: row.seq, version: row.version, digest: row.digest }]));
 }
 
 /** The merge settings of the latest runs (see MergeSettingsMark), if any run recorded them. */

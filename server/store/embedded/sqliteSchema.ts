@@ -68,9 +68,10 @@ CREATE INDEX IF NOT EXISTS assertion_to ON assertion (to_id) WHERE to_id IS NOT 
 -- Per scope, the last run that reconciled it completely: the last history seq once
 -- its batch was in, and the digest of the scope's assertions after it.
 CREATE TABLE IF NOT EXISTS scope_reconciled (
-  scope  TEXT PRIMARY KEY,
-  seq    INTEGER NOT NULL,
-  digest TEXT NOT NULL
+  scope   TEXT PRIMARY KEY,
+  seq     INTEGER NOT NULL,
+  version INTEGER NOT NULL,  -- the write version once the run was in
+  digest  TEXT NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS import_run (

@@ -56,17 +56,17 @@ CALL (id) {
 }
 WITH a WHERE NOT a.scope IN $except
 RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
-const markScopes = `UNWIND $marks AS mark MERGE (m:TrellisScopeMark {scope: mark.scope}) SET m.seq = $seq, m.digest = mark.digest`;
+const markScopes = `UNWIND $marks AS mark MERGE (m:TrellisScopeMark {scope: mark.scope}) SET m.seq = $seq, m.version = $version, m.digest = mark.digest`;
 const unmarkScopes = `UNWIND $scopes AS scope MATCH (m:TrellisScopeMark {scope: scope}) DELETE m`;
 // Kept on the history counter, which every batch locks: `since` moves only when the settings change.
 const recordMergeSettings = `
 MATCH (c:TrellisCounter {name: 'history'})
-SET c.mergeSettingsSince = CASE WHEN c.mergeSettings = $settings THEN c.mergeSettingsSince ELSE $seq END, c.mergeSettings = $settings`;
+SET c.mergeSettingsSince = CASE WHEN c.mergeSettings = $settings THEN c.mergeSettingsSince ELSE $version END, c.mergeSettings = $settings`;
 const readMergeSettingsQuery = `OPTIONAL MATCH (c:TrellisCounter {name: 'history'}) RETURN c.mergeSettings AS fingerprint, c.mergeSettingsSince AS since`;
 const scopeMarks = `
 UNWIND $scopes AS scope
 MATCH (m:TrellisScopeMark {scope: scope}) USING INDEX m:TrellisScopeMark(scope)
-RETURN m.scope AS scope, m.seq AS seq, m.digest AS digest`;
+RETURN m.scope AS scope, m.seq AS seq, m.version AS version, m.digest AS digest`;
 const historyKeysAfter = `
 MATCH (h:TrellisHistory) USING INDEX h:TrellisHistory(seq) WHERE h.seq > $seq
 WITH DISTINCT h.key AS key LIMIT $limit
@@ -103,15 +103,17 @@ export async function writeLedger(tx: ManagedTransaction, batch: Batch, lastSeq:
   for (const chunk of chunks(rows)) await tx.run(upsertAssertions, { rows: chunk });
   const keys = (batch.assertions?.withdraw ?? []).map((a) => keyOf(a.scope, a.subject));
   for (const chunk of chunks(keys)) await tx.run(withdrawAssertions, { keys: chunk });
+  // The write version once this batch is in: the caller bumps it after writing the ledger.
+  const version = neo4j.int((await readWriteVersion(tx)) + 1);
   const reconciled = batch.assertions?.reconciled ?? [];
-  if (reconciled.length) await tx.run(markScopes, { marks: reconciled, seq: neo4j.int(lastSeq) });
+  if (reconciled.length) await tx.run(markScopes, { marks: reconciled, seq: neo4j.int(lastSeq), version });
   const unmarked = scopesWrittenNotReconciled(batch);
   if (unmarked.length) await tx.run(unmarkScopes, { scopes: unmarked });
   const settings = batch.assertions?.settings;
-  if (settings !== undefined) await tx.run(recordMergeSettings, { settings, seq: neo4j.int(lastSeq) });
+  if (settings !== undefined) await tx.run(recordMergeSettings, { settings, version });
   const run = batch.importRun;
   if (run) await tx.run(createImportRun, { id: run.id, startedAt: run.startedAt, body: JSON.stringify(run) });
-  return Boolean(rows.length || keys.length || run);
+  return Boolean(rows.length || keys.length || reconciled.length || settings || run);
 }
 
 /** Assertions in the scopes or about the subjects, each once, in (scope, subject) order. */
@@ -137,7 +139,9 @@ export async function readAssertionNodes(tx: ManagedTransaction, query: Assertio
 /** The marks of the scopes that have one (see ScopeMark). */
 export async function readScopeMarks(tx: ManagedTransaction, scopes: readonly string[]): Promise<Map<string, ScopeMark>> {
   const records = (await tx.run(scopeMarks, { scopes: [...scopes] })).records;
-  return new Map(records.map((record) => [record.get('scope') as string, { seq: Number(record.get('seq')), digest: String(record.get('digest') ?? '') }]));
+  return new Map(records.map((record) => [record.get('scope') as string, {
+    seq: Number(record.get('seq')), version: Number(record.get('version') ?? -1), digest: String(record.get('digest') ?? ''),
+  }]));
 }
 
 /** The merge settings of the latest runs (see MergeSettingsMark), if any run recorded them. */

@@ -1,0 +1,9 @@
+import { describe, inject } from 'vitest';
+import { createEmptyNeo4jStore } from '../support/neo4jTestStore.ts';
+import { describeSettledShortcut } from './describeSettledShortcut.ts';
+
+const uri = inject('neo4jUri');
+describe.skipIf(!uri)('on the test Neo4j (skipped only without one, after a loud warning)', () => {
+  // Fewer runs: each starts from an emptied database.
+  describeSettledShortcut('neo4j', () => createEmptyNeo4jStore(uri), 25);
+});
