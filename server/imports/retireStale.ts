@@ -1,5 +1,6 @@
 import { provenanceAttributes as trellis } from '../../schema/imports.ts';
 import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
+import { ConflictError } from '../errors.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 
 /** What retiring removed (or, dry, would remove). */
@@ -18,6 +19,20 @@ const page = 5000;
  * withdrawal. Until then they stay, flagged, and are still analysed.
  */
 export async function retireStale(store: GraphStore, options: { graceDays: number; now?: Date; dryRun?: boolean; actor: string }): Promise<RetireOutcome> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await retireOnce(store, options);
+    } catch (error) {
+      // An import asserted something again while this one scanned: scan again rather than remove it.
+      if (!(error instanceof ConflictError) || attempt === attempts) throw error;
+    }
+  }
+}
+
+const attempts = 5;
+
+async function retireOnce(store: GraphStore, options: { graceDays: number; now?: Date; dryRun?: boolean; actor: string }): Promise<RetireOutcome> {
+  const { version } = await store.readAssertions({});
   const cutoff = new Date((options.now ?? new Date()).getTime() - options.graceDays * 86_400_000).toISOString();
   const expired = (attributes: Record<string, unknown> | undefined) => {
     const since = attributes?.[trellis.staleSince];
@@ -32,7 +47,7 @@ export async function retireStale(store: GraphStore, options: { graceDays: numbe
     for (const r of batch) if (expired(r.attributes)) relationships.push({ from: r.from, type: r.type, to: r.to });
   }
   if (!options.dryRun && (cis.length || relationships.length)) {
-    await store.applyBatch({ deleteCIs: cis, deleteRelationships: relationships }, { actor: options.actor, source: 'retire-stale' });
+    await store.applyBatch({ deleteCIs: cis, deleteRelationships: relationships, expectedVersion: version }, { actor: options.actor, source: 'retire-stale' });
   }
   return { graceDays: options.graceDays, cis, relationships: relationships.map(relationshipKeyText), dryRun: Boolean(options.dryRun) };
 }

@@ -188,7 +188,8 @@ function danglingWarnings(prepared: PreparedSnapshot, state: ReconcileState): Im
     const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
     if (from === to) continue;
     for (const [key, id] of [[r.from, from], [r.to, to]] as const) {
-      if (!idOfKey.has(key) && !state.cis.has(id)) {
+      // Known: a key of the snapshot's items, one of its CIs named by id, or a CI in the store.
+      if (!idOfKey.has(key) && !prepared.itemIds.has(id) && !state.cis.has(id)) {
         warnings.push({ code: 'dangling_reference', place: r.place, message: `${r.type} ${r.from} -> ${r.to}: ${key} is not known yet; the relationship appears when it is imported` });
       }
     }

@@ -226,6 +226,26 @@ export function describeReconciliation(name: string, create: () => Promise<Graph
       expect((await store.listHistory({ ciId: lbArn, limit: 10 })).map((h) => h.operation)).toContain('withdrawn');
     });
 
+    it('retiring does not remove what an import asserted again while it scanned', async () => {
+      await runImport(store, { snapshot: aws(), ...who });
+      await runImport(store, { snapshot: aws({ items: [] }), ...who });
+      let importedMeanwhile = false;
+      // The store as retiring sees it: an import lands between its scan of CIs and its write.
+      const racing: GraphStore = Object.assign(Object.create(store) as GraphStore, {
+        scanRelationships: async (...args: Parameters<GraphStore['scanRelationships']>) => {
+          if (!importedMeanwhile) {
+            importedMeanwhile = true;
+            await runImport(store, { snapshot: aws(), ...who });
+          }
+          return store.scanRelationships(...args);
+        },
+      });
+      const outcome = await retireStale(racing, { graceDays: 0, now: new Date(Date.now() + 86_400_000), actor: 'ops' });
+      expect(importedMeanwhile).toBe(true);
+      expect(outcome.cis).toEqual([]);
+      expect((await store.findCI(lbArn))?.attributes['trellis.staleSince']).toBeUndefined();
+    });
+
     it('a stale CI asserted again is no longer stale', async () => {
       await runImport(store, { snapshot: aws(), ...who });
       await runImport(store, { snapshot: aws({ items: [] }), ...who });

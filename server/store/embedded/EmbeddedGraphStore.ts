@@ -28,7 +28,7 @@ import {
   readWriteVersion, writeLedger,
 } from './sqliteLedger.ts';
 import { AdjacencyIndex, typeMask, typeOfCode, type IndexedCI } from './AdjacencyIndex.ts';
-import { createTablesSql, schemaVersion } from './sqliteSchema.ts';
+import { createTablesSql, discardOldScopeMarks, schemaVersion } from './sqliteSchema.ts';
 import {
   toConfigItem, toHistoryEntry, toRelationship, toStoredCI, type CIRow, type HistoryRow, type RelationshipRow,
 } from './sqliteRows.ts';
@@ -74,6 +74,7 @@ export class EmbeddedGraphStore implements GraphStore {
       this.db = new DatabaseSync(join(options.dataDir, 'trellis.sqlite'));
       this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
       this.db.exec(createTablesSql);
+      discardOldScopeMarks(this.db);
     } catch (error) {
       throw new UnavailableError(`cannot open the embedded store in ${options.dataDir}: ${(error as Error).message}`, { cause: error });
     }

@@ -1,9 +1,23 @@
+import type { DatabaseSync } from 'node:sqlite';
+
 /**
  * Tables of the embedded store. The SQLite file is the durable truth; the
  * in-memory adjacency index is rebuilt from it at start-up and kept in step
  * with the history table.
  */
 export const schemaVersion = 1;
+
+/**
+ * Scope marks written by development builds before marks carried a write
+ * version (and their first table, scope_mark) say nothing reliable: they go,
+ * and the next run over those scopes plans in full.
+ */
+export function discardOldScopeMarks(db: DatabaseSync): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('scope_reconciled')").all() as { name: string }[];
+  if (!columns.some((column) => column.name === 'version')) db.exec('DROP TABLE IF EXISTS scope_reconciled');
+  db.exec('DROP TABLE IF EXISTS scope_mark');
+  db.exec(createTablesSql);
+}
 
 export const createTablesSql = `
 CREATE TABLE IF NOT EXISTS meta (
