@@ -90,6 +90,12 @@ export const relationshipInputSchema = z
     return relationship;
   });
 
+/** The key whose text (relationshipKeyText) this is. */
+export function relationshipKeyOfText(text: string): RelationshipKey {
+  const [from, type, to] = text.split(' ') as [string, RelationshipType, string];
+  return { from, type, to };
+}
+
 /** The stable text key of a relationship, for maps and logs: `from TYPE to`. */
 export function relationshipKeyText(key: RelationshipKey): string {
   return `${key.from} ${key.type} ${key.to}`;

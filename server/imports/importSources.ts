@@ -67,6 +67,13 @@ function firstYamlDocument(text: string): Document.Parsed | undefined {
 }
 
 function kindOfDocument(document: unknown, file: string): ImportKind {
+  const kind = documentKind(document);
+  if (!kind) throw new InvalidError([{ file, message: 'cannot tell what this file is; name the kind: trellis import <estate|terraform> <path>' }]);
+  return kind;
+}
+
+/** The kind a parsed document is, or undefined when it says nothing recognisable. */
+function documentKind(document: unknown): ImportKind | undefined {
   const d = (typeof document === 'object' && document !== null ? document : {}) as Record<string, unknown>;
   if ((d.version === 3 || d.version === 4) && ('lineage' in d || 'resources' in d || 'modules' in d)) return 'terraform';
   if (Array.isArray(d.resource_changes) || ('format_version' in d && 'planned_values' in d)) return 'terraform-plan';
@@ -74,7 +81,7 @@ function kindOfDocument(document: unknown, file: string): ImportKind {
   if (typeof d.apiVersion === 'string' && d.apiVersion.startsWith('backstage.io/')) return 'backstage';
   if (typeof d.apiVersion === 'string' && typeof d.kind === 'string') return 'kubernetes';
   if (Array.isArray(d.cis) || Array.isArray(d.relationships)) return 'estate';
-  throw new InvalidError([{ file, message: 'cannot tell what this file is; name the kind: trellis import <estate|terraform> <path>' }]);
+  return undefined;
 }
 
 /** The files to import for a path: the path itself, or the matching files of a directory (sorted). */
@@ -158,7 +165,8 @@ export async function readAhead(files: string[], wanted: { aws: boolean; kuberne
     const name = basename(file);
     const json = parsedJson(text);
     // Terraform states and plans are neither recordings nor manifests: not worth scanning (they can be the largest files).
-    if (json !== undefined && isTerraformDocument(json)) continue;
+    const kind = json === undefined ? undefined : documentKind(json);
+    if (kind === 'terraform' || kind === 'terraform-plan') continue;
     if (wanted.aws && json !== undefined) facts.push(recordingFacts(name, json));
     if (wanted.kubernetes && (json === undefined || typeof (json as { apiVersion?: unknown }).apiVersion === 'string')) {
       try {
@@ -179,9 +187,4 @@ function parsedJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isTerraformDocument(json: unknown): boolean {
-  const d = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
-  return ((d.version === 3 || d.version === 4) && ('lineage' in d || 'resources' in d || 'modules' in d)) || Array.isArray(d.resource_changes);
 }

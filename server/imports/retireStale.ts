@@ -1,6 +1,6 @@
 import { provenanceAttributes as trellis } from '../../schema/imports.ts';
 import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
-import { ConflictError } from '../errors.ts';
+import { retryOnConflict } from './retryOnConflict.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 
 /** What retiring removed (or, dry, would remove). */
@@ -19,17 +19,9 @@ const page = 5000;
  * withdrawal. Until then they stay, flagged, and are still analysed.
  */
 export async function retireStale(store: GraphStore, options: { graceDays: number; now?: Date; dryRun?: boolean; actor: string }): Promise<RetireOutcome> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await retireOnce(store, options);
-    } catch (error) {
-      // An import asserted something again while this one scanned: scan again rather than remove it.
-      if (!(error instanceof ConflictError) || attempt === attempts) throw error;
-    }
-  }
+  // An import that asserts something again while this scans makes the write refused: scan again rather than remove it.
+  return retryOnConflict(() => retireOnce(store, options));
 }
-
-const attempts = 5;
 
 async function retireOnce(store: GraphStore, options: { graceDays: number; now?: Date; dryRun?: boolean; actor: string }): Promise<RetireOutcome> {
   const { version } = await store.readAssertions({});

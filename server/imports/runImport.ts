@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportCounts, ImportRun, ImportWarning, Snapshot } from '../../schema/imports.ts';
-import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
-import { ConflictError } from '../errors.ts';
+import { relationshipKeyOfText, relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
+import { retryOnConflict } from './retryOnConflict.ts';
 import type { GraphStore, MergeSettingsMark, ScopeMark } from '../store/GraphStore.ts';
 import { planReconciliation, type ReconcileDiff, type ReconcilePlan } from '../reconcile/planReconciliation.ts';
-import { keyOfText, prepareSnapshot, type PreparedSnapshot } from '../reconcile/prepareSnapshot.ts';
+import { prepareSnapshot, type PreparedSnapshot } from '../reconcile/prepareSnapshot.ts';
 import { coveredAsSnapshot, reconcileReads, settledSubjects } from '../reconcile/settledSubjects.ts';
 import type { Precedence } from '../reconcile/precedence.ts';
 import { ciIdOfKey } from '../reconcile/identity.ts';
@@ -26,9 +26,6 @@ export interface ImportOutcome {
   diff: ReconcileDiff;
 }
 
-/** Plans are made on a read and written only if nothing changed since; a few re-plans absorb concurrent writers. */
-const attempts = 5;
-
 /**
  * Reconciles a snapshot into the store: reads what its scopes asserted before and
  * what the CIs look like now, plans with the pure engine, and writes the graph
@@ -41,20 +38,16 @@ export async function runImport(store: GraphStore, request: ImportRequest): Prom
   const progress = request.onProgress ?? (() => {});
   const snapshot = withoutInvalidItems(request.snapshot);
   request = { ...request, snapshot };
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict(async () => {
     progress('reading', `${snapshot.items.length} items, ${snapshot.relationships.length} relationships in ${snapshot.scopes.length} scope(s)`);
     // Prepared afresh for each attempt and not kept: its indexes are not needed while the batch is written.
     const { plan, version } = await planAgainstStore(store, prepareSnapshot(snapshot, request.precedence), request);
     const run = runRecord(request, started, plan, request.dryRun ? 'dry-run' : 'applied');
     if (request.dryRun) return { run, diff: plan.diff };
     progress('writing', `${plan.batch.upsertCIs?.length ?? 0} CIs, ${plan.batch.upsertRelationships?.length ?? 0} relationships, ${plan.assertions.upsert.length + plan.assertions.withdraw.length} assertions`);
-    try {
-      await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: version }, { actor: request.actor, source: historySource(snapshot) });
-      return { run, diff: plan.diff };
-    } catch (error) {
-      if (!(error instanceof ConflictError) || attempt === attempts) throw error;
-    }
-  }
+    await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: version }, { actor: request.actor, source: historySource(snapshot) });
+    return { run, diff: plan.diff };
+  });
 }
 
 /** Records a run that failed before it could write (unreadable input, a refused batch). */
@@ -96,7 +89,7 @@ async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, r
   for (const a of covered) {
     if (settled.has(a.subject)) continue;
     if (a.kind === 'ci') subjectIds.add(a.subject);
-    else relationshipKeys.set(a.subject, keyOfText(a.subject));
+    else relationshipKeys.set(a.subject, relationshipKeyOfText(a.subject));
   }
   const ciIds = new Set([...subjectIds, ...reads.endIds]);
   const cis = new Map((await store.findCIs([...ciIds])).map(({ meta: _meta, ...ci }) => [ci.id, ci]));
@@ -106,7 +99,7 @@ async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, r
   const otherEnds = new Set<string>();
   for (const a of others) {
     if (a.kind !== 'relationship' || relationshipKeys.has(a.subject)) continue;
-    const key = keyOfText(a.subject);
+    const key = relationshipKeyOfText(a.subject);
     relationshipKeys.set(a.subject, key);
     for (const id of [key.from, key.to]) if (!ciIds.has(id)) otherEnds.add(id);
   }
@@ -125,11 +118,11 @@ async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, r
  */
 async function changedSinceMarks(store: GraphStore, prepared: PreparedSnapshot, marks: Map<string, ScopeMark>, settings: MergeSettingsMark | undefined): Promise<Set<string> | undefined> {
   const { scopes } = prepared.snapshot;
-  // A mark left under other merge settings (precedence, rules) says nothing about this run's merge.
-  if (!scopes.length || scopes.some((scope) => !marks.get(scope)?.digest.startsWith(`${prepared.settings}.`))) return undefined;
+  if (!scopes.length || scopes.some((scope) => !marks.has(scope))) return undefined;
   const seq = Math.min(...scopes.map((scope) => marks.get(scope)!.seq));
   const version = Math.min(...scopes.map((scope) => marks.get(scope)!.version));
-  // Another source's run under other settings may have left its subjects merged otherwise, writing no history.
+  // Every run since the oldest mark, that mark's own included, must have merged with this run's settings (precedence,
+  // rules): another source's run under other settings may have left its subjects merged otherwise, writing no history.
   if (settings?.fingerprint !== prepared.settings || settings.since > version) return undefined;
   const keys = await store.listHistoryKeysAfter(seq, changesListedAtMost);
   return keys && new Set(keys);

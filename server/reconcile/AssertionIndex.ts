@@ -8,11 +8,6 @@ import type { Assertion, AssertionKey } from '../../schema/imports.ts';
  */
 export class AssertionIndex<T extends AssertionKey = Assertion> {
   private readonly byScope = new Map<string, Map<string, T>>();
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
 
   get(scope: string, subject: string): T | undefined {
     return this.byScope.get(scope)?.get(subject);
@@ -25,7 +20,6 @@ export class AssertionIndex<T extends AssertionKey = Assertion> {
   set(value: T): void {
     let subjects = this.byScope.get(value.scope);
     if (!subjects) this.byScope.set(value.scope, (subjects = new Map()));
-    if (!subjects.has(value.subject)) this.count += 1;
     subjects.set(value.subject, value);
   }
 

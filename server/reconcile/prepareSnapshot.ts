@@ -27,7 +27,7 @@ export interface PreparedSnapshot {
   warnings: ImportWarning[];
   /** What shapes the merge besides the assertions (see planSettings). */
   settings: string;
-  /** Per covered scope, `<settings>.<digest of its assertions>` (see scopeDigest): what a scope mark records. */
+  /** Per covered scope, the digest of its assertions (see scopeDigest): what a scope mark records. */
   digests: Map<string, string>;
 }
 
@@ -46,7 +46,7 @@ export function prepareSnapshot(snapshot: Snapshot, precedence?: Precedence): Pr
   const ends = new Map<string, RelationshipKey>();
   const fresh = snapshotAssertions(snapshot, idOfKey, ends, warnings);
   const settings = planSettings(precedence);
-  const digests = new Map(snapshot.scopes.map((scope) => [scope, `${settings}.${scopeDigest(fresh.inScope(scope))}`]));
+  const digests = new Map(snapshot.scopes.map((scope) => [scope, scopeDigest(fresh.inScope(scope))]));
   const itemIds = new Set<string>();
   for (const a of fresh.values()) if (a.kind === 'ci') itemIds.add(a.subject);
   return { snapshot, idOfKey, fresh, ends, itemIds, warnings, settings, digests };
@@ -63,12 +63,6 @@ export function scopeDigest(assertions: Iterable<Assertion>): string {
   const hash = createHash('sha256');
   for (const a of sorted) hash.update(`${a.subject}\u0000${a.kind}\u0000${JSON.stringify(a.body)}\n`);
   return hash.digest('base64');
-}
-
-/** The key of a relationship's key text. */
-export function keyOfText(text: string): RelationshipKey {
-  const [from, type, to] = text.split(' ') as [string, RelationshipKey['type'], string];
-  return { from, type, to };
 }
 
 /** Every identity key of the snapshot's items, to the CI id of its item (the first item wins). */

@@ -73,8 +73,8 @@ export class EmbeddedGraphStore implements GraphStore {
     try {
       this.db = new DatabaseSync(join(options.dataDir, 'trellis.sqlite'));
       this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
-      this.db.exec(createTablesSql);
       discardOldScopeMarks(this.db);
+      this.db.exec(createTablesSql);
     } catch (error) {
       throw new UnavailableError(`cannot open the embedded store in ${options.dataDir}: ${(error as Error).message}`, { cause: error });
     }

@@ -8,15 +8,14 @@ import type { DatabaseSync } from 'node:sqlite';
 export const schemaVersion = 1;
 
 /**
- * Scope marks written by development builds before marks carried a write
+ * Run before createTablesSql. Scope marks written by development builds before marks carried a write
  * version (and their first table, scope_mark) say nothing reliable: they go,
  * and the next run over those scopes plans in full.
  */
 export function discardOldScopeMarks(db: DatabaseSync): void {
   const columns = db.prepare("SELECT name FROM pragma_table_info('scope_reconciled')").all() as { name: string }[];
-  if (!columns.some((column) => column.name === 'version')) db.exec('DROP TABLE IF EXISTS scope_reconciled');
+  if (columns.length && !columns.some((column) => column.name === 'version')) db.exec('DROP TABLE scope_reconciled');
   db.exec('DROP TABLE IF EXISTS scope_mark');
-  db.exec(createTablesSql);
 }
 
 export const createTablesSql = `
