@@ -4,7 +4,7 @@ import { exportEstateText } from '../../server/estate/exportEstate.ts';
 import { importEstate } from '../../server/estate/importEstate.ts';
 import { InvalidError, LimitExceededError, NotFoundError } from '../../server/errors.ts';
 import { replayHistory } from '../../server/history/replayHistory.ts';
-import type { GraphStore } from '../../server/store/GraphStore.ts';
+import type { Batch, GraphStore } from '../../server/store/GraphStore.ts';
 import { buildCI, rel, testWriter, topologies } from '../builders.ts';
 
 /**
@@ -297,6 +297,43 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
           await fresh.applyBatch({ upsertCIs: [...replayed.cis.values()], upsertRelationships: [...replayed.relationships.values()] }, testWriter);
           expect(await exportEstateText(fresh)).toBe(snapshots[i]);
         }
+      });
+
+      it('gives each entry the value its write left, read whole, page by page or for one CI', async () => {
+        const steps: Batch[] = [
+          { upsertCIs: [buildCI('a', { attributes: { v: 1 } }), buildCI('b')], upsertRelationships: [rel('a', 'DEPENDS_ON', 'b')] },
+          { upsertCIs: [buildCI('a', { attributes: { v: 2 } })], upsertRelationships: [rel('a', 'DEPENDS_ON', 'b', { strength: 'soft' })] },
+          { deleteCIs: ['a'] },
+          { upsertCIs: [buildCI('a', { attributes: { v: 3 } })] },
+          { upsertCIs: [buildCI('a', { attributes: { v: 4 } }), buildCI('b', { name: 'B' })], upsertRelationships: [rel('a', 'DEPENDS_ON', 'b')] },
+        ];
+        // Values read back after each step: what the entries of that step must show as `after`.
+        const valueAfter = new Map<number, unknown>();
+        const relationshipKey = { from: 'a', type: 'DEPENDS_ON', to: 'b' } as const;
+        for (const step of steps) {
+          const { firstSeq, lastSeq } = await store.applyBatch(step, testWriter);
+          const a = await store.findCI('a');
+          const b = await store.findCI('b');
+          const values: Record<string, unknown> = {
+            a: a && { id: a.id, type: a.type, name: a.name, attributes: a.attributes },
+            b: b && { id: b.id, type: b.type, name: b.name, attributes: b.attributes },
+            'a DEPENDS_ON b': await store.findRelationship(relationshipKey),
+          };
+          const entries = await store.listHistory({ afterSeq: firstSeq! - 1, limit: lastSeq! - firstSeq! + 1 });
+          for (const entry of entries) valueAfter.set(entry.seq, entry.operation === 'withdrawn' ? undefined : values[entry.key]);
+        }
+        const whole = await store.listHistory({});
+        expect(whole).toHaveLength(valueAfter.size);
+        const byOne: typeof whole = [];
+        for (let page = await store.listHistory({ limit: 1 }); page.length; page = await store.listHistory({ afterSeq: page[0]!.seq, limit: 1 })) byOne.push(...page);
+        const ofA: typeof whole = [];
+        for (let page = await store.listHistory({ ciId: 'a', limit: 2 }); page.length; page = await store.listHistory({ ciId: 'a', afterSeq: page.at(-1)!.seq, limit: 2 })) ofA.push(...page);
+        expect(byOne).toEqual(whole);
+        expect(ofA.map((e) => e.key)).toEqual(['a', 'a DEPENDS_ON b', 'a', 'a DEPENDS_ON b', 'a DEPENDS_ON b', 'a', 'a', 'a', 'a DEPENDS_ON b']);
+        for (const entry of [...whole, ...ofA]) {
+          expect(entry.after, `after of #${entry.seq} (${entry.operation} ${entry.key})`).toEqual(valueAfter.get(entry.seq));
+        }
+        expect(whole.find((e) => e.key === 'a' && e.operation === 'changed')?.after).toMatchObject({ attributes: { v: 2 } });
       });
 
       it('scans everything in key order, page by page', async () => {

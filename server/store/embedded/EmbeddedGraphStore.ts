@@ -10,9 +10,10 @@ import { pageLimit } from '../../../schema/limits.ts';
 import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { limits } from '../../../schema/limits.ts';
 import {
-  relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
+  relationshipKeyOfText, relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
 } from '../../../schema/relationships.ts';
 import { NotFoundError, UnavailableError } from '../../errors.ts';
+import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../../../schema/ordering.ts';
 import type {
@@ -304,7 +305,19 @@ export class EmbeddedGraphStore implements GraphStore {
       params.push(query.ciId, query.ciId, query.ciId);
     }
     const rows = this.db.prepare(`SELECT * FROM history WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, limit);
-    return (rows as unknown as HistoryRow[]).map(toHistoryEntry);
+    const nextBefore = this.statement('SELECT before FROM history WHERE key = ? AND seq > ? ORDER BY seq LIMIT 1');
+    return restoreAfterValues((rows as unknown as HistoryRow[]).map(toHistoryEntry), {
+      nextBefore: async (after) => {
+        const found = new Map<string, ConfigItem | Relationship>();
+        for (const [key, seq] of after) {
+          const row = nextBefore.get(key, seq) as { before: string | null } | undefined;
+          if (row?.before) found.set(key, JSON.parse(row.before));
+        }
+        return found;
+      },
+      findCIs: (ids) => this.findCIs(ids),
+      findRelationships: (keys) => this.findRelationships(keys),
+    });
   }
 
   async countAll(): Promise<{ cis: number; relationships: number }> {
@@ -345,15 +358,21 @@ export class EmbeddedGraphStore implements GraphStore {
     const version = this.readDataVersion();
     if (version === this.dataVersion) return;
     this.dataVersion = version;
-    const rows = this.statement('SELECT seq, entity, key, operation, after FROM history WHERE seq > ? ORDER BY seq').iterate(this.indexedSeq);
-    for (const row of rows as Iterable<{ seq: number; entity: string; key: string; operation: string; after: string | null }>) {
+    // History keeps no values after a write (see restoreAfterValues): the index takes the
+    // values stored now, which are those after the last entry replayed here.
+    const rows = this.statement('SELECT seq, entity, key, operation FROM history WHERE seq > ? ORDER BY seq').iterate(this.indexedSeq);
+    const ciNow = this.statement('SELECT * FROM ci WHERE id = ?');
+    const relationshipNow = this.statement('SELECT * FROM relationship WHERE from_id = ? AND type = ? AND to_id = ?');
+    for (const row of rows as Iterable<{ seq: number; entity: string; key: string; operation: string }>) {
       if (row.entity === 'ci') {
-        if (row.operation === 'withdrawn') this.index.removeCI(row.key);
-        else this.index.setCI(indexedCI(JSON.parse(row.after!) as ConfigItem));
+        const now = row.operation === 'withdrawn' ? undefined : (ciNow.get(row.key) as CIRow | undefined);
+        if (now) this.index.setCI(indexedCI(toConfigItem(now)));
+        else this.index.removeCI(row.key);
       } else {
-        const [from, type, to] = row.key.split(' ') as [string, RelationshipType, string];
-        if (row.operation === 'withdrawn') this.index.removeRelationship(from, type, to);
-        else this.index.setRelationship(from, type, to, (JSON.parse(row.after!) as Relationship).strength === 'soft');
+        const { from, type, to } = relationshipKeyOfText(row.key);
+        const now = row.operation === 'withdrawn' ? undefined : (relationshipNow.get(from, type, to) as RelationshipRow | undefined);
+        if (now) this.index.setRelationship(from, type, to, now.strength === 'soft');
+        else this.index.removeRelationship(from, type, to);
       }
       this.indexedSeq = Number(row.seq);
     }

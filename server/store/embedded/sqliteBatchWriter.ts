@@ -69,8 +69,9 @@ export function writePlan(sql: SqlAccess, plan: BatchPlan, context: WriteContext
   let firstSeq: number | undefined;
   for (const h of plan.history) {
     const ends = h.entity === 'relationship' ? ((h.after ?? h.before) as Relationship) : undefined;
+    // No `after`: it is the next entry's `before` or the stored value (see restoreAfterValues).
     const { lastInsertRowid } = insertHistory.run(context.at, context.batchId, context.actor, context.source, h.entity, h.key,
-      ends?.from ?? null, ends?.to ?? null, h.operation, h.before ? canonicalJson(h.before) : null, h.after ? canonicalJson(h.after) : null);
+      ends?.from ?? null, ends?.to ?? null, h.operation, h.before ? canonicalJson(h.before) : null, null);
     firstSeq ??= Number(lastInsertRowid);
   }
   return firstSeq;

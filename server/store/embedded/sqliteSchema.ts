@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS history (
   to_id     TEXT,
   operation TEXT NOT NULL,
   before    TEXT,
-  after     TEXT
+  after     TEXT               -- written by earlier versions only: see restoreAfterValues
 );
 CREATE INDEX IF NOT EXISTS history_key ON history (key, seq);
 CREATE INDEX IF NOT EXISTS history_from ON history (from_id, seq) WHERE from_id IS NOT NULL;

@@ -11,6 +11,7 @@ import {
 } from '../../../schema/relationships.ts';
 import type { StoreConfig } from '../../config.ts';
 import { NotFoundError, UnavailableError } from '../../errors.ts';
+import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys } from '../../../schema/ordering.ts';
 import type {
@@ -256,7 +257,22 @@ export class Neo4jGraphStore implements GraphStore {
     const limit = Math.min(query.limit ?? limits.pageSizeMax, limits.pageSizeMax * 100);
     const params = { afterSeq: query.afterSeq ?? 0, until: query.until ?? null, ciId: query.ciId ?? null, limit: neo4j.int(limit) };
     const records = await this.read(async (tx) => (await tx.run(cypher.listHistory, params)).records);
-    return records.map((record) => toHistoryEntry((record.get('h') as { properties: Record<string, unknown> }).properties));
+    const entries = records.map((record) => toHistoryEntry((record.get('h') as { properties: Record<string, unknown> }).properties));
+    return restoreAfterValues(entries, {
+      nextBefore: (after) => this.read(async (tx) => {
+        const found = new Map<string, ConfigItem | Relationship>();
+        const rows = [...after].map(([key, seq]) => ({ key, seq: neo4j.int(seq) }));
+        for (const chunk of chunks(rows)) {
+          for (const record of (await tx.run(cypher.nextHistoryBefore, { after: chunk })).records) {
+            const before = record.get('before') as string | null;
+            if (before) found.set(record.get('key') as string, JSON.parse(before));
+          }
+        }
+        return found;
+      }),
+      findCIs: (ids) => this.findCIs(ids),
+      findRelationships: (keys) => this.findRelationships(keys),
+    });
   }
 
   async countAll(): Promise<{ cis: number; relationships: number }> {

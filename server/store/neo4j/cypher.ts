@@ -212,6 +212,16 @@ UNWIND $ids AS id
 MATCH (:CI {id: id})-[r]->(b:CI) WHERE type(r) IN $types
 RETURN id AS from, type(r) AS type, b.id AS to`;
 
+/** Per key, the `before` of its first history entry after a seq. */
+export const nextHistoryBefore = `
+UNWIND $after AS k
+CALL (k) {
+  MATCH (h:TrellisHistory {key: k.key}) USING INDEX h:TrellisHistory(key)
+  WHERE h.seq > k.seq
+  RETURN h.before AS before ORDER BY h.seq LIMIT 1
+}
+RETURN k.key AS key, before`;
+
 export const findChangedSince = `
 UNWIND $ids AS id
 MATCH (h:TrellisHistory {key: id})

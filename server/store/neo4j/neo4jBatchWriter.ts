@@ -91,8 +91,8 @@ export function historyProperties(h: HistoryDraft, seq: number, context: WriteCo
     fromId: ends?.from ?? null,
     toId: ends?.to ?? null,
     operation: h.operation,
+    // No `after`: it is the next entry's `before` or the stored value (see restoreAfterValues).
     before: h.before ? canonicalJson(h.before) : null,
-    after: h.after ? canonicalJson(h.after) : null,
   };
 }
 
