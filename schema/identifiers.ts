@@ -23,18 +23,25 @@ export const attributeNameSchema = z
   .refine((key) => !hostileKeys.has(key), 'reserved attribute name');
 
 /** The path to the first prototype-reaching key anywhere in parsed input, or undefined. */
-export function findHostileKey(value: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
+export function findHostileKey(value: unknown): (string | number)[] | undefined {
+  const path: (string | number)[] = [];
+  return pathToHostileKey(value, path) ? path : undefined;
+}
+
+// One path, pushed and popped: a copy per level cost 0.5 s on a 100k-resource state.
+function pathToHostileKey(value: unknown, path: (string | number)[]): boolean {
   if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findHostileKey(item, [...path, index]);
-      if (found) return found;
+    for (let index = 0; index < value.length; index += 1) {
+      path.push(index);
+      if (pathToHostileKey(value[index], path)) return true;
+      path.pop();
     }
   } else if (value !== null && typeof value === 'object') {
     for (const key of Object.keys(value)) {
-      if (hostileKeys.has(key)) return [...path, key];
-      const found = findHostileKey((value as Record<string, unknown>)[key], [...path, key]);
-      if (found) return found;
+      path.push(key);
+      if (hostileKeys.has(key) || pathToHostileKey((value as Record<string, unknown>)[key], path)) return true;
+      path.pop();
     }
   }
-  return undefined;
+  return false;
 }

@@ -193,16 +193,17 @@ export function describeReconciliation(name: string, create: () => Promise<Graph
       expect(stale?.attributes['trellis.sources']).toBeUndefined();
     });
 
-    it('a relationship to a CI not imported yet waits, and appears when that CI is imported by another source', async () => {
+    it.each(['to', 'from'] as const)('a relationship %s a CI not imported yet waits, and appears when that CI is imported by another source', async (end) => {
       const subnetArn = 'arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-9';
       const waiting = aws();
-      waiting.relationships = [{ scope: waiting.scopes[0]!, from: lbArn, type: 'DEPENDS_ON', to: subnetArn }];
+      const key = end === 'to' ? { from: lbArn, type: 'DEPENDS_ON', to: subnetArn } as const : { from: subnetArn, type: 'DEPENDS_ON', to: lbArn } as const;
+      waiting.relationships = [{ scope: waiting.scopes[0]!, ...key }];
       const first = await runImport(store, { snapshot: waiting, ...who });
       expect(first.run.warnings).toEqual([expect.objectContaining({ code: 'dangling_reference', message: expect.stringContaining('not known yet') })]);
-      expect(await store.findRelationship({ from: lbArn, type: 'DEPENDS_ON', to: subnetArn })).toBeUndefined();
+      expect(await store.findRelationship(key)).toBeUndefined();
       const subnets = aws({ scopes: ['aws:111122223333/eu-west-1/ec2:subnet'], items: [item('aws:111122223333/eu-west-1/ec2:subnet', [subnetArn], { kind: 'network' })] });
       await runImport(store, { snapshot: subnets, ...who });
-      const edge = await store.findRelationship({ from: lbArn, type: 'DEPENDS_ON', to: subnetArn });
+      const edge = await store.findRelationship(key);
       expect(edge?.attributes).toMatchObject({ 'trellis.sources': ['aws:111122223333/eu-west-1/elbv2'] });
       // And importing the first source again changes nothing.
       expect((await runImport(store, { snapshot: waiting, ...who })).run.counts).toMatchObject({ created: 0, updated: 0 });

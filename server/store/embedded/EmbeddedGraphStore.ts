@@ -301,8 +301,9 @@ export class EmbeddedGraphStore implements GraphStore {
       params.push(query.until);
     }
     if (query.ciId) {
-      where.push("((entity = 'ci' AND key = ?) OR from_id = ? OR to_id = ?)");
-      params.push(query.ciId, query.ciId, query.ciId);
+      // A relationship's key begins with its start and a space (ids have none; '!' follows ' ').
+      where.push("((entity = 'ci' AND key = ?) OR (key > ? AND key < ?) OR to_id = ?)");
+      params.push(query.ciId, `${query.ciId} `, `${query.ciId}!`, query.ciId);
     }
     const rows = this.db.prepare(`SELECT * FROM history WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, limit);
     const nextBefore = this.statement('SELECT before FROM history WHERE key = ? AND seq > ? ORDER BY seq LIMIT 1');

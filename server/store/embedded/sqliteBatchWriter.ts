@@ -71,7 +71,7 @@ export function writePlan(sql: SqlAccess, plan: BatchPlan, context: WriteContext
     const ends = h.entity === 'relationship' ? ((h.after ?? h.before) as Relationship) : undefined;
     // No `after`: it is the next entry's `before` or the stored value (see restoreAfterValues).
     const { lastInsertRowid } = insertHistory.run(context.at, context.batchId, context.actor, context.source, h.entity, h.key,
-      ends?.from ?? null, ends?.to ?? null, h.operation, h.before ? canonicalJson(h.before) : null, null);
+      null, ends?.to ?? null, h.operation, h.before ? canonicalJson(h.before) : null, null);
     firstSeq ??= Number(lastInsertRowid);
   }
   return firstSeq;

@@ -1,6 +1,7 @@
 import { canonicalJson } from '../../../schema/attributes.ts';
 import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
+import { relationshipKeyOfText } from '../../../schema/relationships.ts';
 import { ConflictError } from '../../errors.ts';
 import type { AssertionQuery, Batch, MergeSettingsMark, ScopeMark, StoredAssertion } from '../GraphStore.ts';
 import { scopesWrittenNotReconciled, storedAssertion } from '../ledgerRows.ts';
@@ -33,12 +34,12 @@ export function bumpWriteVersion(sql: SqlAccess): void {
 
 /** Writes the batch's assertion changes and run record; true when it wrote anything. */
 export function writeLedger(sql: SqlAccess, batch: Batch): boolean {
-  const upsert = sql.statement(`INSERT INTO assertion (scope, subject, kind, from_id, to_id, body) VALUES (?, ?, ?, ?, ?, ?)
-    ON CONFLICT (scope, subject) DO UPDATE SET kind = excluded.kind, from_id = excluded.from_id, to_id = excluded.to_id, body = excluded.body`);
+  const upsert = sql.statement(`INSERT INTO assertion (scope, subject, kind, from_id, to_id, body) VALUES (?, ?, ?, NULL, ?, ?)
+    ON CONFLICT (scope, subject) DO UPDATE SET kind = excluded.kind, from_id = NULL, to_id = excluded.to_id, body = excluded.body`);
   const withdraw = sql.statement('DELETE FROM assertion WHERE scope = ? AND subject = ?');
   for (const a of batch.assertions?.upsert ?? []) {
-    const [from, , to] = a.kind === 'relationship' ? a.subject.split(' ') : [];
-    upsert.run(a.scope, a.subject, a.kind, from ?? null, to ?? null, canonicalJson(a.body));
+    const to = a.kind === 'relationship' ? relationshipKeyOfText(a.subject).to : null;
+    upsert.run(a.scope, a.subject, a.kind, to, canonicalJson(a.body));
   }
   for (const a of batch.assertions?.withdraw ?? []) withdraw.run(a.scope, a.subject);
   // The write version once this batch is in: the caller bumps it after writing the ledger.
@@ -73,9 +74,10 @@ export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Stored
   let chunksWithRows = 0;
   // One statement per chunk of values (json_each), not one per value: imports ask about 100k subjects.
   const except = JSON.stringify(query.exceptScopes ?? []);
-  const each = (where: string, values: readonly string[]) => {
-    const select = sql.statement(`SELECT scope, subject, kind, body FROM assertion WHERE ${where} AND scope NOT IN (SELECT value FROM json_each(?))
-      ORDER BY scope, subject`);
+  // `from` is `assertion AS a` or a join with it; the first parameter is the chunk, the second the scopes left out.
+  const each = (from: string, where: string, values: readonly string[]) => {
+    const select = sql.statement(`SELECT a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body FROM ${from}
+      WHERE ${where} AND a.scope NOT IN (SELECT value FROM json_each(?)) ORDER BY a.scope, a.subject`);
     const unique = [...new Set(values)];
     for (let start = 0; start < unique.length; start += 10_000) {
       let rows = 0;
@@ -86,10 +88,12 @@ export function readAssertionRows(sql: SqlAccess, query: AssertionQuery): Stored
       if (rows) chunksWithRows += 1;
     }
   };
-  each('scope IN (SELECT value FROM json_each(?))', query.scopes ?? []);
-  each('subject IN (SELECT value FROM json_each(?))', query.subjects ?? []);
-  each('from_id IN (SELECT value FROM json_each(?))', query.touching ?? []);
-  each('to_id IN (SELECT value FROM json_each(?))', query.touching ?? []);
+  each('assertion AS a', 'a.scope IN (SELECT value FROM json_each(?))', query.scopes ?? []);
+  each('assertion AS a', 'a.subject IN (SELECT value FROM json_each(?))', query.subjects ?? []);
+  // A relationship's subject begins with its start and a space (ids have none; '!' follows ' '): one range
+  // of assertion_subject per id, which CROSS JOIN makes SQLite seek instead of scanning the table.
+  each('json_each(?) AS k CROSS JOIN assertion AS a', "a.subject > k.value || ' ' AND a.subject < k.value || '!'", query.touching ?? []);
+  each('assertion AS a', 'a.to_id IN (SELECT value FROM json_each(?))', query.touching ?? []);
   const assertions = [...found.values()];
   // Rows of one chunk arrive in order already (the common case: a scope re-imported).
   if (chunksWithRows > 1) assertions.sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));

@@ -54,14 +54,14 @@ CREATE TABLE IF NOT EXISTS history (
   source    TEXT NOT NULL,
   entity    TEXT NOT NULL,     -- 'ci' | 'relationship'
   key       TEXT NOT NULL,
-  from_id   TEXT,              -- relationship entries: both ends, to find them by CI
-  to_id     TEXT,
+  from_id   TEXT,              -- written by earlier versions only: the key begins with it
+  to_id     TEXT,              -- relationship entries: the far end, to find them by CI
   operation TEXT NOT NULL,
   before    TEXT,
   after     TEXT               -- written by earlier versions only: see restoreAfterValues
 );
 CREATE INDEX IF NOT EXISTS history_key ON history (key, seq);
-CREATE INDEX IF NOT EXISTS history_from ON history (from_id, seq) WHERE from_id IS NOT NULL;
+DROP INDEX IF EXISTS history_from;
 CREATE INDEX IF NOT EXISTS history_to ON history (to_id, seq) WHERE to_id IS NOT NULL;
 
 -- What each source scope asserts about a CI (subject = id) or relationship (subject = key text).
@@ -69,13 +69,14 @@ CREATE TABLE IF NOT EXISTS assertion (
   scope   TEXT NOT NULL,
   subject TEXT NOT NULL,
   kind    TEXT NOT NULL,     -- 'ci' | 'relationship'
-  from_id TEXT,              -- relationship assertions: both ends, to find those waiting for a CI
-  to_id   TEXT,
+  from_id TEXT,              -- written by earlier versions only: the subject begins with it
+  to_id   TEXT,              -- relationship assertions: the far end, to find those waiting for a CI
   body    TEXT NOT NULL,     -- canonical JSON: the source's own view
   PRIMARY KEY (scope, subject)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS assertion_subject ON assertion (subject, scope);
-CREATE INDEX IF NOT EXISTS assertion_from ON assertion (from_id) WHERE from_id IS NOT NULL;
+-- Relationships are found by their start through assertion_subject (their key begins with it).
+DROP INDEX IF EXISTS assertion_from;
 CREATE INDEX IF NOT EXISTS assertion_to ON assertion (to_id) WHERE to_id IS NOT NULL;
 
 -- Per scope, the last run that reconciled it completely: the last history seq once

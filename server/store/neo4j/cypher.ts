@@ -28,7 +28,8 @@ export const schemaStatements = [
   'CREATE CONSTRAINT trellis_counter_name IF NOT EXISTS FOR (c:TrellisCounter) REQUIRE c.name IS UNIQUE',
   'CREATE CONSTRAINT trellis_history_seq IF NOT EXISTS FOR (h:TrellisHistory) REQUIRE h.seq IS UNIQUE',
   'CREATE INDEX trellis_history_key IF NOT EXISTS FOR (h:TrellisHistory) ON (h.key)',
-  'CREATE INDEX trellis_history_from IF NOT EXISTS FOR (h:TrellisHistory) ON (h.fromId)',
+  // A relationship entry's key begins with its start: the key index finds it.
+  'DROP INDEX trellis_history_from IF EXISTS',
   'CREATE INDEX trellis_history_to IF NOT EXISTS FOR (h:TrellisHistory) ON (h.toId)',
 ];
 
@@ -157,7 +158,7 @@ export const listHistory = `
 MATCH (h:TrellisHistory)
 WHERE h.seq > $afterSeq
   AND ($until IS NULL OR h.at <= $until)
-  AND ($ciId IS NULL OR (h.entity = 'ci' AND h.key = $ciId) OR h.fromId = $ciId OR h.toId = $ciId)
+  AND ($ciId IS NULL OR (h.entity = 'ci' AND h.key = $ciId) OR h.key STARTS WITH $ciId + ' ' OR h.toId = $ciId)
 RETURN h ORDER BY h.seq LIMIT $limit`;
 
 export const countAll = `

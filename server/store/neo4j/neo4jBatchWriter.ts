@@ -88,7 +88,6 @@ export function historyProperties(h: HistoryDraft, seq: number, context: WriteCo
     source: context.source,
     entity: h.entity,
     key: h.key,
-    fromId: ends?.from ?? null,
     toId: ends?.to ?? null,
     operation: h.operation,
     // No `after`: it is the next entry's `before` or the stored value (see restoreAfterValues).

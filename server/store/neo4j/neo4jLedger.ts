@@ -2,6 +2,7 @@ import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { canonicalJson } from '../../../schema/attributes.ts';
 import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
+import { relationshipKeyOfText } from '../../../schema/relationships.ts';
 import { ConflictError } from '../../errors.ts';
 import type { AssertionQuery, Batch, MergeSettingsMark, ScopeMark, StoredAssertion } from '../GraphStore.ts';
 import { scopesWrittenNotReconciled, storedAssertion } from '../ledgerRows.ts';
@@ -15,10 +16,11 @@ import { chunks } from './neo4jBatchWriter.ts';
 
 export const ledgerSchemaStatements = [
   'CREATE CONSTRAINT trellis_assertion_key IF NOT EXISTS FOR (a:TrellisAssertion) REQUIRE a.key IS UNIQUE',
-  'CREATE INDEX trellis_assertion_scope IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.scope)',
   'CREATE INDEX trellis_assertion_subject IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.subject)',
-  'CREATE INDEX trellis_assertion_from IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.fromId)',
   'CREATE INDEX trellis_assertion_to IF NOT EXISTS FOR (a:TrellisAssertion) ON (a.toId)',
+  // Each index costs every import: a scope is a prefix of the key, a relationship's start a prefix of its subject.
+  'DROP INDEX trellis_assertion_scope IF EXISTS',
+  'DROP INDEX trellis_assertion_from IF EXISTS',
   'CREATE CONSTRAINT trellis_scope_mark IF NOT EXISTS FOR (m:TrellisScopeMark) REQUIRE m.scope IS UNIQUE',
   'CREATE CONSTRAINT trellis_import_run_id IF NOT EXISTS FOR (r:TrellisImportRun) REQUIRE r.id IS UNIQUE',
   'CREATE INDEX trellis_import_run_started IF NOT EXISTS FOR (r:TrellisImportRun) ON (r.startedAt)',
@@ -31,7 +33,7 @@ const bumpVersion = `MATCH (c:TrellisCounter {name: 'history'}) SET c.version = 
 const upsertAssertions = `
 UNWIND $rows AS row
 MERGE (a:TrellisAssertion {key: row.key})
-SET a.scope = row.scope, a.subject = row.subject, a.kind = row.kind, a.fromId = row.fromId, a.toId = row.toId, a.body = row.body`;
+SET a.scope = row.scope, a.subject = row.subject, a.kind = row.kind, a.toId = row.toId, a.body = row.body`;
 const withdrawAssertions = `
 UNWIND $keys AS key
 MATCH (a:TrellisAssertion {key: key}) USING INDEX a:TrellisAssertion(key) DELETE a`;
@@ -39,8 +41,8 @@ MATCH (a:TrellisAssertion {key: key}) USING INDEX a:TrellisAssertion(key) DELETE
 // which turned a 100k-subject lookup from seconds into minutes (seen in bench:import after a wipe).
 const assertionsInScopes = `
 UNWIND $scopes AS scope
-MATCH (a:TrellisAssertion {scope: scope}) USING INDEX a:TrellisAssertion(scope)
-WHERE NOT a.scope IN $except
+MATCH (a:TrellisAssertion) USING INDEX a:TrellisAssertion(key)
+WHERE a.key STARTS WITH scope + $separator AND NOT a.scope IN $except
 RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
 const assertionsAbout = `
 UNWIND $subjects AS subject
@@ -50,7 +52,7 @@ RETURN a.scope AS scope, a.subject AS subject, a.kind AS kind, a.body AS body`;
 const assertionsTouching = `
 UNWIND $ids AS id
 CALL (id) {
-  MATCH (a:TrellisAssertion {fromId: id}) USING INDEX a:TrellisAssertion(fromId) RETURN a
+  MATCH (a:TrellisAssertion) USING INDEX a:TrellisAssertion(subject) WHERE a.subject STARTS WITH id + ' ' RETURN a
   UNION
   MATCH (a:TrellisAssertion {toId: id}) USING INDEX a:TrellisAssertion(toId) RETURN a
 }
@@ -74,7 +76,8 @@ RETURN key`;
 const createImportRun = `CREATE (:TrellisImportRun {id: $id, startedAt: $startedAt, body: $body})`;
 const listImportRuns = `MATCH (r:TrellisImportRun) RETURN r.body AS body ORDER BY r.startedAt DESC, r.id DESC LIMIT $limit`;
 
-const keyOf = (scope: string, subject: string) => `${scope}\u0000${subject}`;
+const separator = '\u0000';
+const keyOf = (scope: string, subject: string) => `${scope}${separator}${subject}`;
 
 /** The number of committed batches that wrote anything. */
 export async function readWriteVersion(tx: ManagedTransaction): Promise<number> {
@@ -97,8 +100,8 @@ export async function bumpWriteVersion(tx: ManagedTransaction): Promise<void> {
 /** Writes the batch's assertion changes, scope marks (at `lastSeq`) and run record; true when it wrote anything. */
 export async function writeLedger(tx: ManagedTransaction, batch: Batch, lastSeq: number): Promise<boolean> {
   const rows = (batch.assertions?.upsert ?? []).map((a) => {
-    const [from, , to] = a.kind === 'relationship' ? a.subject.split(' ') : [];
-    return { key: keyOf(a.scope, a.subject), scope: a.scope, subject: a.subject, kind: a.kind, fromId: from ?? null, toId: to ?? null, body: canonicalJson(a.body) };
+    const to = a.kind === 'relationship' ? relationshipKeyOfText(a.subject).to : null;
+    return { key: keyOf(a.scope, a.subject), scope: a.scope, subject: a.subject, kind: a.kind, toId: to, body: canonicalJson(a.body) };
   });
   for (const chunk of chunks(rows)) await tx.run(upsertAssertions, { rows: chunk });
   const keys = (batch.assertions?.withdraw ?? []).map((a) => keyOf(a.scope, a.subject));
@@ -125,7 +128,7 @@ export async function readAssertionNodes(tx: ManagedTransaction, query: Assertio
     found.set(keyOf(scope, subject), storedAssertion(scope, subject, get('kind') as string, get('body') as string));
   };
   for (const chunk of chunks([...new Set(query.scopes ?? [])])) {
-    for (const record of (await tx.run(assertionsInScopes, { scopes: chunk, except })).records) add((key) => record.get(key));
+    for (const record of (await tx.run(assertionsInScopes, { scopes: chunk, except, separator })).records) add((key) => record.get(key));
   }
   for (const chunk of chunks([...new Set(query.subjects ?? [])])) {
     for (const record of (await tx.run(assertionsAbout, { subjects: chunk, except })).records) add((key) => record.get(key));
