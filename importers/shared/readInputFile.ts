@@ -12,7 +12,8 @@ export async function readInputFile(path: string, maxBytes: number): Promise<str
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    if (size > maxBytes) throw new FileTooLargeError(`${path} is ${size} bytes; the limit is ${maxBytes}`);
+    // The caller names the file (every report of a problem does): the message does not repeat it.
+    if (size > maxBytes) throw new FileTooLargeError(`${size} bytes, over the limit of ${maxBytes} bytes`);
     return decodeText(await handle.readFile());
   } finally {
     await handle.close();

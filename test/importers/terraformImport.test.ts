@@ -102,7 +102,9 @@ describe('trellis import terraform on the embedded store', () => {
     writeFileSync(file, terraformState(45_000, 1));
     const result = await runCli(['import', 'terraform', file], env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/large\.tfstate is \d+ bytes; the limit is \d+: this process's V8 heap limit \(\d+ MiB\) holds source files up to/);
+    // The file is named once, then its size, the bound and what to do.
+    expect(result.stderr).toMatch(/large\.tfstate: \d+ bytes, over the limit of \d+ bytes: this process's V8 heap limit \(\d+ MiB\) holds source files up to/);
+    expect(result.stderr.split('large.tfstate')).toHaveLength(2);
     expect(result.stderr).toContain('--max-old-space-size');
     expect((await runCli(['search', '--json'], env)).stdout).toContain('"total": 0');
   });
