@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cliEnv, runCli } from '../support/runCli.ts';
+
+const cli = fileURLToPath(new URL('../../bin/trellis.mjs', import.meta.url));
+
+/** A Terraform state of `count` security groups in one VPC, big enough that writing takes a while. */
+function bigState(count: number, tag: string): string {
+  const resource = (i: number) => ({
+    mode: 'managed', type: 'aws_security_group', name: `sg${i}`,
+    instances: [{ attributes: { arn: `arn:aws:ec2:eu-west-1:111122223333:security-group/sg-${String(i).padStart(8, '0')}`, id: `sg-${i}`, vpc_id: 'vpc-1', tags: { run: tag } } }],
+  });
+  return JSON.stringify({ version: 4, lineage: 'killed-run', resources: Array.from({ length: count }, (_, i) => resource(i)) });
+}
+
+/** How a store under test is set up, and how to tell that a run's transaction has written part of its batch. */
+export interface KilledImportStore {
+  /** Empties the store; returns the environment that points the CLI at it. */
+  prepare(dir: string): Promise<Record<string, string>>;
+  /** Resolves once the store holds uncommitted writes of the running import. */
+  writesUnderWay(dir: string): Promise<void>;
+}
+
+/**
+ * A run killed while its transaction holds part of its writes, on one store.
+ * `size` resources make that write take seconds there.
+ */
+export function describeImportKilled(name: string, size: number, store: KilledImportStore): void {
+  describe(`an import killed while it writes: ${name}`, () => {
+    it('leaves the store exactly as before: no CI, no assertion, no run record of it', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'trellis-kill-'));
+      const env = await store.prepare(dir);
+      writeFileSync(join(dir, 'first.tfstate'), bigState(200, 'first'));
+      expect((await runCli(['import', join(dir, 'first.tfstate')], env)).code).toBe(0);
+      const before = (await runCli(['export'], env)).stdout;
+
+      writeFileSync(join(dir, 'big.tfstate'), bigState(size, 'second'));
+      const child = spawn(process.execPath, [cli, 'import', join(dir, 'big.tfstate')], { env: { ...cliEnv(env), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let printed = '';
+      child.stdout.on('data', (chunk) => (printed += chunk));
+      const closed = new Promise((resolve) => child.once('close', resolve));
+      // Progress lines on stderr say when the run starts writing (read to the end: a closed pipe would stop the run
+      // by itself); then the store says when its transaction holds writes.
+      let stderr = '';
+      const writing = new Promise<void>((resolve) => {
+        createInterface({ input: child.stderr }).on('line', (line) => {
+          stderr += `${line}\n`;
+          if (line.includes('writing:')) resolve();
+        });
+      });
+      let killed = false;
+      const ended = closed.then(() => {
+        if (!killed) throw new Error(`the run ended before it could be killed while writing:\n${stderr}`);
+      });
+      try {
+        await Promise.race([writing.then(() => store.writesUnderWay(dir)), ended]);
+      } finally {
+        killed = true;
+        child.kill('SIGKILL');
+        await closed;
+      }
+      // Killed before it could report: the run had not finished.
+      expect(printed).toBe('');
+
+      expect((await runCli(['export'], env)).stdout).toBe(before);
+      const runs = JSON.parse((await runCli(['imports', '--json'], env)).stdout);
+      expect(runs).toHaveLength(1);
+      // The next run starts from the state before the killed one and completes.
+      const again = await runCli(['import', join(dir, 'big.tfstate'), '--json'], env);
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout).run.counts).toMatchObject({ created: size - 200, updated: 200 });
+    }, 180_000);
+  });
+}
+
+/** Resolves once `done` holds; fails after a minute, naming what never happened. */
+export async function pollUntil(what: string, done: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
