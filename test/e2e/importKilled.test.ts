@@ -9,6 +9,6 @@ describeImportKilled('embedded', 120_000, {
   // Pages of the open transaction reach the write-ahead log before its commit record does.
   writesUnderWay: async (dir) => {
     const before = walSize(dir);
-    await pollUntil('the write-ahead log grew by 8 MiB', async () => walSize(dir) > before + 8 * 2 ** 20);
+    await pollUntil('the write-ahead log grew by 64 MiB', async () => walSize(dir) > before + 64 * 2 ** 20);
   },
 });
