@@ -45,8 +45,9 @@ export class ConflictError extends TrellisError {
 /** The request would exceed a configured limit (traversal size, page size, body size). */
 export class LimitExceededError extends TrellisError {
   readonly code = 'limit_exceeded';
-  readonly limit: number;
-  constructor(message: string, limit: number) {
+  /** The limit as a number, where it is one of Trellis's own. */
+  readonly limit?: number;
+  constructor(message: string, limit?: number) {
     super(message);
     this.name = 'LimitExceededError';
     this.limit = limit;

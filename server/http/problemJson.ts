@@ -23,7 +23,7 @@ export function problemJson(logger: Logger): ErrorRequestHandler {
       const extra: Record<string, unknown> = {};
       if (error instanceof InvalidError) extra.problems = error.problems;
       if (error instanceof NotFoundError && error.ids.length) extra.ids = error.ids;
-      if (error instanceof LimitExceededError) extra.limit = error.limit;
+      if (error instanceof LimitExceededError && error.limit !== undefined) extra.limit = error.limit;
       sendProblem(res, statusOf[error.code] ?? 500, error.code, error.message, extra);
       return;
     }

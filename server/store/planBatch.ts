@@ -154,3 +154,12 @@ export function countPlan(plan: BatchPlan): { created: number; changed: number; 
   const count = (operation: string) => plan.history.filter((h) => h.operation === operation).length;
   return { created: count('created'), changed: count('changed'), withdrawn: count('withdrawn'), unchanged: plan.unchanged };
 }
+
+/** Batches with more entries than this are imports, not edits: adapters may write them differently. */
+export const largeBatchSize = 10_000;
+
+/** How many rows a batch writes, roughly. */
+export function batchSize(batch: Batch): number {
+  return (batch.upsertCIs?.length ?? 0) + (batch.upsertRelationships?.length ?? 0) + (batch.deleteCIs?.length ?? 0)
+    + (batch.deleteRelationships?.length ?? 0) + (batch.assertions?.upsert?.length ?? 0) + (batch.assertions?.withdraw?.length ?? 0);
+}

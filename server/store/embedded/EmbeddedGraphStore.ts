@@ -20,7 +20,7 @@ import type {
   AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, MergeSettingsMark, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
   WriteContext,
 } from '../GraphStore.ts';
-import { countPlan, planBatch, type BatchPlan } from '../planBatch.ts';
+import { batchSize, countPlan, largeBatchSize, planBatch, type BatchPlan } from '../planBatch.ts';
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import { readCurrentState, readRelationships, writePlan, type SqlAccess } from './sqliteBatchWriter.ts';
@@ -34,19 +34,12 @@ import {
   toConfigItem, toHistoryEntry, toRelationship, toStoredCI, type CIRow, type HistoryRow, type RelationshipRow,
 } from './sqliteRows.ts';
 
-/** Where and how the embedded store keeps its data. */
-/** Batches with more entries than this get a larger SQLite page cache while they are written. */
-const largeBatch = 10_000;
+/** Large batches get a larger SQLite page cache while they are written. */
 const largeBatchCacheKiB = 256 * 1024;
 /** SQLite's default: 2 MiB of pages. */
 const defaultCacheSize = -2000;
 
-/** How many rows a batch writes, roughly. */
-function batchSize(batch: Batch): number {
-  return (batch.upsertCIs?.length ?? 0) + (batch.upsertRelationships?.length ?? 0) + (batch.deleteCIs?.length ?? 0)
-    + (batch.deleteRelationships?.length ?? 0) + (batch.assertions?.upsert?.length ?? 0) + (batch.assertions?.withdraw?.length ?? 0);
-}
-
+/** Where and how the embedded store keeps its data. */
 export interface EmbeddedStoreOptions {
   /** Directory of the data; created if missing. */
   dataDir: string;
@@ -86,7 +79,7 @@ export class EmbeddedGraphStore implements GraphStore {
   async applyBatch(batch: Batch, context: WriteContext): Promise<BatchResult> {
     const valid = validateBatch(batch);
     const batchId = randomUUID();
-    const large = batchSize(valid) > largeBatch;
+    const large = batchSize(valid) > largeBatchSize;
     // A big import touches pages all over the B-trees: a larger page cache for its duration only.
     if (large) this.db.exec(`PRAGMA cache_size = -${largeBatchCacheKiB}`);
     try {

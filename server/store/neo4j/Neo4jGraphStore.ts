@@ -18,11 +18,12 @@ import type {
   AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, MergeSettingsMark, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
   WriteContext,
 } from '../GraphStore.ts';
-import { countPlan, planBatch } from '../planBatch.ts';
+import { batchSize, countPlan, largeBatchSize, planBatch } from '../planBatch.ts';
 import { chunks, historyProperties, readCurrentState, writePlan } from './neo4jBatchWriter.ts';
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import * as cypher from './cypher.ts';
+import { asDomainError, transactionMemoryError } from './neo4jErrors.ts';
 import {
   bumpWriteVersion, checkWriteVersion, insertProposal, ledgerSchemaStatements, readAssertionNodes, readHistoryKeysAfter, readImportRuns, readProposals,
   readMergeSettings, readScopeMarks, readWriteVersion, writeLedger,
@@ -83,7 +84,7 @@ export class Neo4jGraphStore implements GraphStore {
       for (const chunk of chunks(entries)) await tx.run(cypher.createHistory, { entries: chunk });
       await tx.run(cypher.setHistorySeq, { seq: lastSeq + plan.history.length });
       return { plan, firstSeq: lastSeq + 1 };
-    });
+    }, batchSize(valid));
     const lastSeq = firstSeq === undefined ? undefined : firstSeq + plan.history.length - 1;
     return { batchId, ...countPlan(plan), firstSeq, lastSeq };
   }
@@ -314,24 +315,30 @@ export class Neo4jGraphStore implements GraphStore {
     }
   }
 
-  /** Runs a unit of work in a managed write transaction. */
-  private async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /**
+   * Runs a unit of work in a write transaction: a managed one, which the driver
+   * retries on transient failures, unless `entries` (rows, for a batch) make it
+   * an import. An import is not retried: it takes minutes, and one too large for
+   * Neo4j's transaction memory (found while writing or at commit) would only
+   * fail again; it fails at once with LimitExceededError saying what to do.
+   */
+  private async write<T>(work: (tx: ManagedTransaction) => Promise<T>, entries = 0): Promise<T> {
     const session = this.session('WRITE');
     try {
-      return await session.executeWrite(work);
+      if (entries <= largeBatchSize) return await session.executeWrite(work);
+      const tx = session.beginTransaction();
+      try {
+        const result = await work(tx as unknown as ManagedTransaction);
+        await tx.commit();
+        return result;
+      } catch (error) {
+        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+        throw transactionMemoryError(error, entries, true) ?? error;
+      }
     } catch (error) {
       throw asDomainError(error);
     } finally {
       await session.close();
     }
   }
-}
-
-/** Driver failures that mean "Neo4j cannot serve now" become UnavailableError; domain errors pass through. */
-function asDomainError(error: unknown): unknown {
-  const code = (error as { code?: string }).code;
-  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code?.startsWith('Neo.TransientError')) {
-    return new UnavailableError(`Neo4j is not available: ${(error as Error).message}`, { cause: error });
-  }
-  return error;
 }
