@@ -149,7 +149,7 @@ async function importLive(store: GraphStore, options: ImportOptions, label: stri
   const progress = createProgress();
   try {
     const { snapshot, input } = await read((detail, fraction) => progress.step(`${label} reading`, detail, fraction));
-    return await runImport(store, { snapshot, input, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence, onProgress: (step, detail) => progress.step(`${label} ${step}`, detail, importPhases[step]) });
+    return await runImport(store, { snapshot, input, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence, onProgress: (step, detail, rows) => progress.step(`${label} ${step}`, detail, rows ?? importPhases[step]) });
   } finally {
     progress.done();
   }
@@ -164,7 +164,7 @@ async function importOneFile(store: GraphStore, file: string, named: ImportKind 
     return await importText(store, {
       text, file, kind: named, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence,
       source: { account: options.account, region: options.region, cluster: options.cluster, neighbours: options.neighbours, manifests: options.manifests },
-      onProgress: (step, detail) => progress.step(`${basename(file)} ${step}`, detail, importPhases[step]),
+      onProgress: (step, detail, rows) => progress.step(`${basename(file)} ${step}`, detail, rows ?? importPhases[step]),
     });
   } finally {
     progress.done();

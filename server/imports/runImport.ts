@@ -18,7 +18,8 @@ export interface ImportRequest {
   actor: string;
   dryRun?: boolean;
   precedence?: Precedence;
-  onProgress?: (step: 'reading' | 'planning' | 'writing', detail: string) => void;
+  /** Steps of the run; while writing, also how many of the rows to write are written. */
+  onProgress?: (step: 'reading' | 'planning' | 'writing', detail: string, rows?: { done: number; total: number }) => void;
 }
 
 export interface ImportOutcome {
@@ -45,7 +46,9 @@ export async function runImport(store: GraphStore, request: ImportRequest): Prom
     const run = runRecord(request, started, plan, request.dryRun ? 'dry-run' : 'applied');
     if (request.dryRun) return { run, diff: plan.diff };
     progress('writing', `${plan.batch.upsertCIs?.length ?? 0} CIs, ${plan.batch.upsertRelationships?.length ?? 0} relationships, ${plan.assertions.upsert.length + plan.assertions.withdraw.length} assertions`);
-    await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: version }, { actor: request.actor, source: historySource(snapshot) });
+    await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: version }, { actor: request.actor, source: historySource(snapshot) }, {
+      onProgress: ({ phase, done, total }) => progress('writing', phase === 'committing' ? `committing ${total} rows` : `${done} of ${total} rows written`, { done, total }),
+    });
     return { run, diff: plan.diff };
   });
 }

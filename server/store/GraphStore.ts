@@ -18,7 +18,7 @@ export interface GraphStore {
    * Applies a batch all-or-nothing and records history for what actually changed.
    * Throws InvalidError (and writes nothing) when any part breaks a rule.
    */
-  applyBatch(batch: Batch, context: WriteContext): Promise<BatchResult>;
+  applyBatch(batch: Batch, context: WriteContext, options?: ApplyOptions): Promise<BatchResult>;
 
   /** The CI with this id, or undefined. */
   findCI(id: string): Promise<StoredCI | undefined>;
@@ -140,6 +140,22 @@ export interface AssertionQuery {
   touching?: readonly string[];
   /** Leave out assertions of these scopes (a caller that has read them already). */
   exceptScopes?: readonly string[];
+}
+
+/** How a caller follows a batch being written. */
+export interface ApplyOptions {
+  /**
+   * Called as the batch goes: as its rows are written (`done` of `total` rows
+   * the plan writes: graph, history and ledger), and before the commit, which
+   * for a large batch takes a while of its own.
+   */
+  onProgress?: (progress: WriteProgress) => void;
+}
+
+export interface WriteProgress {
+  phase: 'writing' | 'committing';
+  done: number;
+  total: number;
 }
 
 /** Who writes, and from which source; recorded in history. */

@@ -4,7 +4,7 @@ import type { HistoryEntry } from '../../schema/history.ts';
 import type { Problem } from '../../schema/problems.ts';
 import { relationshipKeyText, type Relationship, type RelationshipKey } from '../../schema/relationships.ts';
 import { InvalidError } from '../errors.ts';
-import type { Batch } from './GraphStore.ts';
+import type { Batch, WriteProgress } from './GraphStore.ts';
 
 /**
  * The write rules shared by every store adapter, as one pure function: given a
@@ -162,4 +162,27 @@ export const largeBatchSize = 10_000;
 export function batchSize(batch: Batch): number {
   return (batch.upsertCIs?.length ?? 0) + (batch.upsertRelationships?.length ?? 0) + (batch.deleteCIs?.length ?? 0)
     + (batch.deleteRelationships?.length ?? 0) + (batch.assertions?.upsert?.length ?? 0) + (batch.assertions?.withdraw?.length ?? 0);
+}
+
+/** Rows a plan writes with its batch's ledger: the `total` of WriteProgress. */
+export function rowsToWrite(plan: BatchPlan, batch: Batch): number {
+  return plan.upsertCIs.length + plan.deleteCIs.length + plan.upsertRelationships.length + plan.deleteRelationships.length + plan.history.length
+    + (batch.assertions?.upsert?.length ?? 0) + (batch.assertions?.withdraw?.length ?? 0);
+}
+
+/**
+ * Counts rows as an adapter writes them and reports every `every` rows (and the
+ * last): adapters call `wrote(n)` per row or per chunk, cheaply.
+ */
+export function rowCounter(total: number, onProgress: ((progress: WriteProgress) => void) | undefined, every = 5000): (rows: number) => void {
+  if (!onProgress) return () => {};
+  let done = 0;
+  let next = every;
+  return (rows) => {
+    done += rows;
+    if (done >= next || done === total) {
+      next = done + every;
+      onProgress({ phase: 'writing', done, total });
+    }
+  };
 }

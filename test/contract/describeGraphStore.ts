@@ -4,7 +4,7 @@ import { exportEstateText } from '../../server/estate/exportEstate.ts';
 import { importEstate } from '../../server/estate/importEstate.ts';
 import { InvalidError, LimitExceededError, NotFoundError } from '../../server/errors.ts';
 import { replayHistory } from '../../server/history/replayHistory.ts';
-import type { Batch, GraphStore } from '../../server/store/GraphStore.ts';
+import type { Batch, GraphStore, WriteProgress } from '../../server/store/GraphStore.ts';
 import { buildCI, rel, testWriter, topologies } from '../builders.ts';
 
 /**
@@ -334,6 +334,20 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
           expect(entry.after, `after of #${entry.seq} (${entry.operation} ${entry.key})`).toEqual(valueAfter.get(entry.seq));
         }
         expect(whole.find((e) => e.key === 'a' && e.operation === 'changed')?.after).toMatchObject({ attributes: { v: 2 } });
+      });
+
+      it('reports the rows a batch writes as it goes, then the commit', async () => {
+        const events: WriteProgress[] = [];
+        const cis = Array.from({ length: 3000 }, (_, i) => buildCI(`ci-${i}`));
+        await store.applyBatch({ upsertCIs: cis }, testWriter, { onProgress: (p) => events.push(p) });
+        // 3000 CIs and their 3000 history entries.
+        expect(events.every((e) => e.total === 6000)).toBe(true);
+        expect(events.at(-1)).toEqual({ phase: 'committing', done: 6000, total: 6000 });
+        const writing = events.slice(0, -1);
+        expect(writing.length).toBeGreaterThan(0);
+        expect(writing.every((e) => e.phase === 'writing')).toBe(true);
+        expect(writing.map((e) => e.done)).toEqual([...writing.map((e) => e.done)].sort((a, b) => a - b));
+        expect(writing.at(-1)?.done).toBe(6000);
       });
 
       it('scans everything in key order, page by page', async () => {

@@ -17,10 +17,10 @@ import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../../../schema/ordering.ts';
 import type {
-  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, MergeSettingsMark, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
+  ApplyOptions, AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, MergeSettingsMark, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
   WriteContext,
 } from '../GraphStore.ts';
-import { batchSize, countPlan, largeBatchSize, planBatch, type BatchPlan } from '../planBatch.ts';
+import { batchSize, countPlan, largeBatchSize, planBatch, rowCounter, rowsToWrite, type BatchPlan } from '../planBatch.ts';
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import { readCurrentState, readRelationships, writePlan, type SqlAccess } from './sqliteBatchWriter.ts';
@@ -76,20 +76,20 @@ export class EmbeddedGraphStore implements GraphStore {
     this.loadIndex();
   }
 
-  async applyBatch(batch: Batch, context: WriteContext): Promise<BatchResult> {
+  async applyBatch(batch: Batch, context: WriteContext, options: ApplyOptions = {}): Promise<BatchResult> {
     const valid = validateBatch(batch);
     const batchId = randomUUID();
     const large = batchSize(valid) > largeBatchSize;
     // A big import touches pages all over the B-trees: a larger page cache for its duration only.
     if (large) this.db.exec(`PRAGMA cache_size = -${largeBatchCacheKiB}`);
     try {
-      return this.applyValidBatch(valid, batchId, context);
+      return this.applyValidBatch(valid, batchId, context, options);
     } finally {
       if (large) this.db.exec(`PRAGMA cache_size = ${defaultCacheSize}`);
     }
   }
 
-  private applyValidBatch(valid: Batch, batchId: string, context: WriteContext): BatchResult {
+  private applyValidBatch(valid: Batch, batchId: string, context: WriteContext, { onProgress }: ApplyOptions): BatchResult {
     try {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (error) {
@@ -103,8 +103,11 @@ export class EmbeddedGraphStore implements GraphStore {
       this.catchUpIndex();
       checkWriteVersion(this.sql, valid);
       plan = planBatch(valid, readCurrentState(this.sql, valid));
-      firstSeq = writePlan(this.sql, plan, { ...context, batchId, at });
-      if (writeLedger(this.sql, valid) || firstSeq !== undefined) bumpWriteVersion(this.sql);
+      const total = rowsToWrite(plan, valid);
+      const wrote = rowCounter(total, onProgress);
+      firstSeq = writePlan(this.sql, plan, { ...context, batchId, at }, wrote);
+      if (writeLedger(this.sql, valid, wrote) || firstSeq !== undefined) bumpWriteVersion(this.sql);
+      onProgress?.({ phase: 'committing', done: total, total });
       this.db.exec('COMMIT');
     } catch (error) {
       // SQLite may have rolled back already (a full disk, an I/O error): the cause is what matters.

@@ -47,21 +47,29 @@ export function readRelationships(sql: SqlAccess, keys: readonly RelationshipKey
 }
 
 /** Writes a plan and its history; returns the first history seq, if any. */
-export function writePlan(sql: SqlAccess, plan: BatchPlan, context: WriteContext & { batchId: string; at: string }): number | undefined {
+export function writePlan(sql: SqlAccess, plan: BatchPlan, context: WriteContext & { batchId: string; at: string }, wrote: (rows: number) => void = () => {}): number | undefined {
   const deleteRelationship = sql.statement('DELETE FROM relationship WHERE from_id = ? AND type = ? AND to_id = ?');
-  for (const key of plan.deleteRelationships) deleteRelationship.run(key.from, key.type, key.to);
+  for (const key of plan.deleteRelationships) {
+    deleteRelationship.run(key.from, key.type, key.to);
+    wrote(1);
+  }
   const deleteCI = sql.statement('DELETE FROM ci WHERE id = ?');
-  for (const id of plan.deleteCIs) deleteCI.run(id);
+  for (const id of plan.deleteCIs) {
+    deleteCI.run(id);
+    wrote(1);
+  }
   const upsertCI = sql.statement(`INSERT INTO ci (id, type, name, name_folded, attributes, created_at, updated_at, source)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name,
     name_folded = excluded.name_folded, attributes = excluded.attributes, updated_at = excluded.updated_at, source = excluded.source`);
   for (const ci of plan.upsertCIs) {
     upsertCI.run(ci.id, ci.type, ci.name, ci.name.toLowerCase(), canonicalJson(ci.attributes), context.at, context.at, context.source);
+    wrote(1);
   }
   const upsertRelationship = sql.statement(`INSERT INTO relationship (from_id, type, to_id, strength, attributes) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (from_id, type, to_id) DO UPDATE SET strength = excluded.strength, attributes = excluded.attributes`);
   for (const r of plan.upsertRelationships) {
     upsertRelationship.run(r.from, r.type, r.to, r.strength ?? null, r.attributes ? canonicalJson(r.attributes) : null);
+    wrote(1);
   }
   if (plan.history.length === 0) return undefined;
   const insertHistory = sql.statement(`INSERT INTO history (at, batch_id, actor, source, entity, key, from_id, to_id, operation, before, after)
@@ -73,6 +81,7 @@ export function writePlan(sql: SqlAccess, plan: BatchPlan, context: WriteContext
     const { lastInsertRowid } = insertHistory.run(context.at, context.batchId, context.actor, context.source, h.entity, h.key,
       null, ends?.to ?? null, h.operation, h.before ? canonicalJson(h.before) : null, null);
     firstSeq ??= Number(lastInsertRowid);
+    wrote(1);
   }
   return firstSeq;
 }

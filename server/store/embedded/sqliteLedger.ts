@@ -33,15 +33,19 @@ export function bumpWriteVersion(sql: SqlAccess): void {
 }
 
 /** Writes the batch's assertion changes and run record; true when it wrote anything. */
-export function writeLedger(sql: SqlAccess, batch: Batch): boolean {
+export function writeLedger(sql: SqlAccess, batch: Batch, wrote: (rows: number) => void = () => {}): boolean {
   const upsert = sql.statement(`INSERT INTO assertion (scope, subject, kind, from_id, to_id, body) VALUES (?, ?, ?, NULL, ?, ?)
     ON CONFLICT (scope, subject) DO UPDATE SET kind = excluded.kind, from_id = NULL, to_id = excluded.to_id, body = excluded.body`);
   const withdraw = sql.statement('DELETE FROM assertion WHERE scope = ? AND subject = ?');
   for (const a of batch.assertions?.upsert ?? []) {
     const to = a.kind === 'relationship' ? relationshipKeyOfText(a.subject).to : null;
     upsert.run(a.scope, a.subject, a.kind, to, canonicalJson(a.body));
+    wrote(1);
   }
-  for (const a of batch.assertions?.withdraw ?? []) withdraw.run(a.scope, a.subject);
+  for (const a of batch.assertions?.withdraw ?? []) {
+    withdraw.run(a.scope, a.subject);
+    wrote(1);
+  }
   // The write version once this batch is in: the caller bumps it after writing the ledger.
   const version = readWriteVersion(sql) + 1;
   const mark = sql.statement(`INSERT INTO scope_reconciled (scope, seq, version, digest) VALUES (?, (SELECT coalesce(max(seq), 0) FROM history), ?, ?)

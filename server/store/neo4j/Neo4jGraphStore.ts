@@ -15,10 +15,10 @@ import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys } from '../../../schema/ordering.ts';
 import type {
-  AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, MergeSettingsMark, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
+  ApplyOptions, AssertionQuery, Batch, BatchResult, GraphStore, HistoryQuery, Page, RelianceRequest, MergeSettingsMark, ScopeMark, SearchQuery, StoredAssertion, Subgraph, SubgraphRequest,
   WriteContext,
 } from '../GraphStore.ts';
-import { batchSize, countPlan, largeBatchSize, planBatch } from '../planBatch.ts';
+import { batchSize, countPlan, largeBatchSize, planBatch, rowCounter, rowsToWrite } from '../planBatch.ts';
 import { chunks, historyProperties, readCurrentState, writePlan } from './neo4jBatchWriter.ts';
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
@@ -68,7 +68,7 @@ export class Neo4jGraphStore implements GraphStore {
     }
   }
 
-  async applyBatch(batch: Batch, context: WriteContext): Promise<BatchResult> {
+  async applyBatch(batch: Batch, context: WriteContext, { onProgress }: ApplyOptions = {}): Promise<BatchResult> {
     const valid = validateBatch(batch);
     const batchId = randomUUID();
     const { plan, firstSeq } = await this.write(async (tx) => {
@@ -77,12 +77,23 @@ export class Neo4jGraphStore implements GraphStore {
       const at = new Date().toISOString();
       await checkWriteVersion(tx, valid);
       const plan = planBatch(valid, await readCurrentState(tx, valid));
-      await writePlan(tx, plan, at, context.source);
-      if (await writeLedger(tx, valid, lastSeq + plan.history.length) || plan.history.length) await bumpWriteVersion(tx);
-      if (plan.history.length === 0) return { plan, firstSeq: undefined };
+      const total = rowsToWrite(plan, valid);
+      const wrote = rowCounter(total, onProgress);
+      await writePlan(tx, plan, at, context.source, wrote);
+      if (await writeLedger(tx, valid, lastSeq + plan.history.length, wrote) || plan.history.length) await bumpWriteVersion(tx);
+      const committing = () => onProgress?.({ phase: 'committing', done: total, total });
+      if (plan.history.length === 0) {
+        committing();
+        return { plan, firstSeq: undefined };
+      }
       const entries = plan.history.map((h, i) => historyProperties(h, lastSeq + 1 + i, { ...context, batchId, at }));
-      for (const chunk of chunks(entries)) await tx.run(cypher.createHistory, { entries: chunk });
+      for (const chunk of chunks(entries)) {
+        await tx.run(cypher.createHistory, { entries: chunk });
+        wrote(chunk.length);
+      }
       await tx.run(cypher.setHistorySeq, { seq: lastSeq + plan.history.length });
+      // The commit follows the last statement: for an import of 100k resources it takes several seconds.
+      committing();
       return { plan, firstSeq: lastSeq + 1 };
     }, batchSize(valid));
     const lastSeq = firstSeq === undefined ? undefined : firstSeq + plan.history.length - 1;

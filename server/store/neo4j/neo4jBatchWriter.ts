@@ -48,11 +48,16 @@ export async function readCurrentState(tx: ManagedTransaction, batch: Batch): Pr
 }
 
 /** Writes a plan: withdrawals first, then CIs by type, then relationships by type. */
-export async function writePlan(tx: ManagedTransaction, plan: BatchPlan, at: string, source: string): Promise<void> {
+export async function writePlan(tx: ManagedTransaction, plan: BatchPlan, at: string, source: string, wrote: (rows: number) => void = () => {}): Promise<void> {
+  // Each statement, then its rows counted.
+  const run = async (query: string, parameters: Record<string, unknown>, rows: number) => {
+    await tx.run(query, parameters);
+    wrote(rows);
+  };
   for (const [type, keys] of groupBy(plan.deleteRelationships, (k) => k.type)) {
-    for (const chunk of chunks(keys)) await tx.run(cypher.deleteRelationships(type), { keys: chunk });
+    for (const chunk of chunks(keys)) await run(cypher.deleteRelationships(type), { keys: chunk }, chunk.length);
   }
-  for (const chunk of chunks(plan.deleteCIs)) await tx.run(cypher.deleteCIs, { ids: chunk });
+  for (const chunk of chunks(plan.deleteCIs)) await run(cypher.deleteCIs, { ids: chunk }, chunk.length);
   // CIs the plan found absent are created outright: MERGE and label changes cost twice as much on large imports.
   const created = new Set(plan.history.filter((h) => h.entity === 'ci' && h.operation === 'created').map((h) => h.key));
   for (const [type, items] of groupBy(plan.upsertCIs, (ci) => ci.type)) {
@@ -60,7 +65,7 @@ export async function writePlan(tx: ManagedTransaction, plan: BatchPlan, at: str
     for (const mode of ['create', 'update'] as const) {
       const selected = rows.filter((row) => row.create === (mode === 'create'));
       const query = mode === 'create' ? cypher.createCIs(type as CIType) : cypher.upsertCIs(type as CIType);
-      for (const chunk of chunks(selected)) await tx.run(query, { rows: chunk, at });
+      for (const chunk of chunks(selected)) await run(query, { rows: chunk, at }, chunk.length);
     }
   }
   for (const [type, items] of groupBy(plan.upsertRelationships, (r) => r.type)) {
@@ -72,7 +77,7 @@ export async function writePlan(tx: ManagedTransaction, plan: BatchPlan, at: str
     }));
     for (const mode of ['create', 'update'] as const) {
       const selected = rows.filter((row) => row.create === (mode === 'create'));
-      for (const chunk of chunks(selected)) await tx.run(cypher.writeRelationships(type, mode), { rows: chunk });
+      for (const chunk of chunks(selected)) await run(cypher.writeRelationships(type, mode), { rows: chunk }, chunk.length);
     }
   }
 }

@@ -98,14 +98,20 @@ export async function bumpWriteVersion(tx: ManagedTransaction): Promise<void> {
 }
 
 /** Writes the batch's assertion changes, scope marks (at `lastSeq`) and run record; true when it wrote anything. */
-export async function writeLedger(tx: ManagedTransaction, batch: Batch, lastSeq: number): Promise<boolean> {
+export async function writeLedger(tx: ManagedTransaction, batch: Batch, lastSeq: number, wrote: (rows: number) => void = () => {}): Promise<boolean> {
   const rows = (batch.assertions?.upsert ?? []).map((a) => {
     const to = a.kind === 'relationship' ? relationshipKeyOfText(a.subject).to : null;
     return { key: keyOf(a.scope, a.subject), scope: a.scope, subject: a.subject, kind: a.kind, toId: to, body: canonicalJson(a.body) };
   });
-  for (const chunk of chunks(rows)) await tx.run(upsertAssertions, { rows: chunk });
+  for (const chunk of chunks(rows)) {
+    await tx.run(upsertAssertions, { rows: chunk });
+    wrote(chunk.length);
+  }
   const keys = (batch.assertions?.withdraw ?? []).map((a) => keyOf(a.scope, a.subject));
-  for (const chunk of chunks(keys)) await tx.run(withdrawAssertions, { keys: chunk });
+  for (const chunk of chunks(keys)) {
+    await tx.run(withdrawAssertions, { keys: chunk });
+    wrote(chunk.length);
+  }
   // The write version once this batch is in: the caller bumps it after writing the ledger.
   const version = neo4j.int((await readWriteVersion(tx)) + 1);
   const reconciled = batch.assertions?.reconciled ?? [];
