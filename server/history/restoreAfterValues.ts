@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../schema/attributes.ts';
 import type { ConfigItem } from '../../schema/configItem.ts';
 import type { HistoryEntry } from '../../schema/history.ts';
 import { relationshipKeyOfText, relationshipKeyText, type Relationship, type RelationshipKey } from '../../schema/relationships.ts';
@@ -39,14 +40,17 @@ export async function restoreAfterValues(entries: HistoryEntry[], later: LaterVa
     if (value) entry.after = value as never;
     else current[entry.entity].push(key);
   }
+  // As stored values come back: canonical key order, whichever way they were found.
   const values = new Map<string, ConfigItem | Relationship>();
-  if (current.ci.length) for (const ci of await later.findCIs(current.ci)) values.set(ci.id, { id: ci.id, type: ci.type, name: ci.name, attributes: ci.attributes });
+  const keep = (key: string, value: unknown) => values.set(key, JSON.parse(canonicalJson(value)));
+  if (current.ci.length) for (const ci of await later.findCIs(current.ci)) keep(ci.id, { id: ci.id, type: ci.type, name: ci.name, attributes: ci.attributes });
   if (current.relationship.length) {
-    for (const r of await later.findRelationships(current.relationship.map(relationshipKeyOfText))) values.set(relationshipKeyText(r), r);
+    for (const r of await later.findRelationships(current.relationship.map(relationshipKeyOfText))) keep(relationshipKeyText(r), r);
   }
-  for (const key of [...current.ci, ...current.relationship]) {
-    const entry = waiting.get(key)!;
-    entry.after = values.get(key) as never;
-  }
+  const fromStore = [...current.ci, ...current.relationship];
+  // Another process may have written since the first look: a value read now is the one after the entry only
+  // if still no later entry exists (history and values are committed together, history only grows).
+  const since = await later.nextBefore(new Map(fromStore.map((key) => [key, waiting.get(key)!.seq])));
+  for (const key of fromStore) waiting.get(key)!.after = (since.get(key) ?? values.get(key)) as never;
   return entries;
 }

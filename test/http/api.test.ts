@@ -56,6 +56,8 @@ describe('HTTP API (embedded store)', () => {
     expect((await call('DELETE', '/api/v1/cis/svc-x')).status).toBe(204);
     expect(await call('GET', '/api/v1/cis/svc-x')).toMatchObject({ status: 404, body: { code: 'not_found', ids: ['svc-x'] } });
     expect((await call('GET', '/api/v1/cis/svc-x/history')).body.items).toHaveLength(3);
+    // Not a CI id (a relationship key's start): refused, not read as a prefix of history keys.
+    expect(await call('GET', '/api/v1/cis/svc-x%20DEPENDS_ON/history')).toMatchObject({ status: 400, body: { code: 'invalid' } });
   });
 
   it('handles ids with slashes and colons', async () => {

@@ -27,7 +27,11 @@ describe('Neo4j failures as domain errors', () => {
   });
 
   it('a write over the bound of one transaction fails whatever its size; other failures pass through', () => {
-    expect(transactionMemoryError(oneTransaction, 12, false)?.message).toContain('db.memory.transaction.max');
+    // As the store maps what the driver finally throws (it never retries client errors).
+    const mapped = asDomainError(oneTransaction, 12);
+    expect(mapped).toBeInstanceOf(LimitExceededError);
+    expect((mapped as Error).message).toContain('db.memory.transaction.max');
+    expect(asDomainError(pool, 550_870)).toBeInstanceOf(LimitExceededError);
     const constraint = new Neo4jError('already exists', 'Neo.ClientError.Schema.ConstraintValidationFailed', '22N41', 'constraint');
     expect(transactionMemoryError(constraint, 550_870, true)).toBeUndefined();
     expect(asDomainError(constraint)).toBe(constraint);

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { ciIdSchema } from '../../../schema/identifiers.ts';
 import { parseFilterValue, searchQuerySchema } from '../../../schema/queries.ts';
 import { getCI } from '../../catalog/getCI.ts';
 import { saveCI } from '../../catalog/saveCI.ts';
@@ -40,11 +41,13 @@ export function ciRoutes(store: GraphStore): Router {
   });
   router.get('/:id/history', async (req, res) => {
     const query = parseOrThrow(historyQuerySchema, req.query, 'query');
-    await getCI(store, req.params.id).catch(async (error) => {
+    // Checked: history finds a CI's relationships by the text their keys begin with.
+    const id = parseOrThrow(ciIdSchema, req.params.id, 'CI id');
+    await getCI(store, id).catch(async (error) => {
       // A withdrawn CI still has history; only a CI never seen is unknown.
-      if ((await store.listHistory({ ciId: req.params.id, limit: 1 })).length === 0) throw error;
+      if ((await store.listHistory({ ciId: id, limit: 1 })).length === 0) throw error;
     });
-    res.json({ items: await store.listHistory({ ciId: req.params.id, ...query }) });
+    res.json({ items: await store.listHistory({ ciId: id, ...query }) });
   });
   return router;
 }

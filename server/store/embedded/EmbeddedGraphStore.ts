@@ -29,7 +29,7 @@ import {
   readWriteVersion, writeLedger,
 } from './sqliteLedger.ts';
 import { AdjacencyIndex, typeMask, typeOfCode, type IndexedCI } from './AdjacencyIndex.ts';
-import { createTablesSql, discardOldScopeMarks, schemaVersion } from './sqliteSchema.ts';
+import { prepareSchema } from './sqliteSchema.ts';
 import {
   toConfigItem, toHistoryEntry, toRelationship, toStoredCI, type CIRow, type HistoryRow, type RelationshipRow,
 } from './sqliteRows.ts';
@@ -67,12 +67,10 @@ export class EmbeddedGraphStore implements GraphStore {
     try {
       this.db = new DatabaseSync(join(options.dataDir, 'trellis.sqlite'));
       this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
-      discardOldScopeMarks(this.db);
-      this.db.exec(createTablesSql);
+      prepareSchema(this.db);
     } catch (error) {
       throw new UnavailableError(`cannot open the embedded store in ${options.dataDir}: ${(error as Error).message}`, { cause: error });
     }
-    this.checkSchemaVersion();
     this.loadIndex();
   }
 
@@ -387,15 +385,6 @@ export class EmbeddedGraphStore implements GraphStore {
       rows.push(...(select.all(JSON.stringify(ids.slice(start, start + 5000))) as unknown as CIRow[]));
     }
     return rows;
-  }
-
-  private checkSchemaVersion(): void {
-    const row = this.statement("SELECT value FROM meta WHERE key = 'schemaVersion'").get() as { value: string } | undefined;
-    if (!row) {
-      this.statement("INSERT INTO meta (key, value) VALUES ('schemaVersion', ?)").run(String(schemaVersion));
-    } else if (Number(row.value) !== schemaVersion) {
-      throw new UnavailableError(`the embedded store has schema version ${row.value}; this Trellis reads version ${schemaVersion}`);
-    }
   }
 
   /** Prepared statements are cached by their text. */

@@ -5,14 +5,36 @@ import type { DatabaseSync } from 'node:sqlite';
  * in-memory adjacency index is rebuilt from it at start-up and kept in step
  * with the history table.
  */
-export const schemaVersion = 1;
+export const schemaVersion = 2;
+
+/*
+ * Version 2: history keeps no values after a write, and relationship starts are
+ * found through keys (server/history/restoreAfterValues.ts), which a version-1
+ * Trellis would misread; it refuses the store. A version-1 store is upgraded in
+ * place: version 2 reads its rows as they are.
+ */
+
+/**
+ * Creates or upgrades the tables, or refuses a store that a newer Trellis wrote
+ * (before touching anything in it).
+ */
+export function prepareSchema(db: DatabaseSync): void {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  const stored = hasMeta ? (db.prepare("SELECT value FROM meta WHERE key = 'schemaVersion'").get() as { value: string } | undefined)?.value : undefined;
+  if (stored !== undefined && !(Number(stored) <= schemaVersion)) {
+    throw new Error(`it has schema version ${stored}; this Trellis reads versions up to ${schemaVersion}`);
+  }
+  discardOldScopeMarks(db);
+  db.exec(createTablesSql);
+  db.prepare("INSERT INTO meta (key, value) VALUES ('schemaVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(schemaVersion));
+}
 
 /**
  * Run before createTablesSql. Scope marks written by development builds before marks carried a write
  * version (and their first table, scope_mark) say nothing reliable: they go,
  * and the next run over those scopes plans in full.
  */
-export function discardOldScopeMarks(db: DatabaseSync): void {
+function discardOldScopeMarks(db: DatabaseSync): void {
   const columns = db.prepare("SELECT name FROM pragma_table_info('scope_reconciled')").all() as { name: string }[];
   if (columns.length && !columns.some((column) => column.name === 'version')) db.exec('DROP TABLE scope_reconciled');
   db.exec('DROP TABLE IF EXISTS scope_mark');

@@ -23,7 +23,7 @@ import { chunks, historyProperties, readCurrentState, writePlan } from './neo4jB
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import * as cypher from './cypher.ts';
-import { asDomainError, transactionMemoryError } from './neo4jErrors.ts';
+import { asDomainError } from './neo4jErrors.ts';
 import {
   bumpWriteVersion, checkWriteVersion, insertProposal, ledgerSchemaStatements, readAssertionNodes, readHistoryKeysAfter, readImportRuns, readProposals,
   readMergeSettings, readScopeMarks, readWriteVersion, writeLedger,
@@ -57,7 +57,12 @@ export class Neo4jGraphStore implements GraphStore {
       const store = new Neo4jGraphStore(driver, config.database);
       const session = store.session('WRITE');
       try {
+        const stored = (await session.run(cypher.readSchemaVersion)).records[0]?.get('version') as number | null | undefined;
+        if (typeof stored === 'number' && stored > cypher.schemaVersion) {
+          throw new Error(`its Trellis data has schema version ${stored}; this Trellis reads versions up to ${cypher.schemaVersion}`);
+        }
         for (const statement of [...cypher.schemaStatements, ...ledgerSchemaStatements]) await session.run(statement);
+        await session.run(cypher.writeSchemaVersion, { version: neo4j.int(cypher.schemaVersion) });
       } finally {
         await session.close();
       }
@@ -344,10 +349,10 @@ export class Neo4jGraphStore implements GraphStore {
         return result;
       } catch (error) {
         if (tx.isOpen()) await tx.rollback().catch(() => undefined);
-        throw transactionMemoryError(error, entries, true) ?? error;
+        throw error;
       }
     } catch (error) {
-      throw asDomainError(error);
+      throw asDomainError(error, entries);
     } finally {
       await session.close();
     }

@@ -20,6 +20,16 @@ export function relationshipTypeList(types: readonly RelationshipType[]): string
   return types.join('|');
 }
 
+/**
+ * The layout of what Trellis keeps in Neo4j. Version 2: history keeps no values
+ * after a write and relationship starts are found through keys; the indexes
+ * version 1 used for them are dropped at start-up. A newer layout is refused
+ * before anything in it is touched.
+ */
+export const schemaVersion = 2;
+export const readSchemaVersion = `OPTIONAL MATCH (c:TrellisCounter {name: 'schema'}) RETURN c.version AS version`;
+export const writeSchemaVersion = `MERGE (c:TrellisCounter {name: 'schema'}) SET c.version = $version`;
+
 /** Constraints and indexes, created idempotently at start-up. */
 export const schemaStatements = [
   'CREATE CONSTRAINT trellis_ci_id IF NOT EXISTS FOR (n:CI) REQUIRE n.id IS UNIQUE',

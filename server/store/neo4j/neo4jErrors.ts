@@ -1,4 +1,5 @@
 import { LimitExceededError, UnavailableError } from '../../errors.ts';
+import { largeBatchSize } from '../planBatch.ts';
 
 /**
  * Driver failures as domain errors. Nothing here talks to a server: the store
@@ -25,8 +26,14 @@ export function transactionMemoryError(error: unknown, entries: number, large: b
   );
 }
 
-/** Driver failures that mean "Neo4j cannot serve now" become UnavailableError; domain errors pass through. */
-export function asDomainError(error: unknown): unknown {
+/**
+ * Driver failures as domain errors: a write (of `entries` rows) over Neo4j's
+ * transaction memory as above, "Neo4j cannot serve now" as UnavailableError;
+ * anything else passes through.
+ */
+export function asDomainError(error: unknown, entries = 0): unknown {
+  const memory = transactionMemoryError(error, entries, entries > largeBatchSize);
+  if (memory) return memory;
   const code = (error as { code?: string }).code;
   if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code?.startsWith('Neo.TransientError')) {
     return new UnavailableError(`Neo4j is not available: ${(error as Error).message}`, { cause: error });
