@@ -24,6 +24,8 @@ export interface KilledImportStore {
   prepare(dir: string): Promise<Record<string, string>>;
   /** Resolves once the store holds uncommitted writes of the running import. */
   writesUnderWay(dir: string): Promise<void>;
+  /** Resolves once the store has let go of the killed run (a server may take a moment). */
+  released?(): Promise<void>;
 }
 
 /**
@@ -66,6 +68,7 @@ export function describeImportKilled(name: string, size: number, store: KilledIm
       }
       // Killed before it could report: the run had not finished.
       expect(printed).toBe('');
+      await store.released?.();
 
       expect((await runCli(['export'], env)).stdout).toBe(before);
       const runs = JSON.parse((await runCli(['imports', '--json'], env)).stdout);

@@ -14,7 +14,7 @@ describe('Neo4j failures as domain errors', () => {
   it('a large write out of transaction memory fails at once, naming the setting and what to do', () => {
     const error = transactionMemoryError(pool, 550_870, true);
     expect(error).toBeInstanceOf(LimitExceededError);
-    expect(error?.message).toContain('550870 entries');
+    expect(error?.message).toContain('(550870 CIs, relationships and assertions)');
     expect(error?.message).toContain('dbms.memory.transaction.total.max');
     expect(error?.message).toMatch(/more heap .* smaller source/);
     // A LimitExceededError is no driver error: the driver's retry loop gives up on it.

@@ -20,7 +20,7 @@ export function transactionMemoryError(error: unknown, entries: number, large: b
   if (!code || !transactionMemoryCodes.has(code)) return undefined;
   if (code.startsWith('Neo.TransientError') && !large) return undefined;
   return new LimitExceededError(
-    `Neo4j refused this write of ${entries} entries for lack of transaction memory (${(error as Error).message}). ` +
+    `Neo4j refused this write (${entries} CIs, relationships and assertions) for lack of transaction memory (${(error as Error).message}). ` +
       'Each import or estate file is written as one transaction: give Neo4j more heap or raise the memory setting it names, or import a smaller source ' +
       '(one Terraform state, AWS region or Kubernetes namespace at a time).',
   );
