@@ -334,8 +334,8 @@ export class Neo4jGraphStore implements GraphStore {
   /**
    * Runs a unit of work in a write transaction: a managed one, which the driver
    * retries on transient failures, unless `entries` (rows, for a batch) make it
-   * an import. An import is not retried: it takes minutes, and one too large for
-   * Neo4j's transaction memory (found while writing or at commit) would only
+   * an import. An import is not retried: it can take a minute, and one too large
+   * for Neo4j's transaction memory (found while writing or at commit) would only
    * fail again; it fails at once with LimitExceededError saying what to do.
    */
   private async write<T>(work: (tx: ManagedTransaction) => Promise<T>, entries = 0): Promise<T> {
