@@ -91,9 +91,9 @@ export class Neo4jGraphStore implements GraphStore {
         committing();
         return { plan, firstSeq: undefined };
       }
-      const entries = plan.history.map((h, i) => historyProperties(h, lastSeq + 1 + i, { ...context, batchId, at }));
+      const entries = plan.history.map((h, i) => historyProperties(h, lastSeq + 1 + i));
       for (const chunk of chunks(entries)) {
-        await tx.run(cypher.createHistory, { entries: chunk });
+        await tx.run(cypher.createHistory, { entries: chunk, at, batchId, actor: context.actor, source: context.source });
         wrote(chunk.length);
       }
       await tx.run(cypher.setHistorySeq, { seq: lastSeq + plan.history.length });

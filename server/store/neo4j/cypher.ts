@@ -92,7 +92,7 @@ export function upsertCIs(type: CIType): string {
 UNWIND $rows AS row
 MERGE (n:CI {id: row.id})
 WITH n, row, coalesce(n.createdAt, $at) AS createdAt
-SET n = row.props, n.createdAt = createdAt
+SET n = row.props, n.createdAt = createdAt, n.updatedAt = $at, n.source = $source
 REMOVE n:${otherLabels}
 SET n:${label(type)}`;
 }
@@ -102,7 +102,7 @@ export function createCIs(type: CIType): string {
   return `
 UNWIND $rows AS row
 CREATE (n:CI:${label(type)})
-SET n = row.props, n.createdAt = $at`;
+SET n = row.props, n.createdAt = $at, n.updatedAt = $at, n.source = $source`;
 }
 
 /**
@@ -117,7 +117,9 @@ export function writeRelationships(type: RelationshipType, mode: 'create' | 'upd
 MATCH (a)-[r:${types}]->(b:CI) WHERE b.id = row.to SET r = row.props`;
 }
 
-export const createHistory = 'UNWIND $entries AS e CREATE (h:TrellisHistory) SET h = e';
+/** History nodes of one batch: what all its entries share comes once, as parameters. */
+export const createHistory = `UNWIND $entries AS e CREATE (h:TrellisHistory)
+SET h = e, h.at = $at, h.batchId = $batchId, h.actor = $actor, h.source = $source`;
 
 export const findRelationshipsOf = `
 MATCH (n:CI {id: $id})-[r]-(:CI)

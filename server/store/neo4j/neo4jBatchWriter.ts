@@ -3,7 +3,7 @@ import { canonicalJson } from '../../../schema/attributes.ts';
 import type { CIType } from '../../../schema/ciTypes.ts';
 import type { ConfigItem } from '../../../schema/configItem.ts';
 import { relationshipKeyText, type Relationship } from '../../../schema/relationships.ts';
-import type { Batch, WriteContext } from '../GraphStore.ts';
+import type { Batch } from '../GraphStore.ts';
 import { planReads, type BatchPlan, type CurrentState, type HistoryDraft } from '../planBatch.ts';
 import * as cypher from './cypher.ts';
 import { ciProperties, toConfigItem, toRelationship } from './neo4jRecords.ts';
@@ -61,11 +61,11 @@ export async function writePlan(tx: ManagedTransaction, plan: BatchPlan, at: str
   // CIs the plan found absent are created outright: MERGE and label changes cost twice as much on large imports.
   const created = new Set(plan.history.filter((h) => h.entity === 'ci' && h.operation === 'created').map((h) => h.key));
   for (const [type, items] of groupBy(plan.upsertCIs, (ci) => ci.type)) {
-    const rows = items.map((ci) => ({ id: ci.id, create: created.has(ci.id), props: ciProperties(ci, canonicalJson(ci.attributes), { at, source }) }));
+    const rows = items.map((ci) => ({ id: ci.id, create: created.has(ci.id), props: ciProperties(ci, canonicalJson(ci.attributes)) }));
     for (const mode of ['create', 'update'] as const) {
       const selected = rows.filter((row) => row.create === (mode === 'create'));
       const query = mode === 'create' ? cypher.createCIs(type as CIType) : cypher.upsertCIs(type as CIType);
-      for (const chunk of chunks(selected)) await run(query, { rows: chunk, at }, chunk.length);
+      for (const chunk of chunks(selected)) await run(query, { rows: chunk, at, source }, chunk.length);
     }
   }
   for (const [type, items] of groupBy(plan.upsertRelationships, (r) => r.type)) {
@@ -82,15 +82,12 @@ export async function writePlan(tx: ManagedTransaction, plan: BatchPlan, at: str
   }
 }
 
-/** Properties of one TrellisHistory node. */
-export function historyProperties(h: HistoryDraft, seq: number, context: WriteContext & { batchId: string; at: string }): Record<string, unknown> {
+/** Properties of one TrellisHistory node that differ from entry to entry. */
+export function historyProperties(h: HistoryDraft, seq: number): Record<string, unknown> {
   const ends = h.entity === 'relationship' ? ((h.after ?? h.before) as Relationship) : undefined;
+  // The batch's own fields (time, batch, actor, source) travel once per statement: see cypher.createHistory.
   return {
     seq,
-    at: context.at,
-    batchId: context.batchId,
-    actor: context.actor,
-    source: context.source,
     entity: h.entity,
     key: h.key,
     toId: ends?.to ?? null,

@@ -40,15 +40,14 @@ export function toRelationship(get: Get): Relationship {
  * Node properties of a CI: the canonical JSON of its attributes (the truth), plus
  * each top-level scalar attribute as `a.<name>` so searches can match it in Cypher.
  */
-export function ciProperties(ci: ConfigItem, attributesJson: string, meta: { at: string; source: string }): Record<string, unknown> {
+export function ciProperties(ci: ConfigItem, attributesJson: string): Record<string, unknown> {
+  // The write's time and source are the same for every CI of a batch: the statements set them from parameters.
   const props: Record<string, unknown> = {
     id: ci.id,
     type: ci.type,
     name: ci.name,
     nameFolded: ci.name.toLowerCase(),
     attributes: attributesJson,
-    updatedAt: meta.at,
-    source: meta.source,
   };
   for (const [key, value] of Object.entries(ci.attributes)) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') props[`a.${key}`] = value;
