@@ -63,7 +63,8 @@ program.command('import')
       }
       const files = await inputFiles(second ?? first, named);
       const together = files.length > 1;
-      // Files of a directory that refer to each other: only read ahead for the kinds that need it.
+      // Files of a directory that refer to each other: only read ahead for the kinds that need it. Each file is read
+      // again when imported: keeping them all from the read-ahead would hold the whole directory in memory.
       const wanted = { aws: together && (named === 'aws' || named === undefined), kubernetes: together && (named === 'kubernetes' || named === undefined) };
       const { neighbours, manifests } = wanted.aws || wanted.kubernetes ? await readAhead(files, wanted) : {};
       // One bad file in a directory does not stop the others; the command still fails at the end.

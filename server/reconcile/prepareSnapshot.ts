@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../schema/attributes.ts';
+import { compareText } from '../../schema/ordering.ts';
 import type { Assertion, CIAssertionBody, ImportWarning, Snapshot } from '../../schema/imports.ts';
 import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
 import { AssertionIndex } from './AssertionIndex.ts';
@@ -59,7 +60,7 @@ export function prepareSnapshot(snapshot: Snapshot, precedence?: Precedence): Pr
  * key order were not stable would lose the shortcut, never correctness.
  */
 export function scopeDigest(assertions: Iterable<Assertion>): string {
-  const sorted = [...assertions].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+  const sorted = [...assertions].sort((a, b) => compareText(a.subject, b.subject));
   const hash = createHash('sha256');
   for (const a of sorted) hash.update(`${a.subject}\u0000${a.kind}\u0000${JSON.stringify(a.body)}\n`);
   return hash.digest('base64');

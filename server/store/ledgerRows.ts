@@ -23,6 +23,8 @@ export function storedAssertion(scope: string, subject: string, kind: string, bo
 export function scopesWrittenNotReconciled(batch: Batch): string[] {
   const reconciled = new Set((batch.assertions?.reconciled ?? []).map((r) => r.scope));
   const written = new Set<string>();
-  for (const a of [...(batch.assertions?.upsert ?? []), ...(batch.assertions?.withdraw ?? [])]) if (!reconciled.has(a.scope)) written.add(a.scope);
+  for (const list of [batch.assertions?.upsert ?? [], batch.assertions?.withdraw ?? []]) {
+    for (const a of list) if (!reconciled.has(a.scope)) written.add(a.scope);
+  }
   return [...written];
 }

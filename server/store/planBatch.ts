@@ -161,13 +161,17 @@ export const largeBatchSize = 10_000;
 /** How many rows a batch writes, roughly. */
 export function batchSize(batch: Batch): number {
   return (batch.upsertCIs?.length ?? 0) + (batch.upsertRelationships?.length ?? 0) + (batch.deleteCIs?.length ?? 0)
-    + (batch.deleteRelationships?.length ?? 0) + (batch.assertions?.upsert?.length ?? 0) + (batch.assertions?.withdraw?.length ?? 0);
+    + (batch.deleteRelationships?.length ?? 0) + ledgerRows(batch);
 }
 
 /** Rows a plan writes with its batch's ledger: the `total` of WriteProgress. */
 export function rowsToWrite(plan: BatchPlan, batch: Batch): number {
   return plan.upsertCIs.length + plan.deleteCIs.length + plan.upsertRelationships.length + plan.deleteRelationships.length + plan.history.length
-    + (batch.assertions?.upsert?.length ?? 0) + (batch.assertions?.withdraw?.length ?? 0);
+    + ledgerRows(batch);
+}
+
+function ledgerRows(batch: Batch): number {
+  return (batch.assertions?.upsert?.length ?? 0) + (batch.assertions?.withdraw?.length ?? 0);
 }
 
 /**
