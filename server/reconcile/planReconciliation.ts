@@ -14,7 +14,6 @@ import { relationshipKeyOfText, type Relationship } from '../../schema/relations
 import { InvalidError } from '../errors.ts';
 import type { Batch } from '../store/GraphStore.ts';
 import { AssertionIndex } from './AssertionIndex.ts';
-import { ciIdOfKey } from './identity.ts';
 import { rankOf, type Precedence } from './precedence.ts';
 import type { PreparedSnapshot } from './prepareSnapshot.ts';
 
@@ -181,20 +180,11 @@ function checkScopes(snapshot: Snapshot): void {
 
 /** Relationships with an end that is neither in the snapshot nor in the store: they wait for it. */
 function danglingWarnings(prepared: PreparedSnapshot, state: ReconcileState): ImportWarning[] {
-  const { snapshot, idOfKey } = prepared;
-  const warnings: ImportWarning[] = [];
-  for (const r of snapshot.relationships) {
-    const from = idOfKey.get(r.from) ?? ciIdOfKey(r.from);
-    const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
-    if (from === to) continue;
-    for (const [key, id] of [[r.from, from], [r.to, to]] as const) {
-      // Known: a key of the snapshot's items, one of its CIs named by id, or a CI in the store.
-      if (!idOfKey.has(key) && !prepared.itemIds.has(id) && !state.cis.has(id)) {
-        warnings.push({ code: 'dangling_reference', place: r.place, message: `${r.type} ${r.from} -> ${r.to}: ${key} is not known yet; the relationship appears when it is imported` });
-      }
-    }
-  }
-  return warnings;
+  return prepared.unresolvedEnds.filter(({ id }) => !state.cis.has(id)).map(({ relationship: r, key }) => ({
+    code: 'dangling_reference',
+    place: r.place,
+    message: `${r.type} ${r.from} -> ${r.to}: ${key} is not known yet; the relationship appears when it is imported`,
+  }));
 }
 
 /** The CI after the run: the merge of what sources assert, plus attributes no source ever supplied. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../schema/attributes.ts';
 import { compareText } from '../../schema/ordering.ts';
-import type { Assertion, CIAssertionBody, ImportWarning, Snapshot } from '../../schema/imports.ts';
+import type { Assertion, CIAssertionBody, ImportWarning, Snapshot, SnapshotRelationship } from '../../schema/imports.ts';
 import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
 import { AssertionIndex } from './AssertionIndex.ts';
 import { ciIdOfKey } from './identity.ts';
@@ -24,6 +24,11 @@ export interface PreparedSnapshot {
   ends: Map<string, RelationshipKey>;
   /** The CI subjects of `fresh`: the CIs this snapshot brings. */
   itemIds: Set<string>;
+  /**
+   * Relationship ends naming neither a key of the snapshot's items nor one of
+   * its CIs, in snapshot order: only the store can know them (dangling otherwise).
+   */
+  unresolvedEnds: { relationship: SnapshotRelationship; key: string; id: string }[];
   /** Duplicates left out. */
   warnings: ImportWarning[];
   /** What shapes the merge besides the assertions (see planSettings). */
@@ -45,12 +50,12 @@ export function prepareSnapshot(snapshot: Snapshot, precedence?: Precedence): Pr
   const idOfKey = itemIdsByKey(snapshot);
   const warnings: ImportWarning[] = [];
   const ends = new Map<string, RelationshipKey>();
-  const fresh = snapshotAssertions(snapshot, idOfKey, ends, warnings);
+  const itemIds = new Set<string>();
+  const unresolvedEnds: PreparedSnapshot['unresolvedEnds'] = [];
+  const fresh = snapshotAssertions(snapshot, idOfKey, { ends, itemIds, unresolvedEnds, warnings });
   const settings = planSettings(precedence);
   const digests = new Map(snapshot.scopes.map((scope) => [scope, scopeDigest(fresh.inScope(scope))]));
-  const itemIds = new Set<string>();
-  for (const a of fresh.values()) if (a.kind === 'ci') itemIds.add(a.subject);
-  return { snapshot, idOfKey, fresh, ends, itemIds, warnings, settings, digests };
+  return { snapshot, idOfKey, fresh, ends, itemIds, unresolvedEnds, warnings, settings, digests };
 }
 
 /**
@@ -62,8 +67,16 @@ export function prepareSnapshot(snapshot: Snapshot, precedence?: Precedence): Pr
 export function scopeDigest(assertions: Iterable<Assertion>): string {
   const sorted = [...assertions].sort((a, b) => compareText(a.subject, b.subject));
   const hash = createHash('sha256');
-  for (const a of sorted) hash.update(`${a.subject}\u0000${a.kind}\u0000${JSON.stringify(a.body)}\n`);
-  return hash.digest('base64');
+  // Fed in pieces of about 64 KiB: one update per assertion costs more than the hashing.
+  let pending = '';
+  for (const a of sorted) {
+    pending += `${a.subject}\u0000${a.kind}\u0000${JSON.stringify(a.body)}\n`;
+    if (pending.length > 65_536) {
+      hash.update(pending);
+      pending = '';
+    }
+  }
+  return hash.update(pending).digest('base64');
 }
 
 /** Every identity key of the snapshot's items, to the CI id of its item (the first item wins). */
@@ -76,8 +89,16 @@ function itemIdsByKey(snapshot: Snapshot): Map<string, string> {
   return idOfKey;
 }
 
-/** The snapshot as assertions by id, with relationship ends resolved; duplicates become warnings. */
-function snapshotAssertions(snapshot: Snapshot, idOfKey: Map<string, string>, ends: Map<string, RelationshipKey>, warnings: ImportWarning[]): AssertionIndex {
+/**
+ * The snapshot as assertions by id, with relationship ends resolved; fills in
+ * what PreparedSnapshot keeps of that walk. Duplicates become warnings.
+ */
+function snapshotAssertions(
+  snapshot: Snapshot,
+  idOfKey: Map<string, string>,
+  into: Pick<PreparedSnapshot, 'ends' | 'itemIds' | 'unresolvedEnds' | 'warnings'>,
+): AssertionIndex {
+  const { ends, itemIds, unresolvedEnds, warnings } = into;
   const result = new AssertionIndex();
   for (const item of snapshot.items) {
     const id = ciIdOfKey(item.keys[0]!);
@@ -88,11 +109,14 @@ function snapshotAssertions(snapshot: Snapshot, idOfKey: Map<string, string>, en
       continue;
     }
     result.set(assertion);
+    itemIds.add(id);
   }
   for (const r of snapshot.relationships) {
     const from = idOfKey.get(r.from) ?? ciIdOfKey(r.from);
     const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
     if (from === to) continue;
+    if (!idOfKey.has(r.from) && !itemIds.has(from)) unresolvedEnds.push({ relationship: r, key: r.from, id: from });
+    if (!idOfKey.has(r.to) && !itemIds.has(to)) unresolvedEnds.push({ relationship: r, key: r.to, id: to });
     const subject = relationshipKeyText({ from, type: r.type, to });
     if (!ends.has(subject)) ends.set(subject, { from, type: r.type, to });
     const assertion: Assertion = { scope: r.scope, kind: 'relationship', subject, body: r.strength ? { strength: r.strength } : {} };
