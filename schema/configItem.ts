@@ -47,7 +47,8 @@ export const configItemInputSchema = z.looseObject(baseSchema.shape).transform((
   for (const key of Object.keys(nested ?? {})) {
     if (Object.hasOwn(baseSchema.shape, key) || key === 'attributes') ctx.addIssue({ code: 'custom', path: ['attributes', key], message: `"${key}" is reserved` });
   }
-  const merged = { ...flat, ...(nested as object | undefined) };
+  // Already nested (as stores and importers pass it): the caller's map, not a copy held beside it.
+  const merged = nested !== undefined && Object.keys(flat).length === 0 ? (nested as Record<string, unknown>) : { ...flat, ...(nested as object | undefined) };
   const safe = attributesSchema.safeParse(merged);
   const typed = ciAttributeSchemas[type].safeParse(merged);
   for (const result of [safe, typed]) {

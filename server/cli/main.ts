@@ -158,8 +158,8 @@ async function importLive(store: GraphStore, options: ImportOptions, label: stri
 
 /** Imports one file, showing progress while a source is reconciled. */
 async function importOneFile(store: GraphStore, file: string, named: ImportKind | undefined, options: ImportOptions): Promise<TextImport> {
-  const maxBytes = sourceFileMaxBytes();
-  const text = await readFileOrInvalid(file, maxBytes, sourceFileTooLargeHint(maxBytes));
+  const maxBytes = sourceFileMaxBytes(named);
+  const text = await readFileOrInvalid(file, maxBytes, sourceFileTooLargeHint(maxBytes, named));
   const progress = createProgress();
   try {
     return await importText(store, {

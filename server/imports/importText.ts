@@ -6,6 +6,7 @@ import type { Precedence } from '../reconcile/precedence.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { detectImport, snapshotOf, type ImportKind, type SourceOptions } from './importSources.ts';
 import { importPlan } from './importPlan.ts';
+import { sourceFileMaxBytes, sourceFileTooLargeHint } from './sourceFileLimit.ts';
 import { recordFailedRun, runImport, type ImportOutcome, type ImportRequest } from './runImport.ts';
 
 /** What importing one file did, by the kind of file. */
@@ -44,6 +45,7 @@ export async function importText(store: GraphStore, request: TextImportRequest):
     throw new InvalidError([{ field: 'dryRun', message: `${why}; a dry run is for source imports` }]);
   }
   if (kind === 'estate') return { kind, result: await importEstate(store, { text: request.text, file: basename(request.file), actor: request.actor }) };
+  refuseTooLarge(kind, request);
   if (kind === 'terraform-plan') return { kind, proposal: await importPlan(store, { text: request.text, file: request.file, actor: request.actor }) };
   let snapshot;
   try {
@@ -56,4 +58,16 @@ export async function importText(store: GraphStore, request: TextImportRequest):
   detected.json = undefined;
   const outcome = await runImport(store, { snapshot, input: request.file, actor: request.actor, dryRun: request.dryRun, precedence: request.precedence, onProgress: request.onProgress });
   return { kind, outcome };
+}
+
+/**
+ * A file may be read before its kind is known; once it is, the file must fit
+ * that kind's heap bound (see sourceFileLimit.ts), or nothing is done with it.
+ */
+function refuseTooLarge(kind: ImportKind, request: TextImportRequest): void {
+  const maxBytes = sourceFileMaxBytes(kind);
+  // A character takes a byte of heap or more, whatever the file's encoding: the text's length is what to compare.
+  if (request.text.length <= maxBytes) return;
+  const bytes = Buffer.byteLength(request.text);
+  throw new InvalidError([{ file: request.file, message: `${bytes} bytes, over the limit of ${maxBytes} bytes: ${sourceFileTooLargeHint(maxBytes, kind)}` }]);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { Snapshot } from '../../schema/imports.ts';
 import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
 import { readRecordedResponse, recordingNeighbours } from '../../importers/aws/readRecordedResponses.ts';
 import { cappedWarnings } from '../../server/imports/runImport.ts';
+import { awsRecording } from '../../bench/syntheticSources.ts';
 import { corpusDir } from '../support/corpus.ts';
 import { runCli } from '../support/runCli.ts';
 
@@ -122,5 +123,17 @@ describe('recorded AWS responses (AWS CLI output and boto3/placebo recordings)',
     expect(instance.outgoing).toContainEqual(expect.objectContaining({ type: 'DEPENDS_ON', to: demo('security-group/sg-00000002') }));
     const group = JSON.parse((await runCli(['get', demo('security-group/sg-00000002'), '--json'], env)).stdout);
     expect(group.ci.attributes['trellis.sources']).toEqual(['aws:123456789012/us-east-1/ec2:security-group']);
+  });
+
+  it('a recording too large for the heap is refused once its kind is known, though a state of its size would be read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trellis-aws-rec-'));
+    // A 150 MiB old space (342 MiB heap limit) reads files of any kind up to about 10 MB, and AWS recordings up to about 7 MB.
+    const env = { TRELLIS_DATA: join(dir, 'data'), NODE_OPTIONS: '--max-old-space-size=150' };
+    const file = join(dir, 'large.json');
+    writeFileSync(file, awsRecording(28_000, 1));
+    const result = await runCli(['import', file, '--account', '111122223333', '--region', 'eu-west-1'], env);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/large\.json: \d+ bytes, over the limit of \d+ bytes: this process's V8 heap limit \(\d+ MiB\) holds aws files up to \d+ bytes; .*about 13x the file/);
+    expect((await runCli(['search', '--json'], env)).stdout).toContain('"total": 0');
   });
 });
