@@ -8,24 +8,39 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** Attributes of a CI or relationship: known ones validated by the type, the rest kept as-is. */
 export type Attributes = Record<string, JsonValue>;
 
-/** Finds the first problem that makes `value` unfit to store as JSON, or undefined. */
-function findJsonProblem(value: unknown, depth: number): { path: (string | number)[]; message: string } | undefined {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+/**
+ * Finds the first problem that makes `value` unfit to store as JSON, or
+ * undefined; adds to `size.bytes` at least as many bytes as the value's JSON
+ * text takes in UTF-8 (a UTF-16 unit is at most 6 bytes there, escaped).
+ */
+function findJsonProblem(value: unknown, depth: number, size: { bytes: number }): { path: (string | number)[]; message: string } | undefined {
+  if (typeof value === 'string') {
+    size.bytes += value.length * 6 + 2;
+    return undefined;
+  }
+  if (value === null || typeof value === 'boolean') {
+    size.bytes += 5;
+    return undefined;
+  }
   if (typeof value === 'number') {
+    size.bytes += 24;
     return Number.isFinite(value) ? undefined : { path: [], message: 'numbers must be finite' };
   }
   if (depth > limits.attributesMaxDepth) return { path: [], message: `nested deeper than ${limits.attributesMaxDepth}` };
   if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const problem = findJsonProblem(item, depth + 1);
+    size.bytes += 2 + value.length;
+    for (let index = 0; index < value.length; index++) {
+      const problem = findJsonProblem(value[index], depth + 1, size);
       if (problem) return { path: [index, ...problem.path], message: problem.message };
     }
     return undefined;
   }
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    size.bytes += 2;
     for (const key of Object.keys(value)) {
       if (hostileKeys.has(key)) return { path: [key], message: `key "${key}" is not allowed` };
-      const problem = findJsonProblem((value as Record<string, unknown>)[key], depth + 1);
+      size.bytes += key.length * 6 + 4;
+      const problem = findJsonProblem((value as Record<string, unknown>)[key], depth + 1, size);
       if (problem) return { path: [key, ...problem.path], message: problem.message };
     }
     return undefined;
@@ -48,15 +63,16 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export const attributesSchema = z
   .custom<Record<string, unknown>>((value) => isPlainObject(value), 'attributes must be an object')
   .superRefine((attributes, ctx) => {
+    const size = { bytes: 2 };
     for (const key of Object.keys(attributes)) {
       if (!attributeNamePattern.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: attributeNameMessage });
       else if (hostileKeys.has(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'reserved attribute name' });
-      const problem = findJsonProblem(attributes[key], 1);
+      size.bytes += key.length * 6 + 4;
+      const problem = findJsonProblem(attributes[key], 1, size);
       if (problem) ctx.addIssue({ code: 'custom', path: [key, ...problem.path], message: problem.message });
     }
-    // A UTF-16 unit is at most 3 UTF-8 bytes: most attribute maps are clearly small enough without encoding them.
-    const text = JSON.stringify(attributes);
-    if (text.length * 3 > limits.attributesMaxBytes && new TextEncoder().encode(text).length > limits.attributesMaxBytes) {
+    // The walk's bound settles most attribute maps (clearly small enough) without serializing them.
+    if (size.bytes > limits.attributesMaxBytes && new TextEncoder().encode(JSON.stringify(attributes)).length > limits.attributesMaxBytes) {
       ctx.addIssue({ code: 'custom', path: [], message: `attributes exceed ${limits.attributesMaxBytes} bytes` });
     }
   })

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../schema/attributes.ts';
-import { compareText } from '../../schema/ordering.ts';
 import type { Assertion, CIAssertionBody, ImportWarning, Snapshot, SnapshotRelationship } from '../../schema/imports.ts';
 import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
 import { AssertionIndex } from './AssertionIndex.ts';
@@ -59,17 +58,19 @@ export function prepareSnapshot(snapshot: Snapshot, precedence?: Precedence): Pr
 }
 
 /**
- * A digest of one scope's assertions: equal digests, equal assertions. Bodies
- * go in as the importer built them (JSON.stringify, not canonical JSON: three
- * times faster), so the same input gives the same digest; an importer whose
- * key order were not stable would lose the shortcut, never correctness.
+ * A digest of one scope's assertions: equal digests, equal assertions. They go
+ * in as the importer gave them, in its order and with bodies as it built them
+ * (JSON.stringify, not canonical JSON: three times faster), so the same reading
+ * gives the same digest without sorting 100k subjects. A source that lists the
+ * same things in another order, or builds a body with its keys in another order,
+ * loses the shortcut for that run (its stored assertions are read and compared),
+ * never correctness.
  */
 export function scopeDigest(assertions: Iterable<Assertion>): string {
-  const sorted = [...assertions].sort((a, b) => compareText(a.subject, b.subject));
   const hash = createHash('sha256');
   // Fed in pieces of about 64 KiB: one update per assertion costs more than the hashing.
   let pending = '';
-  for (const a of sorted) {
+  for (const a of assertions) {
     pending += `${a.subject}\u0000${a.kind}\u0000${JSON.stringify(a.body)}\n`;
     if (pending.length > 65_536) {
       hash.update(pending);

@@ -33,5 +33,11 @@ describe('attribute maps', () => {
     expect(problems({ text: 'x'.repeat(limits.attributesMaxBytes) })).toEqual([`: attributes exceed ${limits.attributesMaxBytes} bytes`]);
     // Each € is one UTF-16 unit but three UTF-8 bytes.
     expect(problems({ text: '€'.repeat(Math.ceil(limits.attributesMaxBytes / 3)) })).toEqual([`: attributes exceed ${limits.attributesMaxBytes} bytes`]);
+    // A control character is one unit, and six bytes once escaped in JSON.
+    expect(problems({ text: '\u0001'.repeat(Math.ceil(limits.attributesMaxBytes / 6)) })).toEqual([`: attributes exceed ${limits.attributesMaxBytes} bytes`]);
+    // Many small values, nested: the bound counts keys, numbers and punctuation too.
+    const rows = Array.from({ length: limits.attributesMaxBytes / 16 }, (_, i) => ({ n: -1.2345678901234567e-300 * (i + 1) }));
+    expect(problems({ rows })).toEqual([`: attributes exceed ${limits.attributesMaxBytes} bytes`]);
+    expect(problems({ rows: rows.slice(0, limits.attributesMaxBytes / 40) })).toEqual([]);
   });
 });
