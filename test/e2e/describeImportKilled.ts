@@ -29,43 +29,62 @@ export interface KilledImportStore {
 }
 
 /**
- * A run killed while its transaction holds part of its writes, on one store.
- * `size` resources make that write take seconds there.
+ * Runs `trellis import file` and kills it (SIGKILL) once `when` resolves; `when`
+ * gets each stderr line (progress) and resolves from them or from the store.
+ * Fails if the run ends before it is killed. Returns what the run printed.
+ */
+async function killImport(file: string, env: Record<string, string>, when: (lines: { on: (listener: (line: string) => void) => void }) => Promise<void>): Promise<string> {
+  const child = spawn(process.execPath, [cli, 'import', file], { env: { ...cliEnv(env), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let printed = '';
+  child.stdout.on('data', (chunk) => (printed += chunk));
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  // stderr is read to the end: a closed pipe would stop the run by itself.
+  let stderr = '';
+  const reader = createInterface({ input: child.stderr });
+  reader.on('line', (line) => (stderr += `${line}\n`));
+  let killed = false;
+  const ended = closed.then(() => {
+    if (!killed) throw new Error(`the run ended before it could be killed:\n${stderr}`);
+  });
+  try {
+    await Promise.race([when({ on: (listener) => reader.on('line', listener) }), ended]);
+  } finally {
+    killed = true;
+    child.kill('SIGKILL');
+    await closed;
+  }
+  return printed;
+}
+
+/** Resolves on the first progress line that contains `text`. */
+function lineWith(text: string, lines: { on: (listener: (line: string) => void) => void }): Promise<void> {
+  return new Promise((resolve) => lines.on((line) => line.includes(text) && resolve()));
+}
+
+/**
+ * A run killed while its transaction holds part of its writes, and one killed
+ * as it commits, on one store. `size` resources make that write take seconds there.
  */
 export function describeImportKilled(name: string, size: number, store: KilledImportStore): void {
   describe(`an import killed while it writes: ${name}`, () => {
-    it('leaves the store exactly as before: no CI, no assertion, no run record of it', async () => {
+    /** A store holding a first run of 200 resources, its export, and the big state of the run to kill. */
+    async function storeWithFirstRun(): Promise<{ env: Record<string, string>; dir: string; before: string; big: string }> {
       const dir = mkdtempSync(join(tmpdir(), 'trellis-kill-'));
       const env = await store.prepare(dir);
       writeFileSync(join(dir, 'first.tfstate'), bigState(200, 'first'));
       expect((await runCli(['import', join(dir, 'first.tfstate')], env)).code).toBe(0);
-      const before = (await runCli(['export'], env)).stdout;
+      const big = join(dir, 'big.tfstate');
+      writeFileSync(big, bigState(size, 'second'));
+      return { env, dir, before: (await runCli(['export'], env)).stdout, big };
+    }
 
-      writeFileSync(join(dir, 'big.tfstate'), bigState(size, 'second'));
-      const child = spawn(process.execPath, [cli, 'import', join(dir, 'big.tfstate')], { env: { ...cliEnv(env), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let printed = '';
-      child.stdout.on('data', (chunk) => (printed += chunk));
-      const closed = new Promise((resolve) => child.once('close', resolve));
-      // Progress lines on stderr say when the run starts writing (read to the end: a closed pipe would stop the run
-      // by itself); then the store says when its transaction holds writes.
-      let stderr = '';
-      const writing = new Promise<void>((resolve) => {
-        createInterface({ input: child.stderr }).on('line', (line) => {
-          stderr += `${line}\n`;
-          if (line.includes('writing:')) resolve();
-        });
+    it('leaves the store exactly as before: no CI, no assertion, no run record of it', async () => {
+      const { env, dir, before, big } = await storeWithFirstRun();
+      // The progress says when the run starts writing; then the store says when its transaction holds writes.
+      const printed = await killImport(big, env, async (lines) => {
+        await lineWith('writing:', lines);
+        await store.writesUnderWay(dir);
       });
-      let killed = false;
-      const ended = closed.then(() => {
-        if (!killed) throw new Error(`the run ended before it could be killed while writing:\n${stderr}`);
-      });
-      try {
-        await Promise.race([writing.then(() => store.writesUnderWay(dir)), ended]);
-      } finally {
-        killed = true;
-        child.kill('SIGKILL');
-        await closed;
-      }
       // Killed before it could report: the run had not finished.
       expect(printed).toBe('');
       await store.released?.();
@@ -74,9 +93,27 @@ export function describeImportKilled(name: string, size: number, store: KilledIm
       const runs = JSON.parse((await runCli(['imports', '--json'], env)).stdout);
       expect(runs).toHaveLength(1);
       // The next run starts from the state before the killed one and completes.
-      const again = await runCli(['import', join(dir, 'big.tfstate'), '--json'], env);
+      const again = await runCli(['import', big, '--json'], env);
       expect(again.code, again.stderr).toBe(0);
       expect(JSON.parse(again.stdout).run.counts).toMatchObject({ created: size - 200, updated: 200 });
+    }, 180_000);
+
+    // All its rows are written when the run says it commits: a run split into several transactions would have
+    // committed some of them by then, and a kill now would leave a graph changed without its assertions or record.
+    it('killed as it commits, leaves all of the run or none of it', async () => {
+      const { env, before, big } = await storeWithFirstRun();
+      await killImport(big, env, (lines) => lineWith('writing: committing', lines));
+      await store.released?.();
+
+      const runs = JSON.parse((await runCli(['imports', '--json'], env)).stdout) as { input: string; status: string }[];
+      const whole = runs.length === 2;
+      if (whole) expect(runs[0]).toMatchObject({ input: big, status: 'applied' });
+      else expect((await runCli(['export'], env)).stdout).toBe(before);
+      expect(runs).toHaveLength(whole ? 2 : 1);
+      // Graph, assertions and history agree: the same run again has the whole of it to do, or nothing.
+      const again = await runCli(['import', big, '--json'], env);
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout).run.counts).toMatchObject(whole ? { created: 0, updated: 0, withdrawn: 0, unchanged: size } : { created: size - 200, updated: 200 });
     }, 180_000);
   });
 }
