@@ -90,6 +90,10 @@ function itemIdsByKey(snapshot: Snapshot): Map<string, string> {
   return idOfKey;
 }
 
+/** Relationship bodies, shared by the 100k relationships of a large snapshot rather than one each; frozen, as stored bodies are never changed. */
+const hardBody = Object.freeze({});
+const softBody = Object.freeze({ strength: 'soft' as const });
+
 /**
  * The snapshot as assertions by id, with relationship ends resolved; fills in
  * what PreparedSnapshot keeps of that walk. Duplicates become warnings.
@@ -113,14 +117,17 @@ function snapshotAssertions(
     itemIds.add(id);
   }
   for (const r of snapshot.relationships) {
-    const from = idOfKey.get(r.from) ?? ciIdOfKey(r.from);
-    const to = idOfKey.get(r.to) ?? ciIdOfKey(r.to);
+    const fromItem = idOfKey.get(r.from);
+    const toItem = idOfKey.get(r.to);
+    const from = fromItem ?? ciIdOfKey(r.from);
+    const to = toItem ?? ciIdOfKey(r.to);
     if (from === to) continue;
-    if (!idOfKey.has(r.from) && !itemIds.has(from)) unresolvedEnds.push({ relationship: r, key: r.from, id: from });
-    if (!idOfKey.has(r.to) && !itemIds.has(to)) unresolvedEnds.push({ relationship: r, key: r.to, id: to });
-    const subject = relationshipKeyText({ from, type: r.type, to });
-    if (!ends.has(subject)) ends.set(subject, { from, type: r.type, to });
-    const assertion: Assertion = { scope: r.scope, kind: 'relationship', subject, body: r.strength ? { strength: r.strength } : {} };
+    if (fromItem === undefined && !itemIds.has(from)) unresolvedEnds.push({ relationship: r, key: r.from, id: from });
+    if (toItem === undefined && !itemIds.has(to)) unresolvedEnds.push({ relationship: r, key: r.to, id: to });
+    const key = { from, type: r.type, to };
+    const subject = relationshipKeyText(key);
+    if (!ends.has(subject)) ends.set(subject, key);
+    const assertion: Assertion = { scope: r.scope, kind: 'relationship', subject, body: r.strength ? softBody : hardBody };
     const seen = result.get(assertion.scope, assertion.subject);
     // Two references between the same pair: hard wins over soft.
     if (!seen || (seen.body as { strength?: string }).strength) result.set(assertion);
