@@ -10,7 +10,7 @@ import {
   type SourceKind,
 } from '../../schema/imports.ts';
 import { compareText } from '../../schema/ordering.ts';
-import { relationshipKeyOfText, type Relationship } from '../../schema/relationships.ts';
+import { relationshipKeyOfText, type Relationship, type RelationshipKey } from '../../schema/relationships.ts';
 import { InvalidError } from '../errors.ts';
 import type { Batch } from '../store/GraphStore.ts';
 import { AssertionIndex } from './AssertionIndex.ts';
@@ -133,10 +133,12 @@ export function planReconciliation(prepared: PreparedSnapshot, state: ReconcileS
   }
   for (const subject of relationshipEntries) {
     const current = state.relationships.get(subject);
-    const { from, to } = relationshipKeyOfText(subject);
+    // Most keys are the snapshot's, split from their text once already.
+    const key = prepared.ends.get(subject) ?? relationshipKeyOfText(subject);
+    const { from, to } = key;
     // Asserted but an end is not known yet: the assertion waits, the relationship appears with the CI.
     if (!current && (!present.has(from) || !present.has(to))) continue;
-    const next = nextRelationship(subject, after.get(subject) ?? [], current, options);
+    const next = nextRelationship(key, after.get(subject) ?? [], current, options);
     record(diff, subject, current, next, (r) => batch.upsertRelationships.push(r));
   }
   for (const subject of settled) {
@@ -218,8 +220,8 @@ function nextCI(id: string, assertions: Assertion[], everAsserted: Assertion[], 
 }
 
 /** The relationship after the run, or its stale form when no source asserts it any more. */
-function nextRelationship(subject: string, assertions: Assertion[], current: Relationship | undefined, options: ReconcileOptions): Relationship | undefined {
-  const { from, type, to } = relationshipKeyOfText(subject);
+function nextRelationship(key: RelationshipKey, assertions: Assertion[], current: Relationship | undefined, options: ReconcileOptions): Relationship | undefined {
+  const { from, type, to } = key;
   const kept: Attributes = {};
   for (const [key, value] of Object.entries(current?.attributes ?? {})) if (!key.startsWith('trellis.')) kept[key] = value;
   if (!assertions.length) {
