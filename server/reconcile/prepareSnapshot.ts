@@ -15,8 +15,6 @@ import type { Precedence } from './precedence.ts';
 /** A snapshot with its assertions worked out once: what reading, settling and planning share. */
 export interface PreparedSnapshot {
   snapshot: Snapshot;
-  /** Every identity key of the snapshot's items, to its CI id. */
-  idOfKey: Map<string, string>;
   /** The snapshot as assertions, relationship ends resolved. */
   fresh: AssertionIndex;
   /** The key of each relationship subject of `fresh`, so it is split from its text once. */
@@ -54,7 +52,7 @@ export function prepareSnapshot(snapshot: Snapshot, precedence?: Precedence): Pr
   const fresh = snapshotAssertions(snapshot, idOfKey, { ends, itemIds, unresolvedEnds, warnings });
   const settings = planSettings(precedence);
   const digests = new Map(snapshot.scopes.map((scope) => [scope, scopeDigest(fresh.inScope(scope))]));
-  return { snapshot, idOfKey, fresh, ends, itemIds, unresolvedEnds, warnings, settings, digests };
+  return { snapshot, fresh, ends, itemIds, unresolvedEnds, warnings, settings, digests };
 }
 
 /**
