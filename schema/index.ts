@@ -11,3 +11,4 @@ export * from './queries.ts';
 export * from './relianceGraph.ts';
 export * from './impact.ts';
 export * from './ordering.ts';
+export * from './explorer.ts';

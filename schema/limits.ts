@@ -20,6 +20,19 @@ export const limits = {
   /** Subgraph extraction: default and hard maximum number of CIs returned. */
   subgraphCIsDefault: 100_000,
   subgraphCIsMax: 2_000_000,
+  /** Maps (explorer): most roots, deepest walk, most CIs one request returns. */
+  mapRootsMax: 100,
+  mapDepthDefault: 2,
+  mapDepthMax: 10,
+  mapCIsDefault: 10_000,
+  mapCIsMax: 50_000,
+  /** Maps: how many nodes the explorer draws before it cuts (a setting in the explorer, bounded here). */
+  mapNodeBudgetDefault: 1500,
+  mapNodeBudgetMax: 20_000,
+  /** Most teams, contracts and history entries one CI page carries. */
+  ciPageHistoryMax: 50,
+  /** Most items of a list on the overview (tier-1 services, stale CIs, import runs). */
+  overviewListMax: 20,
   /** Most targets of one impact analysis, and most symptomatic CIs of one upstream analysis. */
   impactTargetsMax: 1000,
   upstreamSymptomsMax: 100,
