@@ -1,4 +1,4 @@
-import type { Attributes } from './attributes.ts';
+import type { Attributes, JsonValue } from './attributes.ts';
 import type { CIType } from './ciTypes.ts';
 import type { RelationshipType } from './relationships.ts';
 
@@ -124,3 +124,27 @@ export const provenanceAttributes = {
   /** When no source asserted it any more (ISO time); absent while some source does. */
   staleSince: 'trellis.staleSince',
 } as const;
+
+/** One attribute that an update changes. */
+export interface AttributeChange {
+  attribute: string;
+  before?: JsonValue;
+  after?: JsonValue;
+}
+
+/** What a run changes, for people (the dry-run output) and for the run record. */
+export interface ReconcileDiff {
+  created: string[];
+  updated: { id: string; changes: AttributeChange[] }[];
+  /** Subjects this source asserted before in a covered scope and no longer does. */
+  withdrawn: string[];
+  /** Subjects no source asserts any more, flagged stale by this run. */
+  stale: string[];
+  unchanged: number;
+}
+
+/** What an import run did (or, dry, would do): the run record and the diff, as the API answers it. */
+export interface ImportOutcome {
+  run: ImportRun;
+  diff: ReconcileDiff;
+}

@@ -16,3 +16,17 @@ export interface Problem {
 export function formatProblem(problem: Problem): string {
   return [problem.file, problem.entry, problem.field, problem.message].filter(Boolean).join(': ');
 }
+
+/** An RFC 9457 problem document as the HTTP API sends it (`application/problem+json`). */
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  /** Stable code clients branch on: `invalid`, `not_found`, `limit_exceeded`, `unavailable`... */
+  code: string;
+  detail: string;
+  /** For invalid input: each precise reason. */
+  problems?: Problem[];
+  /** For not_found: the ids that do not exist. */
+  ids?: string[];
+}

@@ -1,7 +1,7 @@
 import type { StoredCI } from '../../schema/configItem.ts';
 import type { ImportRun } from '../../schema/imports.ts';
 import type { PlanProposal } from '../../schema/proposals.ts';
-import type { ImportOutcome } from '../imports/runImport.ts';
+import type { ImportOutcome } from '../../schema/imports.ts';
 import type { RetireOutcome } from '../imports/retireStale.ts';
 import { formatProblem } from '../../schema/problems.ts';
 import type { Relationship } from '../../schema/relationships.ts';

@@ -18,13 +18,13 @@ import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
 import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatProposal, formatRetireOutcome, formatSearchPage } from './formatText.ts';
 import { createProgress, importPhases } from './progress.ts';
 import { importKinds, inputFiles, isImportKind, readAhead, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
-import { runImport, type ImportOutcome } from '../imports/runImport.ts';
+import { runImport } from '../imports/runImport.ts';
 import { importText, type TextImport } from '../imports/importText.ts';
 import { sourceFileMaxBytes, sourceFileTooLargeHint } from '../imports/sourceFileLimit.ts';
 import { retireStale } from '../imports/retireStale.ts';
 import { awsReadingToSnapshot } from '../../importers/aws/awsReadingToSnapshot.ts';
 import { kubernetesReadingToSnapshot } from '../../importers/kubernetes/manifestsToSnapshot.ts';
-import type { Snapshot } from '../../schema/imports.ts';
+import type { ImportOutcome, Snapshot } from '../../schema/imports.ts';
 
 /** Exit codes, stable for scripts: see README "CLI". */
 const exitCodes: Record<string, number> = { invalid: 2, limit_exceeded: 2, not_found: 3, conflict: 4, unavailable: 5 };

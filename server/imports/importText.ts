@@ -7,7 +7,8 @@ import type { GraphStore } from '../store/GraphStore.ts';
 import { detectImport, snapshotOf, type ImportKind, type SourceOptions } from './importSources.ts';
 import { importPlan } from './importPlan.ts';
 import { sourceFileMaxBytes, sourceFileTooLargeHint } from './sourceFileLimit.ts';
-import { recordFailedRun, runImport, type ImportOutcome, type ImportRequest } from './runImport.ts';
+import type { ImportOutcome } from '../../schema/imports.ts';
+import { recordFailedRun, runImport, type ImportRequest } from './runImport.ts';
 
 /** What importing one file did, by the kind of file. */
 export type TextImport =

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ImportCounts, ImportRun, ImportWarning, Snapshot } from '../../schema/imports.ts';
+import type { ImportCounts, ImportOutcome, ImportRun, ImportWarning, Snapshot } from '../../schema/imports.ts';
 import { relationshipKeyOfText, relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
 import { retryOnConflict } from './retryOnConflict.ts';
 import type { GraphStore, MergeSettingsMark, ScopeMark } from '../store/GraphStore.ts';
-import { planReconciliation, type ReconcileDiff, type ReconcilePlan } from '../reconcile/planReconciliation.ts';
+import { planReconciliation, type ReconcilePlan } from '../reconcile/planReconciliation.ts';
 import { prepareSnapshot, type PreparedSnapshot } from '../reconcile/prepareSnapshot.ts';
 import { coveredAsSnapshot, reconcileReads, settledSubjects } from '../reconcile/settledSubjects.ts';
 import type { Precedence } from '../reconcile/precedence.ts';
@@ -20,11 +20,6 @@ export interface ImportRequest {
   precedence?: Precedence;
   /** Steps of the run; while writing, also how many of the rows to write are written. */
   onProgress?: (step: 'reading' | 'planning' | 'writing', detail: string, rows?: { done: number; total: number }) => void;
-}
-
-export interface ImportOutcome {
-  run: ImportRun;
-  diff: ReconcileDiff;
 }
 
 /**

@@ -1,11 +1,13 @@
-import { jsonEqual, type Attributes, type JsonValue } from '../../schema/attributes.ts';
+import { jsonEqual, type Attributes } from '../../schema/attributes.ts';
 import type { ConfigItem } from '../../schema/configItem.ts';
 import {
   provenanceAttributes as trellis,
   sourceKindOf,
   type Assertion,
   type AssertionKey,
+  type AttributeChange,
   type ImportWarning,
+  type ReconcileDiff,
   type Snapshot,
   type SourceKind,
 } from '../../schema/imports.ts';
@@ -43,24 +45,6 @@ export interface ReconcileState {
   cis: Map<string, ConfigItem>;
   /** Current relationships among the subjects, by key text. */
   relationships: Map<string, Relationship>;
-}
-
-/** One attribute that an update changes. */
-export interface AttributeChange {
-  attribute: string;
-  before?: JsonValue;
-  after?: JsonValue;
-}
-
-/** What a run changes, for people (the dry-run output) and for the run record. */
-export interface ReconcileDiff {
-  created: string[];
-  updated: { id: string; changes: AttributeChange[] }[];
-  /** Subjects this source asserted before in a covered scope and no longer does. */
-  withdrawn: string[];
-  /** Subjects no source asserts any more, flagged stale by this run. */
-  stale: string[];
-  unchanged: number;
 }
 
 /** The writes of a run: graph changes and assertion changes, applied together. */
