@@ -9,6 +9,8 @@ export const searchQuerySchema = z.strictObject({
   text: z.string().max(200).optional(),
   type: ciTypeSchema.optional(),
   attributes: z.record(attributeNameSchema, z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** True: only CIs flagged stale (`trellis.staleSince` holds a time: no source asserts them any more); false: only those not flagged. */
+  stale: z.boolean().optional(),
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -100,3 +100,19 @@ export function relationshipKeyOfText(text: string): RelationshipKey {
 export function relationshipKeyText(key: RelationshipKey): string {
   return `${key.from} ${key.type} ${key.to}`;
 }
+
+/**
+ * How each relationship type reads, from either end: `from` "depends on" `to`,
+ * `to` is "depended on by" `from`. The inverse is derived for display, never stored.
+ */
+export const relationshipWording: Record<RelationshipType, { forward: string; inverse: string }> = {
+  DEPENDS_ON: { forward: 'depends on', inverse: 'depended on by' },
+  RUNS_ON: { forward: 'runs on', inverse: 'runs' },
+  PROVIDED_BY: { forward: 'provided by', inverse: 'provides' },
+  HAS_MEMBER: { forward: 'has member', inverse: 'member of' },
+  OWNED_BY: { forward: 'owned by', inverse: 'owns' },
+  SUPPORTED_BY: { forward: 'supported by', inverse: 'supports' },
+  COVERED_BY: { forward: 'covered by', inverse: 'covers' },
+  AGREED_WITH: { forward: 'agreed with', inverse: 'has agreement' },
+  CONNECTS_TO: { forward: 'connects to', inverse: 'connected from' },
+};

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { limits } from '../schema/limits.ts';
 import { sourceKinds, type SourceKind } from '../schema/imports.ts';
@@ -44,6 +45,8 @@ const envSchema = z.object({
       }
     })
     .pipe(z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/), z.array(z.enum(sourceKinds)).min(1))),
+  /** Directory of the built explorer that `trellis serve` serves at `/` (default: dist/web of this checkout). */
+  TRELLIS_EXPLORER_DIR: z.string().min(1).default(fileURLToPath(new URL('../dist/web', import.meta.url))),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -57,6 +60,8 @@ export type StoreConfig =
 export interface Config {
   store: StoreConfig;
   http: { port: number; host: string };
+  /** Where the built explorer is. */
+  explorerDir: string;
   loadDemo: boolean;
   analysis: { maxCIs: number };
   /** How long stale CIs and relationships are kept before they may be retired. */
@@ -80,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     store,
     http: { port: e.PORT, host: e.HOST },
+    explorerDir: e.TRELLIS_EXPLORER_DIR,
     loadDemo: e.TRELLIS_DEMO,
     analysis: { maxCIs: e.TRELLIS_ANALYSIS_MAX_CIS },
     staleGraceDays: e.TRELLIS_STALE_GRACE_DAYS,

@@ -8,6 +8,7 @@ import type { AnalysisSettings } from '../impact/assessImpact.ts';
 import { analysisRoutes } from './routes/analysisRoutes.ts';
 import { ciRoutes } from './routes/ciRoutes.ts';
 import { estateRoutes } from './routes/estateRoutes.ts';
+import { explorerStatic } from './explorerStatic.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { importRoutes, proposalRoutes } from './routes/importRoutes.ts';
 import type { Precedence } from '../reconcile/precedence.ts';
@@ -18,12 +19,14 @@ export interface AppDependencies {
   store: GraphStore;
   logger: Logger;
   analysis: AnalysisSettings;
+  /** Directory of the built explorer served at `/`; no explorer when absent. */
+  explorerDir?: string;
   /** Source precedence for imports (TRELLIS_PRECEDENCE); the defaults when absent. */
   precedence?: Precedence;
 }
 
 /** Builds the express app: health, the JSON API under /api/v1, problem+json errors. */
-export function createApp({ store, logger, analysis, precedence }: AppDependencies): express.Express {
+export function createApp({ store, logger, analysis, precedence, explorerDir }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -44,6 +47,7 @@ export function createApp({ store, logger, analysis, precedence }: AppDependenci
   app.use('/api/v1/imports', importRoutes(store, precedence));
   app.use('/api/v1/proposals', proposalRoutes(store));
   app.use('/api/v1', analysisRoutes(store, analysis));
+  if (explorerDir) app.use(explorerStatic(explorerDir));
   app.use('/api', (req, res) => sendProblem(res, 404, 'no_route', `no API route ${req.method} ${req.originalUrl}`));
   app.use(problemJson(logger));
   return app;

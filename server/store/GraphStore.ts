@@ -73,7 +73,7 @@ export interface GraphStore {
   listRelationshipKeysFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<RelationshipKey[]>;
   /** For each of `ids` changed (name, type or attributes) at or after `since` (creation does not count), the time of its last change. */
   findChangedSince(ids: readonly string[], since: string): Promise<Map<string, string>>;
-  /** History entries in write order, filtered. */
+  /** History entries in write order (or newest first), filtered. */
   listHistory(query: HistoryQuery): Promise<HistoryEntry[]>;
   /** How many CIs and relationships the store holds. */
   countAll(): Promise<{ cis: number; relationships: number }>;
@@ -183,6 +183,8 @@ export interface SearchQuery {
   type?: CIType;
   /** Exact match on top-level scalar attributes. */
   attributes?: Record<string, string | number | boolean>;
+  /** True: only CIs flagged stale (`trellis.staleSince` holds a time: no source asserts them any more); false: only those not flagged. */
+  stale?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -228,4 +230,6 @@ export interface HistoryQuery {
   /** Entries written at or before this ISO time. */
   until?: string;
   limit?: number;
+  /** The newest `limit` matching entries, newest first, instead of the oldest in write order. */
+  newestFirst?: boolean;
 }

@@ -172,7 +172,27 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
         expect([...first.items, ...second.items].map((ci) => ci.id)).toEqual(['db-orders', 'svc-checkout', 'svc-search']);
       });
 
+      it('finds CIs flagged stale, or those not flagged, combined with other criteria', async () => {
+        await store.applyBatch({
+          upsertCIs: [
+            buildCI('svc-search', { type: 'Service', name: 'Product Search', attributes: { criticality: 2, 'trellis.staleSince': '2026-01-02T03:04:05.000Z' } }),
+            buildCI('db-old', { attributes: { 'trellis.staleSince': '2026-01-01T00:00:00.000Z', 'trellis.sources': [] } }),
+            // Not a time (reconciliation writes one): not flagged, on every store alike.
+            buildCI('db-odd', { attributes: { 'trellis.staleSince': { at: 'unknown' } } }),
+            buildCI('db-odd-2', { attributes: { 'trellis.staleSince': 1 } }),
+          ],
+        }, testWriter);
+        const stale = await store.searchCIs({ stale: true });
+        expect(stale).toMatchObject({ total: 2 });
+        expect(stale.items.map((ci) => ci.id)).toEqual(['db-old', 'svc-search']);
+        expect((await store.searchCIs({ stale: false })).items.map((ci) => ci.id)).toEqual(['db-odd', 'db-odd-2', 'db-orders', 'svc-checkout']);
+        expect((await store.searchCIs({ stale: true, type: 'Service' })).items.map((ci) => ci.id)).toEqual(['svc-search']);
+        expect((await store.searchCIs({ stale: true, limit: 1, offset: 1 })).items.map((ci) => ci.id)).toEqual(['svc-search']);
+        expect((await store.searchCIs({ stale: false, attributes: { criticality: 2 } })).total).toBe(0);
+      });
+
       it('rejects an invalid query', async () => {
+        await expect(store.searchCIs({ stale: 'yes' as never })).rejects.toBeInstanceOf(InvalidError);
         await expect(store.searchCIs({ limit: 0 })).rejects.toBeInstanceOf(InvalidError);
         await expect(store.searchCIs({ attributes: { 'bad key': 1 } })).rejects.toBeInstanceOf(InvalidError);
       });
@@ -329,6 +349,10 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
         const ofA: typeof whole = [];
         for (let page = await store.listHistory({ ciId: 'a', limit: 2 }); page.length; page = await store.listHistory({ ciId: 'a', afterSeq: page.at(-1)!.seq, limit: 2 })) ofA.push(...page);
         expect(byOne).toEqual(whole);
+        // The newest entries first, each with the same value after it as read in write order.
+        expect(await store.listHistory({ ciId: 'a', limit: 3, newestFirst: true })).toEqual(ofA.slice(-3).reverse());
+        expect(await store.listHistory({ limit: 2, newestFirst: true })).toEqual(whole.slice(-2).reverse());
+        expect(await store.listHistory({ ciId: 'a', newestFirst: true, afterSeq: ofA.at(-3)!.seq })).toEqual(ofA.slice(-2).reverse());
         expect(ofA.map((e) => e.key)).toEqual(['a', 'a DEPENDS_ON b', 'a', 'a DEPENDS_ON b', 'a DEPENDS_ON b', 'a', 'a', 'a', 'a DEPENDS_ON b']);
         for (const entry of [...whole, ...ofA]) {
           expect(entry.after, `after of #${entry.seq} (${entry.operation} ${entry.key})`).toEqual(valueAfter.get(entry.seq));

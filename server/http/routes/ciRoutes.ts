@@ -52,7 +52,7 @@ export function ciRoutes(store: GraphStore): Router {
   return router;
 }
 
-/** `?q=&type=&limit=&offset=&attr.name=value` to a search query. */
+/** `?q=&type=&stale=&limit=&offset=&attr.name=value` to a search query. */
 function parseSearch(query: Record<string, unknown>) {
   // No prototype: an `attr.__proto__` filter stays a key the store's check refuses.
   const attributes: Record<string, string | number | boolean> = Object.create(null);
@@ -64,6 +64,8 @@ function parseSearch(query: Record<string, unknown>) {
     type: query.type,
     limit: query.limit,
     offset: query.offset,
+    // `true`/`false` as booleans; any other text is left for the schema to refuse.
+    stale: query.stale === 'true' ? true : query.stale === 'false' ? false : query.stale,
     attributes: Object.keys(attributes).length ? attributes : undefined,
   }, 'query');
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
-import type { ImportRun } from '../../../schema/imports.ts';
+import { provenanceAttributes, type ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { pageLimit } from '../../../schema/limits.ts';
 import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
@@ -188,7 +188,7 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async searchCIs(query: SearchQuery): Promise<Page<StoredCI>> {
-    const { text, type, attributes, limit, offset } = validateSearchQuery(query);
+    const { text, type, attributes, stale, limit, offset } = validateSearchQuery(query);
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (text) {
@@ -208,6 +208,10 @@ export class EmbeddedGraphStore implements GraphStore {
         where.push(`json_type(attributes, ?) IN (${typeof value === 'number' ? "'integer', 'real'" : "'text'"}) AND json_extract(attributes, ?) = ?`);
         params.push(path, path, value);
       }
+    }
+    if (stale !== undefined) {
+      where.push(`json_type(attributes, ?) IS ${stale ? '' : 'NOT '}'text'`);
+      params.push(`$."${provenanceAttributes.staleSince}"`);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT count(*) AS n FROM ci ${clause}`).get(...params) as { n: number }).n;
@@ -299,9 +303,19 @@ export class EmbeddedGraphStore implements GraphStore {
       where.push("((entity = 'ci' AND key = ?) OR (key > ? AND key < ?) OR to_id = ?)");
       params.push(query.ciId, `${query.ciId} `, `${query.ciId}!`, query.ciId);
     }
-    const rows = this.db.prepare(`SELECT * FROM history WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, limit);
+    const order = query.newestFirst ? 'DESC' : 'ASC';
+    const rows = this.db.prepare(`SELECT * FROM history WHERE ${where.join(' AND ')} ORDER BY seq ${order} LIMIT ?`).all(...params, limit);
+    const entries = (rows as unknown as HistoryRow[]).map(toHistoryEntry);
+    // Values after each entry are filled in over entries in write order.
+    if (query.newestFirst) entries.reverse();
+    const restored = await this.restoreHistory(entries);
+    return query.newestFirst ? restored.reverse() : restored;
+  }
+
+  /** Fills in the values after history entries (in write order) from the tables. */
+  private restoreHistory(entries: HistoryEntry[]): Promise<HistoryEntry[]> {
     const nextBefore = this.statement('SELECT before FROM history WHERE key = ? AND seq > ? ORDER BY seq LIMIT 1');
-    return restoreAfterValues((rows as unknown as HistoryRow[]).map(toHistoryEntry), {
+    return restoreAfterValues(entries, {
       nextBefore: async (after) => {
         const found = new Map<string, ConfigItem | Relationship>();
         for (const [key, seq] of after) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
-import type { ImportRun } from '../../../schema/imports.ts';
+import { provenanceAttributes, type ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { flagDepthBound, type RelianceGraph } from '../../../schema/relianceGraph.ts';
 import { limits, pageLimit } from '../../../schema/limits.ts';
@@ -171,8 +171,11 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async searchCIs(query: SearchQuery): Promise<Page<StoredCI>> {
-    const { text, type, attributes, limit, offset } = validateSearchQuery(query);
-    const params = { text: text ? text.toLowerCase() : null, type: type ?? null, attributes: attributes ?? {} };
+    const { text, type, attributes, stale, limit, offset } = validateSearchQuery(query);
+    const params = {
+      text: text ? text.toLowerCase() : null, type: type ?? null, attributes: attributes ?? {},
+      stale: stale ?? null, staleProperty: `a.${provenanceAttributes.staleSince}`,
+    };
     return this.read(async (tx) => {
       const total = (await tx.run(cypher.searchCIs('count'), params)).records[0]!.get('total') as number;
       const page = await tx.run(cypher.searchCIs('page'), { ...params, offset: neo4j.int(offset), limit: neo4j.int(limit) });
@@ -273,8 +276,16 @@ export class Neo4jGraphStore implements GraphStore {
   async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
     const limit = Math.min(query.limit ?? limits.pageSizeMax, limits.pageSizeMax * 100);
     const params = { afterSeq: query.afterSeq ?? 0, until: query.until ?? null, ciId: query.ciId ?? null, limit: neo4j.int(limit) };
-    const records = await this.read(async (tx) => (await tx.run(cypher.listHistory, params)).records);
+    const records = await this.read(async (tx) => (await tx.run(cypher.listHistory(query.newestFirst === true), params)).records);
     const entries = records.map((record) => toHistoryEntry((record.get('h') as { properties: Record<string, unknown> }).properties));
+    // Values after each entry are filled in over entries in write order.
+    if (query.newestFirst) entries.reverse();
+    const restored = await this.restoreHistory(entries);
+    return query.newestFirst ? restored.reverse() : restored;
+  }
+
+  /** Fills in the values after history entries (in write order) from the history and the graph. */
+  private restoreHistory(entries: HistoryEntry[]): Promise<HistoryEntry[]> {
     return restoreAfterValues(entries, {
       nextBefore: (after) => this.read(async (tx) => {
         const found = new Map<string, ConfigItem | Relationship>();

@@ -132,7 +132,8 @@ export function searchCIs(part: 'count' | 'page'): string {
 MATCH (n:CI)
 WHERE ($text IS NULL OR toLower(n.id) CONTAINS $text OR n.nameFolded CONTAINS $text)
   AND ($type IS NULL OR n.type = $type)
-  AND all(k IN keys($attributes) WHERE n['a.' + k] = $attributes[k])`;
+  AND all(k IN keys($attributes) WHERE n['a.' + k] = $attributes[k])
+  AND ($stale IS NULL OR (n[$staleProperty] IS :: STRING NOT NULL) = $stale)`;
   return part === 'count'
     ? `${match} RETURN count(n) AS total`
     : `${match} RETURN ${ciMetaFields} ORDER BY n.id SKIP $offset LIMIT $limit`;
@@ -166,12 +167,15 @@ WHERE b.id IN $ids
 RETURN ${relationshipFields}`;
 }
 
-export const listHistory = `
+/** History entries after a seq, oldest first or (`newestFirst`) newest first; Cypher takes no parameter for the order. */
+export function listHistory(newestFirst: boolean): string {
+  return `
 MATCH (h:TrellisHistory)
 WHERE h.seq > $afterSeq
   AND ($until IS NULL OR h.at <= $until)
   AND ($ciId IS NULL OR (h.entity = 'ci' AND h.key = $ciId) OR h.key STARTS WITH $ciId + ' ' OR h.toId = $ciId)
-RETURN h ORDER BY h.seq LIMIT $limit`;
+RETURN h ORDER BY h.seq ${newestFirst ? 'DESC' : 'ASC'} LIMIT $limit`;
+}
 
 export const countAll = `
 CALL () { MATCH (n:CI) RETURN count(n) AS cis }
