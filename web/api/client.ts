@@ -1,0 +1,71 @@
+import { formatProblem, type ProblemDocument } from '../../schema/problems.ts';
+
+/**
+ * The one way the explorer talks to Trellis: JSON over /api/v1, with errors
+ * turned into ApiError carrying the server's problem+json `detail`, so every
+ * error state can say what went wrong in the server's own words.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Partial<ProblemDocument> | undefined;
+
+  constructor(status: number, message: string, problem?: Partial<ProblemDocument>) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/** Base of every API path. */
+export const apiBase = '/api/v1';
+
+/** Builds `/api/v1<path>?query`, leaving out undefined values and repeating arrays. */
+export function apiUrl(path: string, query: Record<string, string | number | boolean | readonly (string | number)[] | undefined> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    for (const one of Array.isArray(value) ? value : [value]) params.append(key, String(one));
+  }
+  const text = params.toString();
+  return `${apiBase}${path}${text ? `?${text}` : ''}`;
+}
+
+/** Fetches JSON; throws ApiError with the problem's detail on any non-2xx answer. */
+export async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers: { accept: 'application/json', ...init.headers } });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'Trellis could not be reached: is the server running?');
+  }
+  const text = await response.text();
+  const body = text ? parseJson(text) : undefined;
+  if (!response.ok) {
+    const problem = body && typeof body === 'object' ? (body as Partial<ProblemDocument>) : undefined;
+    throw new ApiError(response.status, describeProblem(problem) ?? `${response.status} ${response.statusText}`, problem);
+  }
+  return body as T;
+}
+
+/** Sends a JSON body and reads the JSON answer. */
+export function sendJson<T>(url: string, method: 'POST' | 'PUT' | 'DELETE', body: unknown, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(url, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal: signal ?? null });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The detail of a problem, followed by its precise reasons when it lists them. */
+function describeProblem(problem: Partial<ProblemDocument> | undefined): string | undefined {
+  if (!problem) return undefined;
+  const reasons = (problem.problems ?? []).slice(0, 5).map(formatProblem);
+  const detail = problem.detail ?? problem.title;
+  return reasons.length && detail ? `${detail}: ${reasons.join('; ')}` : detail;
+}

@@ -1,0 +1,23 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { listImportRuns, listProposals, runImportUpload, type ImportUpload } from '../api/imports.ts';
+
+/** The latest import runs. */
+export function useImportRuns(limit = 50) {
+  return useQuery({ queryKey: ['imports', limit], queryFn: ({ signal }) => listImportRuns(limit, signal) });
+}
+
+/** The latest proposals read from plans. */
+export function useProposals(limit = 20) {
+  return useQuery({ queryKey: ['proposals', limit], queryFn: ({ signal }) => listProposals(limit, signal) });
+}
+
+/** Runs an import (dry or for real); a real one refreshes everything the graph feeds. */
+export function useRunImport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (upload: ImportUpload) => runImportUpload(upload),
+    onSuccess: (_answer, upload) => {
+      if (!upload.dryRun) void client.invalidateQueries();
+    },
+  });
+}

@@ -1,0 +1,4 @@
+/** Placeholder while the page is built. */
+export function ImpactPage() {
+  return <div className="page"><h1>ImpactPage</h1></div>;
+}

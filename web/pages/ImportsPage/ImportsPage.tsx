@@ -1,0 +1,4 @@
+/** Placeholder while the page is built. */
+export function ImportsPage() {
+  return <div className="page"><h1>ImportsPage</h1></div>;
+}

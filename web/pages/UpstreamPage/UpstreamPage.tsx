@@ -1,0 +1,4 @@
+/** Placeholder while the page is built. */
+export function UpstreamPage() {
+  return <div className="page"><h1>UpstreamPage</h1></div>;
+}

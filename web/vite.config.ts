@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/**
+ * The explorer's build. `vite build` writes hashed assets to dist/web, which
+ * `trellis serve` serves at `/`; `npm run dev` serves web/ with hot reload and
+ * sends /api to a running Trellis (TRELLIS_URL, default http://127.0.0.1:8080).
+ */
+const root = fileURLToPath(new URL('.', import.meta.url));
+const api = process.env.TRELLIS_URL ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  worker: { format: 'es' },
+  server: {
+    port: 5173,
+    proxy: { '/api': api, '/healthz': api, '/readyz': api },
+  },
+});
