@@ -33,10 +33,16 @@ describe('applyFilters', () => {
   });
 
   it('keeps nodes matching every non-empty filter, the root always, and edges between kept nodes only', () => {
-    const { nodes, edges: kept, hidden } = applyFilters(shop().nodes, shop().edges, filters({ environments: ['prod'], providers: ['aws'] }), ['shop']);
+    const { nodes, edges: kept, hidden } = applyFilters(shop().nodes, shop().edges, filters({ environments: ['prod'], providers: ['aws'], types: ['Component'] }), ['shop']);
     expect(idsOf(nodes)).toEqual(['db-prod', 'shop']);
     expect(kept).toEqual([]);
     expect(hidden).toBe(3);
+  });
+
+  it('leaves CIs without an environment or provider to the other filters (services belong to no one environment)', () => {
+    const { nodes, edges: kept } = applyFilters(shop().nodes, shop().edges, filters({ environments: ['prod'], providers: ['aws'] }), ['shop']);
+    expect(idsOf(nodes)).toEqual(['api', 'db-prod', 'shop']);
+    expect(kept).toEqual(edges('shop DEPENDS_ON api', 'api DEPENDS_ON db-prod'));
   });
 
   it('keeps the edges whose two ends survive', () => {

@@ -31,16 +31,18 @@ function passes<T>(allowed: readonly T[], value: T | undefined): boolean {
 }
 
 /**
- * True when a node matches every non-empty filter. NOTE: a node without the
- * facet a filter asks for (a Service has no environment) does not match it.
+ * True when a node matches every non-empty filter. Environment and provider
+ * filters leave alone the CIs that have none (a Service belongs to no one
+ * environment: "production only" hides staging hosts, not the services above
+ * them); type, criticality and source filters keep only CIs that match.
  */
 export function matchesFilters(node: FilterableNode, filters: MapFilters): boolean {
   const { facets } = node;
   const stale = facets.staleSince !== undefined;
   return (
     passes<string>(filters.types, node.type) &&
-    passes(filters.environments, facets.environment) &&
-    passes(filters.providers, facets.provider) &&
+    (facets.environment === undefined || passes(filters.environments, facets.environment)) &&
+    (facets.provider === undefined || passes(filters.providers, facets.provider)) &&
     passes(filters.criticalities, facets.criticality) &&
     (filters.sources.length === 0 || (facets.sources ?? []).some((scope) => filters.sources.some((wanted) => scopeMatches(scope, wanted)))) &&
     (filters.stale === 'any' || (filters.stale === 'only') === stale)
