@@ -3,7 +3,7 @@ import type { ServiceMap } from '../../schema/explorer.ts';
 import { shortLabel } from '../../web/graph/elements.ts';
 import type { DrawnEdge, DrawnNode } from '../../web/graph/mapGraph.ts';
 import { serviceMapElements } from '../../web/graph/serviceMapElements.ts';
-import { impactById, toElements, type MapElement } from '../../web/graph/toElements.ts';
+import { impactById, nodeLabel, toElements, type MapElement } from '../../web/graph/toElements.ts';
 import { edges, node } from './mapBuilders.ts';
 
 const byId = <T extends { data: { id: string } }>(elements: readonly T[], id: string) => elements.find((e) => e.data.id === id);
@@ -137,5 +137,14 @@ describe('serviceMapElements', () => {
       { group: 'edges', data: { id: 'shop RELIES_ON payments', source: 'shop', target: 'payments', via: 2, soft: false }, classes: '' },
       { group: 'edges', data: { id: 'shop RELIES_ON search', source: 'shop', target: 'search', via: 0, soft: true }, classes: 'soft direct' },
     ]);
+  });
+});
+
+describe('nodeLabel', () => {
+  it('says in words and glyphs what colour shows: state, rank, members, neighbours not drawn', () => {
+    expect(nodeLabel('Checkout', {})).toBe('Checkout');
+    expect(nodeLabel('Checkout', { state: 'down' })).toBe('✕ Checkout');
+    expect(nodeLabel('Checkout', { state: 'at_risk', rank: 2 })).toBe('! #2 Checkout');
+    expect(nodeLabel('Web pool', { memberCount: 3, more: 12 })).toBe('Web pool (3) +12');
   });
 });

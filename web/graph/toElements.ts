@@ -1,6 +1,7 @@
 import type { ImpactedCI } from '../../schema/impact.ts';
 import { classesOf, shortLabel, type EdgeDefinition, type NodeDefinition } from './elements.ts';
 import { edgeKey, type DrawnEdge, type DrawnNode } from './mapGraph.ts';
+import { statePalette } from './graphStyle.ts';
 
 /**
  * The map's nodes and edges as cytoscape elements: what each node is, its
@@ -95,7 +96,7 @@ function nodeElement(n: DrawnNode, options: ElementOptions, marks: { root: boole
   const rank = options.candidates?.get(n.id);
   const more = options.moreAt.get(n.id);
   const data: MapNodeData = {
-    id: n.id, label: shortLabel(n.name), name: n.name, type: n.type, stale: staleSince !== undefined,
+    id: n.id, label: nodeLabel(n.name, { state, rank, more, memberCount: n.memberCount }), name: n.name, type: n.type, stale: staleSince !== undefined,
     ...(kind !== undefined && { kind }),
     ...(criticality !== undefined && { criticality }),
     ...(state !== undefined && { state }),
@@ -119,4 +120,16 @@ function pathEdgeTest(path: ElementOptions['selectedPath']): (edge: DrawnEdge, i
   }
   const pairs = new Set(path.nodes.slice(1).flatMap((b, i) => [`${path.nodes[i]} ${b}`, `${b} ${path.nodes[i]}`]));
   return (edge) => pairs.has(`${edge.from} ${edge.to}`);
+}
+
+/**
+ * A node's label: its short name, with what colour alone must not say: the
+ * state's glyph, the candidate rank, a group's member count, the neighbours not drawn.
+ */
+export function nodeLabel(name: string, marks: { state?: NodeState | undefined; rank?: number | undefined; more?: number | undefined; memberCount?: number | undefined }): string {
+  const glyph = marks.state ? `${statePalette[marks.state].glyph} ` : '';
+  const rank = marks.rank !== undefined ? `#${marks.rank} ` : '';
+  const members = marks.memberCount !== undefined ? ` (${marks.memberCount})` : '';
+  const more = marks.more ? ` +${marks.more}` : '';
+  return `${glyph}${rank}${shortLabel(name)}${members}${more}`;
 }

@@ -1,0 +1,126 @@
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import cytoscapeSvg from 'cytoscape-svg';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { graphStylesheet } from '../graph/graphStyle.ts';
+import type { LayoutAlgorithm } from '../graph/layout/layoutMessages.ts';
+import { runLayout } from '../graph/layout/runLayout.ts';
+
+cytoscape.use(cytoscapeSvg);
+
+/** A drawable element: cytoscape's plain definition (data with an id, classes). */
+export type CanvasElement = { group: 'nodes' | 'edges'; data: { id: string; parent?: string; source?: string; target?: string }; classes: string };
+
+/** What a page can ask of its map. */
+export interface GraphCanvasHandle {
+  fit: () => void;
+  zoomBy: (factor: number) => void;
+  /** The whole map as a PNG or SVG file's content. */
+  exportPng: () => Blob;
+  exportSvg: () => Blob;
+  /** Centres a node and selects it. */
+  focusNode: (id: string) => void;
+}
+
+interface GraphCanvasProps {
+  elements: readonly CanvasElement[];
+  layout: LayoutAlgorithm;
+  /** Accessible name of the map, e.g. "Neighbourhood of Checkout". */
+  label: string;
+  onSelect?: (id: string | undefined) => void;
+  onExpand?: (id: string) => void;
+}
+
+/**
+ * The map surface: cytoscape drawing what the page shaped, laid out in a worker.
+ * When only classes or data change (a selection, a highlighted path) the
+ * elements are updated in place and nothing moves; a new set of nodes or
+ * another layout lays the map out again.
+ */
+export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(function GraphCanvas({ elements, layout, label, onSelect, onExpand }, ref) {
+  const container = useRef<HTMLDivElement>(null);
+  const cy = useRef<Core | undefined>(undefined);
+  const shape = useRef('');
+  const handlers = useRef({ onSelect, onExpand });
+  handlers.current = { onSelect, onExpand };
+  const [status, setStatus] = useState<{ busy: boolean; engine?: string; ms?: number; error?: string }>({ busy: false });
+
+  useEffect(() => {
+    const core = cytoscape({ container: container.current, style: graphStylesheet() as unknown as cytoscape.StylesheetJson, minZoom: 0.03, maxZoom: 4, boxSelectionEnabled: false, selectionType: 'single' });
+    core.on('tap', 'node', (event) => handlers.current.onSelect?.(event.target.id()));
+    core.on('tap', (event) => {
+      if (event.target === core) handlers.current.onSelect?.(undefined);
+    });
+    core.on('dbltap', 'node', (event) => handlers.current.onExpand?.(event.target.id()));
+    cy.current = core;
+    return () => core.destroy();
+  }, []);
+
+  useEffect(() => {
+    const core = cy.current;
+    if (!core) return;
+    const nextShape = `${layout}|${elements.map((e) => e.data.id).join('\n')}`;
+    if (nextShape === shape.current) {
+      core.batch(() => {
+        for (const element of elements) core.getElementById(element.data.id).classes(element.classes).data(element.data);
+      });
+      return;
+    }
+    shape.current = nextShape;
+    let cancelled = false;
+    setStatus({ busy: true });
+    const nodes = elements.filter((e) => e.group === 'nodes').map((e) => ({ id: e.data.id, ...(e.data.parent ? { parent: e.data.parent } : {}), width: 34, height: 30 }));
+    const edges = elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source!, target: e.data.target! }));
+    runLayout(layout, nodes, edges).then(
+      (result) => {
+        if (cancelled) return;
+        draw(core, elements, result.positions);
+        setStatus({ busy: false, engine: result.engine, ms: result.ms });
+      },
+      (error: Error) => {
+        if (!cancelled && error.name !== 'AbortError') setStatus({ busy: false, error: error.message });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [elements, layout]);
+
+  useImperativeHandle(ref, () => ({
+    fit: () => cy.current?.fit(undefined, 30),
+    zoomBy: (factor) => {
+      const core = cy.current;
+      if (core) core.zoom({ level: core.zoom() * factor, renderedPosition: { x: core.width() / 2, y: core.height() / 2 } });
+    },
+    exportPng: () => cy.current!.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff', maxWidth: 8000, maxHeight: 8000 }),
+    exportSvg: () => new Blob([(cy.current as unknown as { svg: (o: object) => string }).svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' }),
+    focusNode: (id) => {
+      const node = cy.current?.getElementById(id);
+      if (!node || node.empty()) return;
+      cy.current!.elements().unselect();
+      node.select();
+      cy.current!.animate({ center: { eles: node }, zoom: Math.max(cy.current!.zoom(), 1) }, { duration: 250 });
+    },
+  }), []);
+
+  const nodeCount = elements.filter((e) => e.group === 'nodes').length;
+  return (
+    <div className="map-canvas-wrap">
+      <div
+        ref={container} className="map-canvas" role="img" aria-label={`${label}: ${nodeCount} nodes`}
+        data-testid="map-canvas" data-nodes={nodeCount} data-edges={elements.length - nodeCount}
+        data-ready={status.busy ? 'false' : 'true'} data-engine={status.engine ?? ''} data-layout-ms={status.ms ?? ''}
+      />
+      {status.busy && <div className="map-overlay loading" role="status">Laying out {nodeCount.toLocaleString('en')} nodes…</div>}
+      {status.error && <div className="map-overlay message error" role="alert">{status.error}</div>}
+    </div>
+  );
+});
+
+/** Replaces the map's elements in one batch, each placed where the layout put it, and fits the view. */
+function draw(core: Core, elements: readonly CanvasElement[], positions: Record<string, { x: number; y: number }>) {
+  core.batch(() => {
+    core.elements().remove();
+    core.add(elements.map((e) => (e.group === 'nodes' && positions[e.data.id] ? { ...e, position: positions[e.data.id] } : e)) as ElementDefinition[]);
+  });
+  core.fit(undefined, 30);
+}

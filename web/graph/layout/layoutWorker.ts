@@ -1,0 +1,93 @@
+/// <reference lib="webworker" />
+import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { fastLayered } from './fastLayered.ts';
+import { groupedGrid } from './groupedGrid.ts';
+import { exactLayoutMaxNodes, type LayoutRequest, type LayoutResponse, type Positions } from './layoutMessages.ts';
+
+/**
+ * Lays maps out off the main thread, so that a large map never freezes the
+ * tab: ELK layered and fcose for maps they handle in time, the fast tiers
+ * (fastLayered, groupedGrid) above exactLayoutMaxNodes.
+ */
+cytoscape.use(fcose);
+const elk = new ELK();
+
+self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
+  const request = event.data;
+  const started = performance.now();
+  try {
+    const { positions, engine } = await layOut(request);
+    const answer: LayoutResponse = { id: request.id, positions, engine, ms: Math.round(performance.now() - started) };
+    self.postMessage(answer);
+  } catch (error) {
+    self.postMessage({ id: request.id, error: (error as Error).message } satisfies LayoutResponse);
+  }
+};
+
+async function layOut(request: LayoutRequest): Promise<{ positions: Positions; engine: string }> {
+  const { algorithm, nodes, edges } = request;
+  const exact = nodes.length <= exactLayoutMaxNodes[algorithm];
+  if (algorithm === 'layered') {
+    return exact ? { positions: await elkLayered(request), engine: 'ELK layered' } : { positions: fastLayered(nodes, edges), engine: 'fast layered' };
+  }
+  if (algorithm === 'grouped' && !exact) return { positions: groupedGrid(nodes), engine: 'grouped grid' };
+  return { positions: fcoseLayout(request, exact), engine: exact ? 'fcose' : 'fcose (draft)' };
+}
+
+/** ELK layered, top-down: a CI above what it relies on. Compound parents are flattened. */
+async function elkLayered({ nodes, edges }: LayoutRequest): Promise<Positions> {
+  const leaves = nodes.filter((n) => !nodes.some((m) => m.parent === n.id));
+  const ids = new Set(leaves.map((n) => n.id));
+  const graph = await elk.layout({
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'DOWN',
+      'elk.spacing.nodeNode': '40',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+      'elk.layered.thoroughness': '3',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
+      'elk.separateConnectedComponents': 'true',
+    },
+    children: leaves.map((n) => ({ id: n.id, width: n.width, height: n.height + 24 })),
+    edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e, i) => ({ id: `e${i}`, sources: [e.source], targets: [e.target] })),
+  });
+  const positions: Positions = {};
+  for (const child of graph.children ?? []) positions[child.id] = { x: (child.x ?? 0) + child.width! / 2, y: (child.y ?? 0) + child.height! / 2 };
+  return positions;
+}
+
+/** fcose in a headless cytoscape (no DOM in a worker); draft quality past the exact size. */
+function fcoseLayout({ nodes, edges }: LayoutRequest, exact: boolean): Positions {
+  const cy = cytoscape({
+    headless: true,
+    styleEnabled: true,
+    elements: [
+      ...nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id, ...(n.parent ? { parent: n.parent } : {}) } })),
+      ...edges.map((e, i) => ({ group: 'edges' as const, data: { id: `e${i}`, source: e.source, target: e.target } })),
+    ],
+  });
+  cy.nodes().forEach((node) => {
+    node.style({ width: 30, height: 30 });
+  });
+  cy.layout({
+    name: 'fcose',
+    quality: exact ? 'default' : 'draft',
+    randomize: true,
+    animate: false,
+    nodeRepulsion: 6500,
+    idealEdgeLength: 70,
+    nodeSeparation: 90,
+    packComponents: true,
+    numIter: exact ? 2500 : 600,
+  } as cytoscape.LayoutOptions).run();
+  const positions: Positions = {};
+  cy.nodes().forEach((node) => {
+    if (!node.isParent()) positions[node.id()] = { ...node.position() };
+  });
+  cy.destroy();
+  return positions;
+}
