@@ -87,10 +87,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
 
   useImperativeHandle(ref, () => ({
     fit: () => cy.current?.fit(undefined, 30),
-    zoomBy: (factor) => {
-      const core = cy.current;
-      if (core) core.zoom({ level: core.zoom() * factor, renderedPosition: { x: core.width() / 2, y: core.height() / 2 } });
-    },
+    zoomBy: (factor) => zoom(cy.current, factor),
     exportPng: () => cy.current!.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff', maxWidth: 8000, maxHeight: 8000 }),
     exportSvg: () => new Blob([(cy.current as unknown as { svg: (o: object) => string }).svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' }),
     focusNode: (id) => {
@@ -110,6 +107,11 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
         data-testid="map-canvas" data-nodes={nodeCount} data-edges={elements.length - nodeCount}
         data-ready={status.busy ? 'false' : 'true'} data-engine={status.engine ?? ''} data-layout-ms={status.ms ?? ''}
       />
+      <div className="map-controls" role="toolbar" aria-label="Zoom">
+        <button type="button" onClick={() => zoom(cy.current, 1.4)} aria-label="Zoom in" title="Zoom in">+</button>
+        <button type="button" onClick={() => zoom(cy.current, 1 / 1.4)} aria-label="Zoom out" title="Zoom out">−</button>
+        <button type="button" onClick={() => cy.current?.fit(undefined, 30)} aria-label="Fit the map to the window" title="Fit">Fit</button>
+      </div>
       {status.busy && <div className="map-overlay loading" role="status">Laying out {nodeCount.toLocaleString('en')} nodes…</div>}
       {status.error && <div className="map-overlay message error" role="alert">{status.error}</div>}
     </div>
@@ -123,4 +125,9 @@ function draw(core: Core, elements: readonly CanvasElement[], positions: Record<
     core.add(elements.map((e) => (e.group === 'nodes' && positions[e.data.id] ? { ...e, position: positions[e.data.id] } : e)) as ElementDefinition[]);
   });
   core.fit(undefined, 30);
+}
+
+/** Zooms about the centre of the view. */
+function zoom(core: Core | undefined, factor: number) {
+  if (core) core.zoom({ level: core.zoom() * factor, renderedPosition: { x: core.width() / 2, y: core.height() / 2 } });
 }
