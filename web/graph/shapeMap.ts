@@ -22,8 +22,8 @@ export interface ShapedMap {
   pathProblem?: string;
 }
 
-/** Decorations an analysis page adds (impact states, candidate ranks). */
-export type Decorations = Pick<ElementOptions, 'impact' | 'candidates'>;
+/** Decorations an analysis page adds (impact states, candidate ranks, an explanation path to highlight). */
+export type Decorations = Pick<ElementOptions, 'impact' | 'candidates' | 'selectedPath'>;
 
 /**
  * The pipeline from a loaded map to what is drawn, in the order that keeps
@@ -42,7 +42,7 @@ export function shapeMap(map: { nodes: readonly MapNode[]; edges: readonly Drawn
     path = shortestPath(collapsed, { from: drawn(view.path.from), to: drawn(view.path.to) });
     if (!path) pathProblem = `No path between ${view.path.from} and ${view.path.to} on this map (widen the depth, or clear a filter).`;
   }
-  const cut = cutToBudget(collapsed.nodes, collapsed.edges, { budget: view.budget, roots: [...roots, ...(path?.nodes ?? [])], expanded: view.expanded });
+  const cut = cutToBudget(collapsed.nodes, collapsed.edges, { budget: view.budget, roots: [...roots, ...(path?.nodes ?? decorations.selectedPath?.nodes ?? [])], expanded: view.expanded });
   const elements = toElements(cut.nodes, cut.edges, { roots, moreAt: cut.moreAt, ...decorations, ...(path ? { selectedPath: path } : {}) });
   return { elements, groups, hidden: filtered.hidden, cut: cut.cut, drawnNodes: cut.nodes.length, ...(path ? { path } : {}), ...(pathProblem ? { pathProblem } : {}) };
 }
