@@ -2,6 +2,7 @@ import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { graphStylesheet } from '../graph/graphStyle.ts';
+import { download, fileNameOf } from './download.ts';
 import type { LayoutAlgorithm } from '../graph/layout/layoutMessages.ts';
 import { runLayout } from '../graph/layout/runLayout.ts';
 
@@ -26,6 +27,8 @@ interface GraphCanvasProps {
   layout: LayoutAlgorithm;
   /** Accessible name of the map, e.g. "Neighbourhood of Checkout". */
   label: string;
+  /** File name (without extension) of PNG and SVG exports. */
+  exportName: string;
   onSelect?: (id: string | undefined) => void;
   onExpand?: (id: string) => void;
 }
@@ -36,7 +39,7 @@ interface GraphCanvasProps {
  * elements are updated in place and nothing moves; a new set of nodes or
  * another layout lays the map out again.
  */
-export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(function GraphCanvas({ elements, layout, label, onSelect, onExpand }, ref) {
+export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(function GraphCanvas({ elements, layout, label, exportName, onSelect, onExpand }, ref) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | undefined>(undefined);
   const shape = useRef('');
@@ -88,8 +91,8 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
   useImperativeHandle(ref, () => ({
     fit: () => cy.current?.fit(undefined, 30),
     zoomBy: (factor) => zoom(cy.current, factor),
-    exportPng: () => cy.current!.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff', maxWidth: 8000, maxHeight: 8000 }),
-    exportSvg: () => new Blob([(cy.current as unknown as { svg: (o: object) => string }).svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' }),
+    exportPng: () => exportPng(cy.current!),
+    exportSvg: () => exportSvg(cy.current!),
     focusNode: (id) => {
       const node = cy.current?.getElementById(id);
       if (!node || node.empty()) return;
@@ -111,6 +114,10 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
         <button type="button" onClick={() => zoom(cy.current, 1.4)} aria-label="Zoom in" title="Zoom in">+</button>
         <button type="button" onClick={() => zoom(cy.current, 1 / 1.4)} aria-label="Zoom out" title="Zoom out">−</button>
         <button type="button" onClick={() => cy.current?.fit(undefined, 30)} aria-label="Fit the map to the window" title="Fit">Fit</button>
+        <span className="controls-gap" />
+        <button type="button" aria-label="Export PNG" title="Save the whole map as a PNG image" onClick={() => cy.current && download(exportPng(cy.current), `${fileNameOf(exportName)}.png`)}>PNG</button>
+        <button type="button" aria-label="Export SVG" title="Save the whole map as an SVG drawing" onClick={() => cy.current && download(exportSvg(cy.current), `${fileNameOf(exportName)}.svg`)}>SVG</button>
+        <button type="button" aria-label="Copy link" title="Copy a link that reproduces this view" onClick={() => void navigator.clipboard?.writeText(window.location.href)}>Link</button>
       </div>
       {status.busy && <div className="map-overlay loading" role="status">Laying out {nodeCount.toLocaleString('en')} nodes…</div>}
       {status.error && <div className="map-overlay message error" role="alert">{status.error}</div>}
@@ -130,4 +137,14 @@ function draw(core: Core, elements: readonly CanvasElement[], positions: Record<
 /** Zooms about the centre of the view. */
 function zoom(core: Core | undefined, factor: number) {
   if (core) core.zoom({ level: core.zoom() * factor, renderedPosition: { x: core.width() / 2, y: core.height() / 2 } });
+}
+
+/** The whole map as a PNG, at twice the screen's resolution (bounded for huge maps). */
+function exportPng(core: Core): Blob {
+  return core.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff', maxWidth: 8000, maxHeight: 8000 });
+}
+
+/** The whole map as an SVG drawing (cytoscape-svg). */
+function exportSvg(core: Core): Blob {
+  return new Blob([(core as unknown as { svg: (o: object) => string }).svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' });
 }

@@ -49,11 +49,11 @@ export function graphStylesheet(): StyleEntry[] {
     {
       selector: 'node',
       style: {
-        label: 'data(label)', 'font-family': font, 'font-size': 11, color: '#1c2330',
+        label: 'data(label)', 'font-family': font, 'font-size': 12, color: '#1c2330',
         'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 4,
-        'text-wrap': 'ellipsis', 'text-max-width': '140px',
+        'text-wrap': 'ellipsis', 'text-max-width': '120px',
         'text-background-color': '#fbfcfd', 'text-background-opacity': 0.85, 'text-background-padding': '1px',
-        width: 26, height: 26, 'border-width': 1.5, 'min-zoomed-font-size': 7,
+        width: 26, height: 26, 'border-width': 1.5, 'min-zoomed-font-size': 5,
       },
     },
     ...Object.entries(typeStyle).map(([type, s]) => ({

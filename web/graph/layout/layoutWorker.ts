@@ -13,6 +13,8 @@ import { exactLayoutMaxNodes, type LayoutRequest, type LayoutResponse, type Posi
  */
 cytoscape.use(fcose);
 const elk = new ELK();
+/** Room a node's label needs across (labels are cut at about this width by the stylesheet). */
+const labelWidth = 120;
 
 self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
   const request = event.data;
@@ -30,7 +32,7 @@ async function layOut(request: LayoutRequest): Promise<{ positions: Positions; e
   const { algorithm, nodes, edges } = request;
   const exact = nodes.length <= exactLayoutMaxNodes[algorithm];
   if (algorithm === 'layered') {
-    return exact ? { positions: await elkLayered(request), engine: 'ELK layered' } : { positions: fastLayered(nodes, edges), engine: 'fast layered' };
+    return exact ? { positions: await elkLayered(request), engine: 'ELK layered' } : { positions: fastLayered(nodes, edges, { spacingX: labelWidth + 20 }), engine: 'fast layered' };
   }
   if (algorithm === 'grouped' && !exact) return { positions: groupedGrid(nodes), engine: 'grouped grid' };
   return { positions: fcoseLayout(request, exact), engine: exact ? 'fcose' : 'fcose (draft)' };
@@ -45,14 +47,14 @@ async function elkLayered({ nodes, edges }: LayoutRequest): Promise<Positions> {
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'DOWN',
-      'elk.spacing.nodeNode': '40',
+      'elk.spacing.nodeNode': '12',
       'elk.layered.spacing.nodeNodeBetweenLayers': '70',
       'elk.layered.thoroughness': '3',
-      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
       'elk.separateConnectedComponents': 'true',
     },
-    children: leaves.map((n) => ({ id: n.id, width: n.width, height: n.height + 24 })),
+    children: leaves.map((n) => ({ id: n.id, width: Math.max(n.width, labelWidth), height: n.height + 24 })),
     edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e, i) => ({ id: `e${i}`, sources: [e.source], targets: [e.target] })),
   });
   const positions: Positions = {};
@@ -80,7 +82,7 @@ function fcoseLayout({ nodes, edges }: LayoutRequest, exact: boolean): Positions
     animate: false,
     nodeRepulsion: 6500,
     idealEdgeLength: 70,
-    nodeSeparation: 90,
+    nodeSeparation: labelWidth,
     packComponents: true,
     numIter: exact ? 2500 : 600,
   } as cytoscape.LayoutOptions).run();

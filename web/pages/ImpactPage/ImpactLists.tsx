@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { ImpactReport, TeamToNotify } from '../../../schema/impact.ts';
 import { CriticalityBadge, StateBadge } from '../../components/Badges.tsx';
-import { download, fileNameOf } from '../../components/ExportButtons.tsx';
+import { download, fileNameOf } from '../../components/download.ts';
 import { Tabs } from '../../components/Tabs.tsx';
 import { toCsv, type CsvColumn } from '../../graph/csv.ts';
 import { ciPath } from '../../paths.ts';

@@ -1,6 +1,5 @@
 import { useMemo, useRef } from 'react';
 import type { ImpactReport } from '../../../schema/impact.ts';
-import { ExportButtons } from '../../components/ExportButtons.tsx';
 import { GraphCanvas, type GraphCanvasHandle } from '../../components/GraphCanvas.tsx';
 import { Legend } from '../../components/Legend.tsx';
 import { ErrorPanel, Loading } from '../../components/QueryState.tsx';
@@ -36,7 +35,6 @@ export function ImpactPage() {
             label="Targets" effects targets={view.targets}
             onChange={(targets) => setView({ targets }, { push: true })}
           />
-          {report && <ExportButtons canvas={canvas} name={`trellis-impact-${view.targets[0]?.id ?? ''}`} />}
         </div>
         <div className="map-notice" role="status" aria-live="polite">
           {problems.length > 0 && <span>Parts of the link were not understood: {problems.join('; ')}.</span>}
@@ -46,7 +44,7 @@ export function ImpactPage() {
         {view.targets.length === 0 ? <div className="empty">Choose the CIs a change takes down or degrades: search above, or open a CI and choose “Impact if it goes down”.</div>
           : query.isError ? <div style={{ padding: 16 }}><ErrorPanel error={query.error} title="The impact analysis failed" /></div>
           : !shaped ? <Loading what="the impact" />
-          : <GraphCanvas ref={canvas} elements={shaped.elements} layout="layered" label={title} onSelect={(id) => update({ ...(id ? { selected: id } : { selected: undefined }) })} />}
+          : <GraphCanvas ref={canvas} elements={shaped.elements} layout="layered" label={title} exportName={`trellis-impact-${view.targets[0]?.id ?? ""}`} onSelect={(id) => update({ ...(id ? { selected: id } : { selected: undefined }) })} />}
       </div>
       <aside className="side" aria-label="Impact details">
         {report ? <>

@@ -29,7 +29,7 @@ export function MapPage() {
   return (
     <div className="map-page">
       <div className="map-column">
-        <MapToolbar title={title} view={view} onChange={update} canvas={canvas} />
+        <MapToolbar title={title} view={view} onChange={update} />
         <div className="map-notice" role="status" aria-live="polite">
           {problems.length > 0 && <span>Parts of the link were not understood and were left at their defaults: {problems.join('; ')}.</span>}
           {shaped && shaped.cut > 0 && <span>Showing {shaped.drawnNodes.toLocaleString('en')} of {(shaped.drawnNodes + shaped.cut).toLocaleString('en')} CIs: the closest and most critical first. Nodes marked +N have neighbours not drawn; select one and choose “Show more”, or raise the budget.</span>}
@@ -39,7 +39,7 @@ export function MapPage() {
         {query.isError ? <div style={{ padding: 16 }}><ErrorPanel error={query.error} title="Could not load this map" action={<Link to="/">Search for a CI</Link>} /></div>
           : !shaped ? <Loading what="the map" />
           : shaped.elements.length === 0 ? <div className="empty">Every CI of this map is hidden by the filters. Clear a filter to see it.</div>
-          : <GraphCanvas ref={canvas} elements={shaped.elements} layout={view.layout} label={title} onSelect={setSelected} onExpand={(id) => onExpand(id, view, shaped.groups, update)} />}
+          : <GraphCanvas ref={canvas} elements={shaped.elements} layout={view.layout} label={title} exportName={`trellis-map-${view.roots[0]}`} onSelect={setSelected} onExpand={(id) => onExpand(id, view, shaped.groups, update)} />}
       </div>
       <MapSidePanel view={view} map={query.data} shaped={shaped} selected={selected} onChange={update} onFocus={(id) => canvas.current?.focusNode(id)} />
     </div>

@@ -1,7 +1,4 @@
-import type { RefObject } from 'react';
 import { limits } from '../../../schema/limits.ts';
-import type { GraphCanvasHandle } from '../../components/GraphCanvas.tsx';
-import { ExportButtons } from '../../components/ExportButtons.tsx';
 import type { MapView } from '../../graph/viewState.ts';
 
 const directions: { value: MapView['direction']; label: string; hint: string }[] = [
@@ -10,8 +7,8 @@ const directions: { value: MapView['direction']; label: string; hint: string }[]
   { value: 'both', label: 'Both', hint: 'both ways' },
 ];
 
-/** Depth, direction, layout and export of a neighbourhood map. */
-export function MapToolbar({ title, view, onChange, canvas }: { title: string; view: MapView; onChange: (changes: Partial<MapView>) => void; canvas: RefObject<GraphCanvasHandle | null> }) {
+/** Depth, direction and layout of a neighbourhood map. */
+export function MapToolbar({ title, view, onChange }: { title: string; view: MapView; onChange: (changes: Partial<MapView>) => void }) {
   return (
     <div className="map-toolbar">
       <h1 className="title" title={title} style={{ fontSize: 15 }}>{title}</h1>
@@ -33,7 +30,6 @@ export function MapToolbar({ title, view, onChange, canvas }: { title: string; v
           <button type="button" aria-pressed={view.layout === 'force'} title="force-directed, for exploring" onClick={() => onChange({ layout: 'force' })}>Force</button>
         </div>
       </div>
-      <ExportButtons canvas={canvas} name={`trellis-map-${view.roots[0] ?? 'map'}`} />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import type { ServiceMap } from '../../../schema/explorer.ts';
-import { ExportButtons } from '../../components/ExportButtons.tsx';
 import { GraphCanvas, type GraphCanvasHandle } from '../../components/GraphCanvas.tsx';
 import { ErrorPanel, Loading } from '../../components/QueryState.tsx';
 import { cutServiceMap } from '../../graph/cutServiceMap.ts';
@@ -53,7 +52,6 @@ export function ServiceMapPage() {
               ))}
             </div>
           </div>
-          <ExportButtons canvas={canvas} name="trellis-service-map" />
         </div>
         <div className="map-notice" role="status" aria-live="polite">
           {problems.length > 0 && <span>Parts of the link were not understood: {problems.join('; ')}.</span>}
@@ -62,7 +60,7 @@ export function ServiceMapPage() {
         {query.isError ? <div style={{ padding: 16 }}><ErrorPanel error={query.error} title="Could not load the service map" /></div>
           : !query.data ? <Loading what="the service map" />
           : query.data.services.length === 0 ? <div className="empty">There are no services yet. Import an estate file or a Backstage catalog to see them here.</div>
-          : <GraphCanvas ref={canvas} elements={elements} layout="grouped" label="Service map" onSelect={(id) => update({ selected: id && !id.startsWith('grp:') ? id : undefined })} onExpand={(id) => !id.startsWith('grp:') && navigate(mapPath([id]))} />}
+          : <GraphCanvas ref={canvas} elements={elements} layout="grouped" label="Service map" exportName="trellis-service-map" onSelect={(id) => update({ selected: id && !id.startsWith('grp:') ? id : undefined })} onExpand={(id) => !id.startsWith('grp:') && navigate(mapPath([id]))} />}
       </div>
       <ServiceDetailsPanel map={query.data} selected={view.selected} shown={cut?.map.services.length ?? 0} />
     </div>
