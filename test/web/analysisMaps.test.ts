@@ -40,8 +40,20 @@ const upstream: UpstreamReport = {
 
 describe('upstreamToMap', () => {
   it('starts from the symptoms, named when the page knows them, and follows each chain towards what is relied on', () => {
-    const map = upstreamToMap(upstream, new Map([['checkout', { name: 'Checkout', type: 'Service' as const }]]));
+    const map = upstreamToMap(upstream, { names: new Map([['checkout', { name: 'Checkout', type: 'Service' as const }]]) });
     expect(map.nodes.map((n) => [n.id, n.name, n.depth])).toEqual([['checkout', 'Checkout', 0], ['cart', 'cart', 0], ['pay', 'Payments', 1], ['pg', 'Postgres', 1]]);
     expect(map.edges.map((e) => `${e.from}>${e.to}`).sort()).toEqual(['cart>pg', 'checkout>pay']);
+  });
+});
+
+describe('upstreamToMap with the neighbourhood loaded', () => {
+  it('adds the real reliance edges among its CIs, once, so a shared dependency shows as shared', () => {
+    const relationships = [
+      { from: 'checkout', type: 'DEPENDS_ON' as const, to: 'pg' },
+      { from: 'cart', type: 'DEPENDS_ON' as const, to: 'pg' },
+      { from: 'pg', type: 'RUNS_ON' as const, to: 'elsewhere' },
+    ];
+    const map = upstreamToMap(upstream, { relationships });
+    expect(map.edges.map((e) => `${e.from}>${e.to}`).sort()).toEqual(['cart>pg', 'checkout>pay', 'checkout>pg']);
   });
 });

@@ -29,6 +29,8 @@ interface GraphCanvasProps {
   label: string;
   /** File name (without extension) of PNG and SVG exports. */
   exportName: string;
+  /** After a layout, fit the view to these nodes (and their neighbours) instead of the whole map. */
+  fitTo?: readonly string[];
   onSelect?: (id: string | undefined) => void;
   onExpand?: (id: string) => void;
 }
@@ -39,7 +41,7 @@ interface GraphCanvasProps {
  * elements are updated in place and nothing moves; a new set of nodes or
  * another layout lays the map out again.
  */
-export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(function GraphCanvas({ elements, layout, label, exportName, onSelect, onExpand }, ref) {
+export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(function GraphCanvas({ elements, layout, label, exportName, fitTo, onSelect, onExpand }, ref) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | undefined>(undefined);
   const shape = useRef('');
@@ -76,7 +78,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
     runLayout(layout, nodes, edges).then(
       (result) => {
         if (cancelled) return;
-        draw(core, elements, result.positions);
+        draw(core, elements, result.positions, fitTo);
         setStatus({ busy: false, engine: result.engine, ms: result.ms });
       },
       (error: Error) => {
@@ -126,12 +128,14 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
 });
 
 /** Replaces the map's elements in one batch, each placed where the layout put it, and fits the view. */
-function draw(core: Core, elements: readonly CanvasElement[], positions: Record<string, { x: number; y: number }>) {
+function draw(core: Core, elements: readonly CanvasElement[], positions: Record<string, { x: number; y: number }>, fitTo: readonly string[] | undefined) {
   core.batch(() => {
     core.elements().remove();
     core.add(elements.map((e) => (e.group === 'nodes' && positions[e.data.id] ? { ...e, position: positions[e.data.id] } : e)) as ElementDefinition[]);
   });
-  core.fit(undefined, 30);
+  let focus = core.collection();
+  for (const id of fitTo ?? []) focus = focus.union(core.getElementById(id));
+  core.fit(focus.nonempty() ? focus : undefined, 40);
 }
 
 /** Zooms about the centre of the view. */

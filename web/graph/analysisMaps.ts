@@ -25,14 +25,22 @@ export function impactToMap(report: ImpactReport): AnalysisMap {
 
 /**
  * The upstream view as a map: the symptomatic CIs and everything they rely on,
- * joined by the chains from the nearest symptom.
+ * joined by the chains from the nearest symptom and by `relationships` among
+ * them (the real reliance edges of the upstream neighbourhood, when loaded: a
+ * dependency shared by several symptoms shows as shared only through them).
  */
-export function upstreamToMap(report: UpstreamReport, names: ReadonlyMap<string, { name: string; type: MapNode['type'] }> = new Map()): AnalysisMap {
+export function upstreamToMap(report: UpstreamReport, known: { names?: ReadonlyMap<string, { name: string; type: MapNode['type'] }>; relationships?: readonly DrawnEdge[] } = {}): AnalysisMap {
+  const names = known.names ?? new Map();
   const symptoms: MapNode[] = report.symptoms.map((id) => ({ id, type: names.get(id)?.type ?? 'Service', name: names.get(id)?.name ?? id, depth: 0, facets: {} }));
   const dependencies: MapNode[] = report.dependencies.map((d) => ({ id: d.id, type: d.type, name: d.name, depth: d.depth, facets: {} }));
   const seen = new Set(symptoms.map((s) => s.id));
+  const nodes = [...symptoms, ...dependencies.filter((d) => !seen.has(d.id))];
   // path: nearest symptomatic CI first, each id relies on the next.
-  return { nodes: [...symptoms, ...dependencies.filter((d) => !seen.has(d.id))], edges: chainEdges(report.dependencies.map((d) => d.path), (path, i) => [path[i]!, path[i + 1]!]) };
+  const chains = chainEdges(report.dependencies.map((d) => d.path), (path, i) => [path[i]!, path[i + 1]!]);
+  const ids = new Set(nodes.map((n) => n.id));
+  const chained = new Set(chains.map((e) => `${e.from} ${e.to}`));
+  const more = (known.relationships ?? []).filter((e) => ids.has(e.from) && ids.has(e.to) && !chained.has(`${e.from} ${e.to}`));
+  return { nodes, edges: [...chains, ...more] };
 }
 
 /** One edge per consecutive pair of every chain, each once; `ends` says which of the pair relies on the other. */

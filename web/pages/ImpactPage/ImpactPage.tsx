@@ -28,7 +28,7 @@ export function ImpactPage() {
   const shaped = useMemo(() => (report ? shapeImpact(report, view) : undefined), [report, view]);
   const title = `Impact of ${view.targets.map((t) => t.id).join(', ') || '…'}`;
   return (
-    <div className="map-page">
+    <div className="map-page wide-side">
       <div className="map-column">
         <div className="map-toolbar">
           <TargetPicker
@@ -51,7 +51,7 @@ export function ImpactPage() {
           <ImpactSummary report={report} selected={view.selected} onSelect={(id) => { update({ selected: id }); canvas.current?.focusNode(id); }} />
           <ImpactLists report={report} name={view.targets[0]?.id ?? 'impact'} onSelect={(id) => { update({ selected: id }); canvas.current?.focusNode(id); }} />
           <section><h2>Legend</h2><Legend types={['Service', 'Component', 'RedundancyGroup']} states /></section>
-        </> : <section><h2>Impact</h2><p className="muted">{query.isPending && request ? 'Running the analysis…' : 'No analysis yet.'}</p></section>}
+        </> : <section><h2>Impact</h2><p className="muted">{query.isError ? 'No answer: see the error on the left.' : query.isPending && request ? 'Running the analysis…' : 'No analysis yet.'}</p></section>}
       </aside>
     </div>
   );
