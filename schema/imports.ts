@@ -148,3 +148,11 @@ export interface ImportOutcome {
   run: ImportRun;
   diff: ReconcileDiff;
 }
+
+/** What retiring stale CIs and relationships removed (or, dry, would remove). */
+export interface RetireOutcome {
+  graceDays: number;
+  cis: string[];
+  relationships: string[];
+  dryRun: boolean;
+}

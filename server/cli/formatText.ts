@@ -1,8 +1,7 @@
 import type { StoredCI } from '../../schema/configItem.ts';
 import type { ImportRun } from '../../schema/imports.ts';
 import type { PlanProposal } from '../../schema/proposals.ts';
-import type { ImportOutcome } from '../../schema/imports.ts';
-import type { RetireOutcome } from '../imports/retireStale.ts';
+import type { ImportOutcome, RetireOutcome } from '../../schema/imports.ts';
 import { formatProblem } from '../../schema/problems.ts';
 import type { Relationship } from '../../schema/relationships.ts';
 import type { CIDetail } from '../catalog/getCI.ts';

@@ -1,15 +1,7 @@
-import { provenanceAttributes as trellis } from '../../schema/imports.ts';
+import { provenanceAttributes as trellis, type RetireOutcome } from '../../schema/imports.ts';
 import { relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
 import { retryOnConflict } from './retryOnConflict.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
-
-/** What retiring removed (or, dry, would remove). */
-export interface RetireOutcome {
-  graceDays: number;
-  cis: string[];
-  relationships: string[];
-  dryRun: boolean;
-}
 
 const page = 5000;
 
