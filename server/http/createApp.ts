@@ -11,6 +11,8 @@ import { estateRoutes } from './routes/estateRoutes.ts';
 import { explorerStatic } from './explorerStatic.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { importRoutes, proposalRoutes } from './routes/importRoutes.ts';
+import { mapRoutes } from './routes/mapRoutes.ts';
+import { overviewRoutes } from './routes/overviewRoutes.ts';
 import type { Precedence } from '../reconcile/precedence.ts';
 import { relationshipRoutes } from './routes/relationshipRoutes.ts';
 
@@ -46,6 +48,8 @@ export function createApp({ store, logger, analysis, precedence, explorerDir }: 
   app.use('/api/v1/estate', estateRoutes(store));
   app.use('/api/v1/imports', importRoutes(store, precedence));
   app.use('/api/v1/proposals', proposalRoutes(store));
+  app.use('/api/v1/maps', mapRoutes(store));
+  app.use('/api/v1/overview', overviewRoutes(store));
   app.use('/api/v1', analysisRoutes(store, analysis));
   if (explorerDir) app.use(explorerStatic(explorerDir));
   app.use('/api', (req, res) => sendProblem(res, 404, 'no_route', `no API route ${req.method} ${req.originalUrl}`));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ciIdSchema } from '../../../schema/identifiers.ts';
 import { parseFilterValue, searchQuerySchema } from '../../../schema/queries.ts';
 import { getCI } from '../../catalog/getCI.ts';
+import { getCIPage } from '../../catalog/getCIPage.ts';
 import { saveCI } from '../../catalog/saveCI.ts';
 import { withdrawCI } from '../../catalog/withdrawCI.ts';
 import { InvalidError } from '../../errors.ts';
@@ -38,6 +39,9 @@ export function ciRoutes(store: GraphStore): Router {
   router.delete('/:id', async (req, res) => {
     await withdrawCI(store, req.params.id, writeContextOf(req));
     res.status(204).end();
+  });
+  router.get('/:id/page', async (req, res) => {
+    res.json(await getCIPage(store, req.params.id));
   });
   router.get('/:id/history', async (req, res) => {
     const query = parseOrThrow(historyQuerySchema, req.query, 'query');
