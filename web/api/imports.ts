@@ -1,4 +1,4 @@
-import type { ImportOutcome, ImportRun } from '../../schema/imports.ts';
+import type { ImportOutcome, ImportRun, RetireOutcome } from '../../schema/imports.ts';
 import type { PlanProposal } from '../../schema/proposals.ts';
 import { apiUrl, requestJson } from './client.ts';
 
@@ -39,4 +39,9 @@ export function safeFileName(name: string): string {
 /** True when an import answer is a plan read into a proposal. */
 export function isProposal(answer: ImportAnswer): answer is PlanProposal {
   return 'changes' in answer;
+}
+
+/** Retires what no source has asserted for longer than the grace period (POST /api/v1/imports/retire-stale). */
+export function retireStaleCIs(dryRun: boolean): Promise<RetireOutcome> {
+  return requestJson<RetireOutcome>(apiUrl('/imports/retire-stale', { dryRun }), { method: 'POST' });
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { listImportRuns, listProposals, runImportUpload, type ImportUpload } from '../api/imports.ts';
+import { listImportRuns, listProposals, retireStaleCIs, runImportUpload, type ImportUpload } from '../api/imports.ts';
 
 /** The latest import runs. */
 export function useImportRuns(limit = 50) {
@@ -18,6 +18,17 @@ export function useRunImport() {
     mutationFn: (upload: ImportUpload) => runImportUpload(upload),
     onSuccess: (_answer, upload) => {
       if (!upload.dryRun) void client.invalidateQueries();
+    },
+  });
+}
+
+/** Retires stale CIs (dry to review first); a real run refreshes everything. */
+export function useRetireStale() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (dryRun: boolean) => retireStaleCIs(dryRun),
+    onSuccess: (_outcome, dryRun) => {
+      if (!dryRun) void client.invalidateQueries();
     },
   });
 }
