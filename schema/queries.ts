@@ -15,9 +15,12 @@ export const searchQuerySchema = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/** Most roots one traversal starts from (a bound on what a store is sent in one query). */
+export const subgraphRootsMax = 10_000;
+
 /** A bounded traversal request (see GraphStore.extractSubgraph). */
 export const subgraphRequestSchema = z.strictObject({
-  roots: z.array(ciIdSchema).min(1).max(10_000),
+  roots: z.array(ciIdSchema).min(1).max(subgraphRootsMax),
   direction: z.enum(['upstream', 'downstream']),
   relationshipTypes: z.array(relationshipTypeSchema).min(1).optional(),
   maxDepth: z.number().int().min(0).max(limits.subgraphDepthMax).optional(),

@@ -1,10 +1,11 @@
 import type { StoredCI } from '../../schema/configItem.ts';
 import type { ServiceMap, ServiceMapNode } from '../../schema/explorer.ts';
 import { limits } from '../../schema/limits.ts';
+import { subgraphRootsMax } from '../../schema/queries.ts';
 import { compareText } from '../../schema/ordering.ts';
 import { ciTypeCode, linkTypes, type RelianceGraph } from '../../schema/relianceGraph.ts';
 import { deriveServiceMap } from '../analysis/deriveServiceMap.ts';
-import { NotFoundError } from '../errors.ts';
+import { LimitExceededError, NotFoundError } from '../errors.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { isStale } from './mapFacetsOf.ts';
 
@@ -45,6 +46,9 @@ async function deriveWithRetry(store: GraphStore, version: number): Promise<Serv
 async function deriveAt(store: GraphStore, version: number): Promise<ServiceMap> {
   const services = await listServices(store);
   if (services.length === 0) return { services: [], edges: [], version };
+  if (services.length > subgraphRootsMax) {
+    throw new LimitExceededError(`the service map is derived for at most ${subgraphRootsMax} services; the estate has ${services.length}`, subgraphRootsMax);
+  }
   // NOTE: at the hard bounds (2M CIs, 50 hops) the graph is cut and some chains may be missing.
   const graph = await store.extractRelianceGraph({
     roots: services.map((ci) => ci.id), direction: 'upstream', maxDepth: limits.subgraphDepthMax, maxCIs: limits.subgraphCIsMax, onLimit: 'truncate',
