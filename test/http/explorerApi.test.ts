@@ -65,6 +65,17 @@ describe('explorer API on the demo estate (embedded store)', () => {
       expect(both.body.edges).toHaveLength(up.body.edges.length + down.body.edges.length);
     });
 
+    it('brings the members of a redundancy group it reaches, one hop past the depth, so the group can be read and rolled up', async () => {
+      // svc-postgres-platform ─DEPENDS_ON─► grp-pg-main ─HAS_MEMBER─► db-pg-main-01-a, -02-b, -03-c
+      const res = await get('/api/v1/maps/neighbourhood?ci=svc-postgres-platform&depth=1&direction=upstream');
+      const nodes = res.body.nodes as { id: string; depth: number }[];
+      expect(nodes.find((n) => n.id === 'grp-pg-main')).toMatchObject({ depth: 1 });
+      const members = reliance.filter((r) => r.from === 'grp-pg-main' && r.type === 'HAS_MEMBER').map((r) => r.to);
+      expect(members).toHaveLength(3);
+      for (const member of members) expect(nodes.find((n) => n.id === member)).toMatchObject({ depth: 2 });
+      for (const member of members) expect(res.body.edges).toContainEqual({ from: 'grp-pg-main', type: 'HAS_MEMBER', to: member });
+    });
+
     it('takes several roots, and cuts at maxCIs keeping the nearest', async () => {
       const two = await get('/api/v1/maps/neighbourhood?ci=svc-checkout&ci=svc-payments&ci=svc-checkout&depth=0');
       expect(two.body).toMatchObject({ roots: ['svc-checkout', 'svc-payments'], truncated: false });
