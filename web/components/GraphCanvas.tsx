@@ -45,6 +45,9 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | undefined>(undefined);
   const shape = useRef('');
+  // What to draw once a layout arrives: the latest elements, whose classes may have changed meanwhile.
+  const latest = useRef(elements);
+  latest.current = elements;
   const handlers = useRef({ onSelect, onExpand });
   handlers.current = { onSelect, onExpand };
   const [status, setStatus] = useState<{ busy: boolean; engine?: string; ms?: number; error?: string }>({ busy: false });
@@ -57,7 +60,11 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
     });
     core.on('dbltap', 'node', (event) => handlers.current.onExpand?.(event.target.id()));
     cy.current = core;
-    return () => core.destroy();
+    return () => {
+      core.destroy();
+      // A new surface (React's StrictMode mounts twice in development) lays its map out afresh.
+      shape.current = '';
+    };
   }, []);
 
   useEffect(() => {
@@ -71,23 +78,21 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
       return;
     }
     shape.current = nextShape;
-    let cancelled = false;
     setStatus({ busy: true });
     const nodes = elements.filter((e) => e.group === 'nodes').map((e) => ({ id: e.data.id, ...(e.data.parent ? { parent: e.data.parent } : {}), width: 34, height: 30 }));
     const edges = elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source!, target: e.data.target! }));
     runLayout(layout, nodes, edges).then(
       (result) => {
-        if (cancelled) return;
-        draw(core, elements, result.positions, fitTo);
+        // A newer shape took over while this one was laid out: its own layout will draw.
+        const target = cy.current;
+        if (shape.current !== nextShape || !target || target.destroyed()) return;
+        draw(target, latest.current, result.positions, fitTo);
         setStatus({ busy: false, engine: result.engine, ms: result.ms });
       },
       (error: Error) => {
-        if (!cancelled && error.name !== 'AbortError') setStatus({ busy: false, error: error.message });
+        if (shape.current === nextShape && error.name !== 'AbortError') setStatus({ busy: false, error: error.message });
       },
     );
-    return () => {
-      cancelled = true;
-    };
   }, [elements, layout]);
 
   useImperativeHandle(ref, () => ({

@@ -41,7 +41,7 @@ export function MapPage() {
           : shaped.elements.length === 0 ? <div className="empty">Every CI of this map is hidden by the filters. Clear a filter to see it.</div>
           : <GraphCanvas ref={canvas} elements={shaped.elements} layout={view.layout} label={title} exportName={`trellis-map-${view.roots[0]}`} onSelect={setSelected} onExpand={(id) => onExpand(id, view, shaped.groups, update)} />}
       </div>
-      <MapSidePanel view={view} map={query.data} shaped={shaped} selected={selected} onChange={update} onFocus={(id) => canvas.current?.focusNode(id)} />
+      <MapSidePanel view={view} map={query.data} shaped={shaped} selected={selected} onChange={update} onFocus={(id) => canvas.current?.focusNode(id)} onSelect={(id) => { setSelected(id); if (id) canvas.current?.focusNode(id); }} />
     </div>
   );
 }

@@ -18,14 +18,17 @@ interface MapSidePanelProps {
   selected: string | undefined;
   onChange: (changes: Partial<MapView>, push?: boolean) => void;
   onFocus: (id: string) => void;
+  /** Selects a node from the keyboard (the list of drawn nodes), as a click on the map does. */
+  onSelect: (id: string | undefined) => void;
 }
 
 /** The selected node and what can be done with it, the path, the budget, filters, roll-up groups and the legend. */
-export function MapSidePanel({ view, map, shaped, selected, onChange, onFocus }: MapSidePanelProps) {
+export function MapSidePanel({ view, map, shaped, selected, onChange, onFocus, onSelect }: MapSidePanelProps) {
   const facets = useMemo(() => facetValues(map?.nodes ?? []), [map]);
   const types = facets.types.map((t) => t.value);
   return (
     <aside className="side" aria-label="Map details">
+      <NodePicker shaped={shaped} selected={selected} onSelect={onSelect} />
       <Selection view={view} shaped={shaped} map={map} selected={selected} onChange={onChange} />
       {view.path && (
         <section aria-labelledby="path-title">
@@ -72,10 +75,25 @@ export function MapSidePanel({ view, map, shaped, selected, onChange, onFocus }:
   );
 }
 
+/** Every drawn node by name: selecting one does what a click on the map does, from the keyboard. */
+function NodePicker({ shaped, selected, onSelect }: { shaped: ShapedMap | undefined; selected: string | undefined; onSelect: (id: string | undefined) => void }) {
+  const nodes = useMemo(() => (shaped?.elements ?? []).filter((e) => e.group === 'nodes').map((e) => ({ id: e.data.id, label: (e.data as { name: string }).name, more: (e.data as { more?: number }).more })).sort((a, b) => a.label.localeCompare(b.label)), [shaped]);
+  return (
+    <section>
+      <label className="field">Select a node on the map
+        <select value={selected ?? ''} onChange={(e) => onSelect(e.target.value || undefined)}>
+          <option value="">None selected</option>
+          {nodes.map((n) => <option key={n.id} value={n.id}>{n.label === n.id ? n.id : `${n.label} (${n.id})`}{n.more ? `: ${n.more} more not drawn` : ''}</option>)}
+        </select>
+      </label>
+    </section>
+  );
+}
+
 function Selection({ view, shaped, map, selected, onChange }: Pick<MapSidePanelProps, 'view' | 'shaped' | 'map' | 'selected' | 'onChange'>) {
   const element = selected ? shaped?.elements.find((e) => e.data.id === selected && e.group === 'nodes') : undefined;
   if (!selected || !element || element.group !== 'nodes') {
-    return <section><h2>Selection</h2><p className="muted">Click a node to see it here; double-click to load its own neighbourhood.</p></section>;
+    return <section><p className="muted">Click a node (or pick it above) to see it here; double-click a node to load its own neighbourhood.</p></section>;
   }
   const data = element.data;
   const group = shaped?.groups.find((g) => groupNodeId(g) === selected);
