@@ -34,7 +34,7 @@ async function layOut(request: LayoutRequest): Promise<{ positions: Positions; e
   if (algorithm === 'layered') {
     return exact ? { positions: await elkLayered(request), engine: 'ELK layered' } : { positions: fastLayered(nodes, edges, { spacingX: labelWidth + 20 }), engine: 'fast layered' };
   }
-  if (algorithm === 'grouped' && !exact) return { positions: groupedGrid(nodes), engine: 'grouped grid' };
+  if (algorithm === 'grouped') return exact ? { positions: groupedBlocks(request), engine: 'grouped fcose' } : { positions: groupedGrid(nodes), engine: 'grouped grid' };
   return { positions: fcoseLayout(request, exact), engine: exact ? 'fcose' : 'fcose (draft)' };
 }
 
@@ -72,17 +72,19 @@ function fcoseLayout({ nodes, edges }: LayoutRequest, exact: boolean): Positions
       ...edges.map((e, i) => ({ group: 'edges' as const, data: { id: `e${i}`, source: e.source, target: e.target } })),
     ],
   });
+  // Leaves reserve room for their label; a compound's size comes from its children.
   cy.nodes().forEach((node) => {
-    node.style({ width: 30, height: 30 });
+    if (!node.isParent()) node.style({ width: labelWidth, height: 44 });
   });
   cy.layout({
     name: 'fcose',
     quality: exact ? 'default' : 'draft',
     randomize: true,
     animate: false,
-    nodeRepulsion: 6500,
-    idealEdgeLength: 70,
-    nodeSeparation: labelWidth,
+    nodeRepulsion: 9000,
+    idealEdgeLength: 90,
+    nodeSeparation: 40,
+    tile: true,
     packComponents: true,
     numIter: exact ? 2500 : 600,
   } as cytoscape.LayoutOptions).run();
@@ -90,6 +92,56 @@ function fcoseLayout({ nodes, edges }: LayoutRequest, exact: boolean): Positions
   cy.nodes().forEach((node) => {
     if (!node.isParent()) positions[node.id()] = { ...node.position() };
   });
+  cy.destroy();
+  return positions;
+}
+
+/**
+ * Grouped maps in two levels, so boxes never overlap: each group is a block of
+ * its members on a grid, and fcose places the blocks (by their size) so that
+ * groups relying on each other sit close.
+ */
+function groupedBlocks({ nodes, edges }: LayoutRequest): Positions {
+  const cell = { x: labelWidth + 20, y: 72 };
+  const parents = new Set(nodes.flatMap((n) => (n.parent ? [n.parent] : [])));
+  const blockOf = new Map<string, string>();
+  const members = new Map<string, string[]>();
+  for (const node of nodes) {
+    if (parents.has(node.id)) continue;
+    const block = node.parent ?? node.id;
+    blockOf.set(node.id, block);
+    members.set(block, [...(members.get(block) ?? []), node.id]);
+  }
+  const shape = new Map([...members].map(([block, list]) => {
+    const columns = Math.ceil(Math.sqrt(list.length));
+    return [block, { columns, rows: Math.ceil(list.length / columns) }];
+  }));
+  const links = new Set<string>();
+  for (const edge of edges) {
+    const [a, b] = [blockOf.get(edge.source), blockOf.get(edge.target)];
+    if (a && b && a !== b) links.add(a < b ? `${a}\n${b}` : `${b}\n${a}`);
+  }
+  const cy = cytoscape({
+    headless: true,
+    styleEnabled: true,
+    elements: [
+      ...[...members.keys()].map((id) => ({ group: 'nodes' as const, data: { id } })),
+      ...[...links].map((link, i) => ({ group: 'edges' as const, data: { id: `l${i}`, source: link.split('\n')[0]!, target: link.split('\n')[1]! } })),
+    ],
+  });
+  cy.nodes().forEach((node) => {
+    const s = shape.get(node.id())!;
+    node.style({ width: s.columns * cell.x + 40, height: s.rows * cell.y + 50 });
+  });
+  cy.layout({ name: 'fcose', quality: 'default', randomize: true, animate: false, nodeRepulsion: 20000, idealEdgeLength: 120, nodeSeparation: 60, packComponents: true } as cytoscape.LayoutOptions).run();
+  const positions: Positions = {};
+  for (const [block, list] of members) {
+    const { x, y } = cy.getElementById(block).position();
+    const { columns, rows } = shape.get(block)!;
+    list.forEach((id, i) => {
+      positions[id] = { x: x + ((i % columns) - (columns - 1) / 2) * cell.x, y: y + (Math.floor(i / columns) - (rows - 1) / 2) * cell.y };
+    });
+  }
   cy.destroy();
   return positions;
 }
