@@ -10,7 +10,7 @@ export function TypeBadge({ type }: { type: CIType }) {
 export function StateBadge({ state }: { state: ImpactState }) {
   const s = statePalette[state];
   return (
-    <span className="badge state" style={{ background: s.fill, color: s.text }}>
+    <span className="badge state" style={{ background: s.badge, color: s.text }}>
       <StateShape state={state} stroke={s.text} />
       {s.label}
     </span>

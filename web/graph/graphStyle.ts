@@ -5,15 +5,16 @@ import type { CIType } from '../../schema/ciTypes.ts';
  * the legend and the badges all read these tables, so they cannot disagree.
  * States use the Okabe-Ito palette (safe for the common colour-vision
  * deficiencies) and each also has its own shape and glyph: never colour alone.
+ * `badge` is the fill behind text, dark enough for 4.5:1 contrast with `text`.
  */
 
 export type ImpactState = 'down' | 'degraded' | 'at_risk';
 
 /** How each impact state is drawn. */
-export const statePalette: Record<ImpactState, { label: string; fill: string; text: string; shape: string; glyph: string; meaning: string }> = {
-  down: { label: 'Down', fill: '#D55E00', text: '#ffffff', shape: 'octagon', glyph: '✕', meaning: 'not working' },
-  degraded: { label: 'Degraded', fill: '#E69F00', text: '#1c2330', shape: 'triangle', glyph: '▼', meaning: 'working, with reduced function' },
-  at_risk: { label: 'At risk', fill: '#56B4E9', text: '#1c2330', shape: 'diamond', glyph: '!', meaning: 'working, redundancy lost' },
+export const statePalette: Record<ImpactState, { label: string; fill: string; badge: string; text: string; shape: string; glyph: string; meaning: string }> = {
+  down: { label: 'Down', fill: '#D55E00', badge: '#A84300', text: '#ffffff', shape: 'octagon', glyph: '✕', meaning: 'not working' },
+  degraded: { label: 'Degraded', fill: '#E69F00', badge: '#E69F00', text: '#1c2330', shape: 'triangle', glyph: '▼', meaning: 'working, with reduced function' },
+  at_risk: { label: 'At risk', fill: '#56B4E9', badge: '#56B4E9', text: '#1c2330', shape: 'diamond', glyph: '!', meaning: 'working, redundancy lost' },
 };
 
 /** The states, worst first. */

@@ -8,7 +8,7 @@ const shown = 100;
 export function DiffView({ diff, warnings, gaps, applied }: { diff: ReconcileDiff; warnings: ImportWarning[]; gaps: CoverageGap[]; applied: boolean }) {
   return (
     <div className="grid-2">
-      <IdList title="Created" ids={diff.created} linked={applied} />
+      <IdList title="Created" ids={diff.created.filter(isCI)} linked={applied} />
       <div>
         <h3>Updated ({diff.updated.length})</h3>
         <ul className="changes" style={{ maxHeight: 240, overflow: 'auto' }}>
@@ -19,6 +19,7 @@ export function DiffView({ diff, warnings, gaps, applied }: { diff: ReconcileDif
           ))}
         </ul>
       </div>
+      <IdList title="Relationships created" ids={diff.created.filter((id) => !isCI(id))} linked={false} />
       <IdList title="Withdrawn" ids={diff.withdrawn} linked={false} />
       <IdList title="Newly stale" ids={diff.stale} linked />
       {warnings.length > 0 && <Messages title="Warnings" items={warnings.map((w) => `${w.code}${w.place ? ` at ${w.place}` : ''}: ${w.message}`)} />}
@@ -50,3 +51,6 @@ const text = (value: unknown) => {
   const t = typeof value === 'string' ? value : JSON.stringify(value);
   return t.length > 80 ? `${t.slice(0, 77)}…` : t;
 };
+
+/** Diff subjects are CI ids or relationship keys (`from TYPE to`); CI ids never hold a space. */
+const isCI = (subject: string) => !subject.includes(' ');
