@@ -31,7 +31,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const result = await importEstate(store, { text: await readInputFile(demoEstatePath, limits.estateFileMaxBytes), file: 'demo/estate.yaml', actor: 'demo' });
     logger.info(`loaded the demo estate: ${result.cis} CIs, ${result.relationships} relationships`);
   }
-  const server = createApp({ store, logger, analysis: config.analysis, precedence: config.precedence, explorerDir: config.explorerDir }).listen(config.http.port, config.http.host);
+  const server = createApp({ store, logger, analysis: config.analysis, precedence: config.precedence, explorerDir: config.explorerDir, staleGraceDays: config.staleGraceDays }).listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}`;

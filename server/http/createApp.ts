@@ -25,10 +25,12 @@ export interface AppDependencies {
   explorerDir?: string;
   /** Source precedence for imports (TRELLIS_PRECEDENCE); the defaults when absent. */
   precedence?: Precedence;
+  /** Days a stale CI is kept before it may be retired (TRELLIS_STALE_GRACE_DAYS). */
+  staleGraceDays?: number;
 }
 
 /** Builds the express app: health, the JSON API under /api/v1, problem+json errors. */
-export function createApp({ store, logger, analysis, precedence, explorerDir }: AppDependencies): express.Express {
+export function createApp({ store, logger, analysis, precedence, explorerDir, staleGraceDays = 30 }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -46,7 +48,7 @@ export function createApp({ store, logger, analysis, precedence, explorerDir }: 
   app.use('/api/v1/cis', ciRoutes(store));
   app.use('/api/v1/relationships', relationshipRoutes(store));
   app.use('/api/v1/estate', estateRoutes(store));
-  app.use('/api/v1/imports', importRoutes(store, precedence));
+  app.use('/api/v1/imports', importRoutes(store, { precedence, staleGraceDays }));
   app.use('/api/v1/proposals', proposalRoutes(store));
   app.use('/api/v1/maps', mapRoutes(store));
   app.use('/api/v1/overview', overviewRoutes(store));

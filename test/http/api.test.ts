@@ -40,6 +40,20 @@ describe('HTTP API (embedded store)', () => {
     expect(await call('POST', '/api/v1/imports?kind=terraform', state)).toMatchObject({ status: 400, body: { code: 'invalid' } });
   });
 
+  it('retires stale CIs: a dry run lists them, a real one removes them, both within the grace period given', async () => {
+    const queue = (name: string) => ({ mode: 'managed', type: 'aws_sqs_queue', name, instances: [{ attributes: { arn: `arn:aws:sqs:eu-west-1:111122223333:${name}`, id: `https://sqs/${name}` } }] });
+    await call('POST', '/api/v1/imports?kind=terraform&name=retire.tfstate', { version: 4, lineage: 'retire-test', resources: [queue('old'), queue('kept')] });
+    await call('POST', '/api/v1/imports?kind=terraform&name=retire.tfstate', { version: 4, lineage: 'retire-test', resources: [queue('kept')] });
+    const old = 'arn:aws:sqs:eu-west-1:111122223333:old';
+    expect((await call('GET', '/api/v1/cis?stale=true')).body.items.map((ci: { id: string }) => ci.id)).toEqual([old]);
+    expect(await call('POST', '/api/v1/imports/retire-stale?dryRun=true')).toMatchObject({ status: 200, body: { dryRun: true, graceDays: 30, cis: [] } });
+    expect(await call('POST', '/api/v1/imports/retire-stale?dryRun=true&olderThanDays=0')).toMatchObject({ status: 200, body: { dryRun: true, graceDays: 0, cis: [old] } });
+    expect((await call('GET', `/api/v1/cis/${encodeURIComponent(old)}`)).status).toBe(200);
+    expect(await call('POST', '/api/v1/imports/retire-stale?olderThanDays=0', undefined, { 'x-trellis-actor': 'carol' })).toMatchObject({ status: 200, body: { dryRun: false, cis: [old] } });
+    expect((await call('GET', `/api/v1/cis/${encodeURIComponent(old)}`)).status).toBe(404);
+    expect(await call('POST', '/api/v1/imports/retire-stale?olderThanDays=-1')).toMatchObject({ status: 400, body: { code: 'invalid' } });
+  });
+
   it('answers health and readiness', async () => {
     expect(await call('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(await call('GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ready', store: 'embedded' } });

@@ -5,6 +5,7 @@ import { parseOrThrow } from '../../validation.ts';
 import { InvalidError, NotFoundError } from '../../errors.ts';
 import { detectImport, importKinds } from '../../imports/importSources.ts';
 import { importText } from '../../imports/importText.ts';
+import { retireStale } from '../../imports/retireStale.ts';
 import type { Precedence } from '../../reconcile/precedence.ts';
 import { writeContextOf } from '../requestContext.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
@@ -21,14 +22,25 @@ const runQuerySchema = z.strictObject({
   cluster: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
 });
 
+const retireQuerySchema = z.strictObject({
+  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  olderThanDays: z.coerce.number().min(0).max(3650).optional(),
+});
+
 /**
  * Import runs under /api/v1/imports: GET lists them, newest first; POST runs one
  * from a file sent as the body (`?kind=terraform&name=prod.tfstate[&dryRun=true]`),
  * exactly as `trellis import` does, and answers with the run and its diff (or, for
- * a plan, the proposal). Estate files go to /api/v1/estate.
+ * a plan, the proposal). Estate files go to /api/v1/estate. POST /retire-stale
+ * (`?dryRun=true&olderThanDays=N`) removes what no source has asserted for longer
+ * than the grace period, as `trellis retire-stale` does.
  */
-export function importRoutes(store: GraphStore, precedence?: Precedence): Router {
+export function importRoutes(store: GraphStore, { precedence, staleGraceDays }: { precedence?: Precedence | undefined; staleGraceDays: number }): Router {
   const router = Router();
+  router.post('/retire-stale', async (req, res) => {
+    const query = parseOrThrow(retireQuerySchema, req.query, 'query');
+    res.json(await retireStale(store, { graceDays: query.olderThanDays ?? staleGraceDays, dryRun: query.dryRun, actor: writeContextOf(req).actor }));
+  });
   router.get('/', async (req, res) => {
     const { limit } = parseOrThrow(listQuerySchema, req.query, 'query');
     res.json({ items: await store.listImportRuns({ limit }) });
