@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
-import { launchBrowser } from './launchBrowser.ts';
+import { launchBrowser } from '../../scripts/launchBrowser.ts';
 
 /** Where the browser tests leave their screenshots, to be looked at after a run. */
 export const screenshotDir = resolve(fileURLToPath(new URL('../../.artifacts/screenshots', import.meta.url)));

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { buildExplorer, explorerIsStale } from '../../scripts/buildExplorer.ts';
-import { chromiumPath } from '../browser/launchBrowser.ts';
+import { chromiumPath } from '../../scripts/launchBrowser.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

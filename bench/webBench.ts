@@ -1,0 +1,95 @@
+// `npm run bench:web [-- --runs 5] [--search-1m]`: the explorer in headless
+// Chromium against trellis serve on the embedded store with the 100k-CI
+// synthetic estate of bench:impact: navigation to a laid-out map of about
+// 2,000 and 5,000 nodes, frames per second while panning and zooming, the
+// longest main-thread task meanwhile, the search type-ahead round trip and the
+// hub's impact view to first paint. Writes the figures into BENCHMARKS.md.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import type { Browser } from 'playwright-core';
+import { loadConfig } from '../server/config.ts';
+import { startServer, type RunningServer } from '../server/main.ts';
+import { createGraphStore } from '../server/store/createGraphStore.ts';
+import { buildExplorer, explorerIsStale } from '../scripts/buildExplorer.ts';
+import { launchBrowser } from '../scripts/launchBrowser.ts';
+import { writeBenchmarkSection } from './benchmarksFile.ts';
+import { loadEstate } from './loadEstate.ts';
+import { round } from './measure.ts';
+import { benchmarkPicks } from './syntheticEstate.ts';
+import { measureInteraction, measureNavigation, pickMap, type MapCase, summarize } from './webMeasure.ts';
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
+const seed = 20261124;
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** A fresh embedded store holding a synthetic estate of `total` CIs, served by Trellis. */
+async function serveEstate(total: number): Promise<{ server: RunningServer; dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), `trellis-web-bench-${total}-`));
+  const store = await createGraphStore({ kind: 'embedded', dataDir });
+  const loaded = await loadEstate(store, { total, seed }, () => undefined);
+  await store.close();
+  log(`loaded ${loaded.cis} CIs and ${loaded.relationships} relationships in ${round(loaded.seconds)} s`);
+  const config = loadConfig({ TRELLIS_DATA: dataDir, LOG_LEVEL: 'silent' });
+  const server = await startServer({ ...config, http: { host: '127.0.0.1', port: 0 } }, pino({ level: 'silent' }));
+  return { server, dataDir };
+}
+
+async function mapFigures(browser: Browser, url: string, mapCase: MapCase) {
+  const navigation = [];
+  for (let i = 0; i < runs; i += 1) navigation.push(await measureNavigation(browser, `${url}${mapCase.path}`));
+  const interaction = [];
+  for (let i = 0; i < Math.min(runs, 3); i += 1) interaction.push(await measureInteraction(browser, `${url}${mapCase.path}`));
+  const last = navigation.at(-1)!;
+  return {
+    ...mapCase,
+    drawn: { nodes: last.nodes, edges: last.edges, engine: last.engine },
+    firstRenderMs: summarize(navigation.map((n) => n.drawnAtMs)),
+    layoutMs: summarize(navigation.map((n) => n.layoutMs)),
+    fps: summarize(interaction.map((n) => n.fps)),
+    longestTaskMs: Math.max(...interaction.map((n) => n.longestTaskMs)),
+  };
+}
+
+async function main() {
+  if (explorerIsStale()) await buildExplorer();
+  const { server, dataDir } = await serveEstate(100_000);
+  const browser = await launchBrowser();
+  try {
+    const picks = benchmarkPicks({ total: 100_000, seed }, 5);
+    const maps = [];
+    for (const target of [2000, 5000]) {
+      const mapCase = await pickMap(server.url, target);
+      log(`map of ${target}: ${mapCase.path} (${mapCase.available} CIs available)`);
+      maps.push(await mapFigures(browser, server.url, mapCase));
+    }
+    const hub = [];
+    for (let i = 0; i < runs; i += 1) hub.push(await measureNavigation(browser, `${server.url}/impact?t=${picks.hub}`));
+    const figures = { runs, cores: cpus().length, maps, hubImpact: { target: picks.hub, firstRenderMs: summarize(hub.map((n) => n.drawnAtMs)), nodes: hub.at(-1)!.nodes } };
+    console.log(JSON.stringify(figures, null, 2));
+    writeBenchmarkSection(join(root, 'BENCHMARKS.md'), 'web', formatFigures(figures));
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function formatFigures(figures: { runs: number; cores: number; maps: Awaited<ReturnType<typeof mapFigures>>[]; hubImpact: { target: string; firstRenderMs: { p50: number; p95: number }; nodes: number } }): string {
+  const lines = [
+    `Headless Chromium (Debian), ${figures.cores} cores, \`trellis serve\` on the embedded store with the 100k-CI synthetic estate; ${figures.runs} navigations per case (medians and p95), frames per second over ${Math.min(figures.runs, 3)} runs of 4 s of panning and zooming.`,
+    '',
+    '| map | drawn nodes / edges | engine | navigation to laid-out render, p50 / p95 (ms) | layout in the worker, p50 (ms) | fps panning and zooming, p50 | longest main-thread task while panning (ms) |',
+    '|---|---|---|---|---|---|---|',
+    ...figures.maps.map((m) => `| \`${m.path}\` | ${m.drawn.nodes} / ${m.drawn.edges} | ${m.drawn.engine} | ${m.firstRenderMs.p50} / ${m.firstRenderMs.p95} | ${m.layoutMs.p50} | ${m.fps.p50} | ${m.longestTaskMs} |`),
+    '',
+    `Hub impact view (\`/impact?t=${figures.hubImpact.target}\`, ${figures.hubImpact.nodes} nodes drawn): navigation to laid-out render p50 ${figures.hubImpact.firstRenderMs.p50} ms, p95 ${figures.hubImpact.firstRenderMs.p95} ms.`,
+  ];
+  return lines.join('\n');
+}
+
+await main();
