@@ -75,7 +75,7 @@ export function graphStylesheet(): StyleEntry[] {
     })),
     { selector: 'node.candidate', style: { 'border-color': markStyle.candidate.border, 'border-width': 5, 'border-style': 'double', 'background-color': '#f7e1ee', width: 36, height: 32, 'font-weight': 600, 'z-index': 10 } },
     { selector: 'node.has-more', style: { 'outline-width': 2, 'outline-color': '#6b7688', 'outline-offset': 3, 'outline-style': 'dotted' } },
-    { selector: ':parent', style: { 'background-color': '#f3f5f8', 'border-color': '#d3d8df', 'border-width': 1, shape: 'round-rectangle', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 13, 'font-weight': 600, color: '#5b6575', padding: '14px', 'text-margin-y': -4 } },
+    { selector: ':parent', style: { 'background-color': '#f3f5f8', 'border-color': '#d3d8df', 'border-width': 1, shape: 'round-rectangle', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 13, 'font-weight': 600, color: '#5b6575', padding: '14px', 'text-margin-y': -4, 'text-max-width': '400px' } },
     {
       selector: 'edge',
       style: {

@@ -4,6 +4,7 @@ import fcose from 'cytoscape-fcose';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { fastLayered } from './fastLayered.ts';
 import { groupedGrid } from './groupedGrid.ts';
+import { separateBlocks } from './separateBlocks.ts';
 import { exactLayoutMaxNodes, type LayoutRequest, type LayoutResponse, type Positions } from './layoutMessages.ts';
 
 /**
@@ -134,9 +135,13 @@ function groupedBlocks({ nodes, edges }: LayoutRequest): Positions {
     node.style({ width: s.columns * cell.x + 40, height: s.rows * cell.y + 50 });
   });
   cy.layout({ name: 'fcose', quality: 'default', randomize: true, animate: false, nodeRepulsion: 20000, idealEdgeLength: 120, nodeSeparation: 60, packComponents: true } as cytoscape.LayoutOptions).run();
+  const centres = separateBlocks([...members.keys()].map((block) => {
+    const { columns, rows } = shape.get(block)!;
+    return { id: block, ...cy.getElementById(block).position(), width: columns * cell.x + 40, height: rows * cell.y + 50 };
+  }));
   const positions: Positions = {};
   for (const [block, list] of members) {
-    const { x, y } = cy.getElementById(block).position();
+    const { x, y } = centres.get(block)!;
     const { columns, rows } = shape.get(block)!;
     list.forEach((id, i) => {
       positions[id] = { x: x + ((i % columns) - (columns - 1) / 2) * cell.x, y: y + (Math.floor(i / columns) - (rows - 1) / 2) * cell.y };

@@ -4,7 +4,7 @@ import type { ServiceMap } from '../../../schema/explorer.ts';
 import { GraphCanvas, type GraphCanvasHandle } from '../../components/GraphCanvas.tsx';
 import { ErrorPanel, Loading } from '../../components/QueryState.tsx';
 import { cutServiceMap } from '../../graph/cutServiceMap.ts';
-import { serviceMapElements, type ServiceGrouping } from '../../graph/serviceMapElements.ts';
+import { serviceMapElements, type ServiceGrouping, type ServiceMapElement } from '../../graph/serviceMapElements.ts';
 import { serviceMapViewFromParams, serviceMapViewToParams, type ServiceMapView } from '../../graph/serviceMapView.ts';
 import { useServiceMap } from '../../hooks/useMaps.ts';
 import { useUrlView } from '../../hooks/useUrlView.ts';
@@ -32,7 +32,8 @@ export function ServiceMapPage() {
   const navigate = useNavigate();
   const update = (changes: Partial<ServiceMapView>) => setView({ ...view, ...changes });
   const cut = useMemo(() => (query.data ? cutServiceMap(query.data, { budget: view.budget, criticalities: view.criticalities, keep: view.selected ? [view.selected] : [] }) : undefined), [query.data, view.budget, view.criticalities, view.selected]);
-  const elements = useMemo(() => (cut ? serviceMapElements(cut.map, { groupBy: view.groupBy }) : []), [cut, view.groupBy]);
+  const drawn = useMemo(() => (cut ? serviceMapElements(cut.map, { groupBy: view.groupBy }) : []), [cut, view.groupBy]);
+  const elements = useMemo(() => highlightService(drawn, view.selected), [drawn, view.selected]);
   return (
     <div className="map-page">
       <div className="map-column">
@@ -79,4 +80,14 @@ function ServiceDetailsPanel({ map, selected, shown }: { map: ServiceMap | undef
       )}
     </aside>
   );
+}
+
+/** The selected service and its reliance edges drawn above the rest (classes only: nothing is laid out again). */
+function highlightService(elements: ServiceMapElement[], selected: string | undefined): ServiceMapElement[] {
+  if (!selected) return elements;
+  return elements.map((e) => {
+    const data = e.data as { id: string; source?: string; target?: string };
+    const on = data.id === selected || data.source === selected || data.target === selected;
+    return on ? { ...e, classes: `${e.classes} on-path` } : e;
+  });
 }
