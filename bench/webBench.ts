@@ -4,7 +4,8 @@
 // 2,000 and 5,000 nodes, frames per second while panning and zooming, the
 // longest main-thread task meanwhile, the search type-ahead round trip and the
 // hub's impact view to first paint. Writes the figures into BENCHMARKS.md.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +20,14 @@ import { writeBenchmarkSection } from './benchmarksFile.ts';
 import { loadEstate } from './loadEstate.ts';
 import { round } from './measure.ts';
 import { benchmarkPicks } from './syntheticEstate.ts';
-import { measureInteraction, measureNavigation, pickMap, type MapCase, summarize } from './webMeasure.ts';
+import { measureFloor, measureInteraction, measureNavigation, pickMap, type MapCase, summarize } from './webMeasure.ts';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
 const seed = 20261124;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const root = fileURLToPath(new URL('..', import.meta.url));
+const cytoscapeSource = readFileSync(createRequire(import.meta.url).resolve('cytoscape/dist/cytoscape.min.js'), 'utf8');
 
 /** A fresh embedded store holding a synthetic estate of `total` CIs, served by Trellis. */
 async function serveEstate(total: number): Promise<{ server: RunningServer; dataDir: string }> {
@@ -45,11 +47,14 @@ async function mapFigures(browser: Browser, url: string, mapCase: MapCase) {
   const interaction = [];
   for (let i = 0; i < Math.min(runs, 3); i += 1) interaction.push(await measureInteraction(browser, `${url}${mapCase.path}`));
   const last = navigation.at(-1)!;
+  const floor = await measureFloor(browser, cytoscapeSource, { nodes: last.nodes, edges: last.edges });
   return {
+    floor,
     ...mapCase,
     drawn: { nodes: last.nodes, edges: last.edges, engine: last.engine },
     firstRenderMs: summarize(navigation.map((n) => n.drawnAtMs)),
     layoutMs: summarize(navigation.map((n) => n.layoutMs)),
+    drawMs: summarize(navigation.map((n) => n.drawMs)),
     fps: summarize(interaction.map((n) => n.fps)),
     longestTaskMs: Math.max(...interaction.map((n) => n.longestTaskMs)),
   };
@@ -64,7 +69,7 @@ async function main() {
     const maps = [];
     for (const target of [2000, 5000]) {
       const mapCase = await pickMap(server.url, target);
-      log(`map of ${target}: ${mapCase.path} (${mapCase.available} CIs available)`);
+      log(`map of ${target}: ${mapCase.path.slice(0, 80)}... (${mapCase.available} CIs available)`);
       maps.push(await mapFigures(browser, server.url, mapCase));
     }
     const hub = [];
@@ -83,9 +88,12 @@ function formatFigures(figures: { runs: number; cores: number; maps: Awaited<Ret
   const lines = [
     `Headless Chromium (Debian), ${figures.cores} cores, \`trellis serve\` on the embedded store with the 100k-CI synthetic estate; ${figures.runs} navigations per case (medians and p95), frames per second over ${Math.min(figures.runs, 3)} runs of 4 s of panning and zooming.`,
     '',
-    '| map | drawn nodes / edges | engine | navigation to laid-out render, p50 / p95 (ms) | layout in the worker, p50 (ms) | fps panning and zooming, p50 | longest main-thread task while panning (ms) |',
-    '|---|---|---|---|---|---|---|',
-    ...figures.maps.map((m) => `| \`${m.path}\` | ${m.drawn.nodes} / ${m.drawn.edges} | ${m.drawn.engine} | ${m.firstRenderMs.p50} / ${m.firstRenderMs.p95} | ${m.layoutMs.p50} | ${m.fps.p50} | ${m.longestTaskMs} |`),
+    '| map | drawn nodes / edges | engine | navigation to laid-out render, p50 / p95 (ms) | layout in the worker, p50 (ms) | drawing by cytoscape, p50 (ms) | fps panning and zooming, p50 | longest main-thread task while panning (ms) |',
+    '|---|---|---|---|---|---|---|---|',
+    ...figures.maps.flatMap((m) => [
+      `| ${describeMap(m.path)} | ${m.drawn.nodes} / ${m.drawn.edges} | ${m.drawn.engine} | ${m.firstRenderMs.p50} / ${m.firstRenderMs.p95} | ${m.layoutMs.p50} | ${m.drawMs.p50} | ${m.fps.p50} | ${m.longestTaskMs} |`,
+      `| floor: cytoscape alone, same sizes, positions given | ${m.drawn.nodes} / ${m.drawn.edges} | none | ${m.floor.drawMs} (drawing only) | | ${m.floor.drawMs} | ${m.floor.fps} | ${m.floor.longestTaskMs} |`,
+    ]),
     '',
     `Hub impact view (\`/impact?t=${figures.hubImpact.target}\`, ${figures.hubImpact.nodes} nodes drawn): navigation to laid-out render p50 ${figures.hubImpact.firstRenderMs.p50} ms, p95 ${figures.hubImpact.firstRenderMs.p95} ms.`,
   ];
@@ -93,3 +101,9 @@ function formatFigures(figures: { runs: number; cores: number; maps: Awaited<Ret
 }
 
 await main();
+
+/** A map's link in words: how many roots, which depth. */
+function describeMap(path: string): string {
+  const params = new URLSearchParams(path.slice(path.indexOf('?') + 1));
+  return `${params.getAll('ci').length} mid-tier services, depth ${params.get('depth')}, both ways, budget ${params.get('budget')}`;
+}

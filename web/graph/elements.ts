@@ -23,6 +23,9 @@ export function classesOf(flags: Record<string, boolean>): string {
   return Object.keys(flags).filter((name) => flags[name]).join(' ');
 }
 
+/** Characters of a name a map label shows: about the 120 px the layouts leave for a label at 12 px. */
+export const labelCharacters = 22;
+
 /** A name cut to `max` characters with an ellipsis, whole characters only (never half an emoji). */
 export function shortLabel(name: string, max = 32): string {
   const characters = Array.from(name);

@@ -1,5 +1,5 @@
 import type { ServiceMap, ServiceMapNode } from '../../schema/explorer.ts';
-import { classesOf, shortLabel, type EdgeDefinition, type NodeDefinition } from './elements.ts';
+import { classesOf, labelCharacters, shortLabel, type EdgeDefinition, type NodeDefinition } from './elements.ts';
 
 /**
  * The estate's service map as cytoscape elements: one node per service, boxed
@@ -78,7 +78,7 @@ export function serviceMapElements(map: ServiceMap, options: { groupBy: ServiceG
   const services: NodeDefinition<ServiceNodeData>[] = map.services.map((s) => {
     const parent = parentOf.get(s.id);
     const data: ServiceNodeData = {
-      id: s.id, label: shortLabel(s.name), name: s.name, stale: s.stale,
+      id: s.id, label: shortLabel(s.name, labelCharacters), name: s.name, stale: s.stale,
       ...(s.kind !== undefined && { kind: s.kind }),
       ...(s.criticality !== undefined && { criticality: s.criticality }),
       ...(parent !== undefined && { parent }),

@@ -1,5 +1,5 @@
 import type { ImpactedCI } from '../../schema/impact.ts';
-import { classesOf, shortLabel, type EdgeDefinition, type NodeDefinition } from './elements.ts';
+import { classesOf, labelCharacters, shortLabel, type EdgeDefinition, type NodeDefinition } from './elements.ts';
 import { edgeKey, type DrawnEdge, type DrawnNode } from './mapGraph.ts';
 import { statePalette } from './graphStyle.ts';
 
@@ -131,5 +131,5 @@ export function nodeLabel(name: string, marks: { state?: NodeState | undefined; 
   const rank = marks.rank !== undefined ? `#${marks.rank} ` : '';
   const members = marks.memberCount !== undefined ? ` (${marks.memberCount})` : '';
   const more = marks.more ? ` +${marks.more}` : '';
-  return `${glyph}${rank}${shortLabel(name)}${members}${more}`;
+  return `${glyph}${rank}${shortLabel(name, labelCharacters)}${members}${more}`;
 }

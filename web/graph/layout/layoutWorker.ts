@@ -1,7 +1,5 @@
 /// <reference lib="webworker" />
-import cytoscape from 'cytoscape';
-import fcose from 'cytoscape-fcose';
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type cytoscapeType from 'cytoscape';
 import { fastLayered } from './fastLayered.ts';
 import { groupedGrid } from './groupedGrid.ts';
 import { separateBlocks } from './separateBlocks.ts';
@@ -12,8 +10,16 @@ import { exactLayoutMaxNodes, type LayoutRequest, type LayoutResponse, type Posi
  * tab: ELK layered and fcose for maps they handle in time, the fast tiers
  * (fastLayered, groupedGrid) above exactLayoutMaxNodes.
  */
-cytoscape.use(fcose);
-const elk = new ELK();
+/** cytoscape with fcose, loaded the first time a force or grouped layout is asked for (the fast tiers need neither). */
+let cytoscapeLoaded: Promise<typeof cytoscapeType> | undefined;
+const loadCytoscape = () => (cytoscapeLoaded ??= Promise.all([import('cytoscape'), import('cytoscape-fcose')]).then(([{ default: cytoscape }, { default: fcose }]) => {
+  cytoscape.use(fcose);
+  return cytoscape;
+}));
+/** ELK is large (about 1.5 MB): loaded the first time a map small enough for it comes. */
+let elk: Promise<{ layout: (graph: ElkGraph) => Promise<ElkGraph> }> | undefined;
+type ElkGraph = { id: string; layoutOptions?: Record<string, string>; children?: { id: string; width?: number; height?: number; x?: number; y?: number }[]; edges?: { id: string; sources: string[]; targets: string[] }[] };
+const loadElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK() as unknown as { layout: (graph: ElkGraph) => Promise<ElkGraph> }));
 /** Room a node's label needs across (labels are cut at about this width by the stylesheet). */
 const labelWidth = 120;
 
@@ -35,15 +41,15 @@ async function layOut(request: LayoutRequest): Promise<{ positions: Positions; e
   if (algorithm === 'layered') {
     return exact ? { positions: await elkLayered(request), engine: 'ELK layered' } : { positions: fastLayered(nodes, edges, { spacingX: labelWidth + 20 }), engine: 'fast layered' };
   }
-  if (algorithm === 'grouped') return exact ? { positions: groupedBlocks(request), engine: 'grouped fcose' } : { positions: groupedGrid(nodes), engine: 'grouped grid' };
-  return { positions: fcoseLayout(request, exact), engine: exact ? 'fcose' : 'fcose (draft)' };
+  if (algorithm === 'grouped') return exact ? { positions: groupedBlocks(await loadCytoscape(), request), engine: 'grouped fcose' } : { positions: groupedGrid(nodes), engine: 'grouped grid' };
+  return { positions: fcoseLayout(await loadCytoscape(), request, exact), engine: exact ? 'fcose' : 'fcose (draft)' };
 }
 
 /** ELK layered, top-down: a CI above what it relies on. Compound parents are flattened. */
 async function elkLayered({ nodes, edges }: LayoutRequest): Promise<Positions> {
   const leaves = nodes.filter((n) => !nodes.some((m) => m.parent === n.id));
   const ids = new Set(leaves.map((n) => n.id));
-  const graph = await elk.layout({
+  const graph = await (await loadElk()).layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
@@ -64,7 +70,7 @@ async function elkLayered({ nodes, edges }: LayoutRequest): Promise<Positions> {
 }
 
 /** fcose in a headless cytoscape (no DOM in a worker); draft quality past the exact size. */
-function fcoseLayout({ nodes, edges }: LayoutRequest, exact: boolean): Positions {
+function fcoseLayout(cytoscape: typeof cytoscapeType, { nodes, edges }: LayoutRequest, exact: boolean): Positions {
   const cy = cytoscape({
     headless: true,
     styleEnabled: true,
@@ -88,7 +94,7 @@ function fcoseLayout({ nodes, edges }: LayoutRequest, exact: boolean): Positions
     tile: true,
     packComponents: true,
     numIter: exact ? 2500 : 600,
-  } as cytoscape.LayoutOptions).run();
+  } as cytoscapeType.LayoutOptions).run();
   const positions: Positions = {};
   cy.nodes().forEach((node) => {
     if (!node.isParent()) positions[node.id()] = { ...node.position() };
@@ -102,7 +108,7 @@ function fcoseLayout({ nodes, edges }: LayoutRequest, exact: boolean): Positions
  * its members on a grid, and fcose places the blocks (by their size) so that
  * groups relying on each other sit close.
  */
-function groupedBlocks({ nodes, edges }: LayoutRequest): Positions {
+function groupedBlocks(cytoscape: typeof cytoscapeType, { nodes, edges }: LayoutRequest): Positions {
   const cell = { x: labelWidth + 20, y: 72 };
   const parents = new Set(nodes.flatMap((n) => (n.parent ? [n.parent] : [])));
   const blockOf = new Map<string, string>();
@@ -134,7 +140,7 @@ function groupedBlocks({ nodes, edges }: LayoutRequest): Positions {
     const s = shape.get(node.id())!;
     node.style({ width: s.columns * cell.x + 40, height: s.rows * cell.y + 50 });
   });
-  cy.layout({ name: 'fcose', quality: 'default', randomize: true, animate: false, nodeRepulsion: 20000, idealEdgeLength: 120, nodeSeparation: 60, packComponents: true } as cytoscape.LayoutOptions).run();
+  cy.layout({ name: 'fcose', quality: 'default', randomize: true, animate: false, nodeRepulsion: 20000, idealEdgeLength: 120, nodeSeparation: 60, packComponents: true } as cytoscapeType.LayoutOptions).run();
   const centres = separateBlocks([...members.keys()].map((block) => {
     const { columns, rows } = shape.get(block)!;
     return { id: block, ...cy.getElementById(block).position(), width: columns * cell.x + 40, height: rows * cell.y + 50 };

@@ -32,6 +32,14 @@ export function runLayout(algorithm: LayoutAlgorithm, nodes: LayoutNode[], edges
   });
 }
 
+/**
+ * Starts the worker ahead of need (a map page calls it as it mounts), so that
+ * loading and compiling its bundle overlaps the map's request instead of following it.
+ */
+export function warmLayoutWorker(): void {
+  layoutWorker();
+}
+
 function layoutWorker(): Worker {
   if (worker) return worker;
   worker = new Worker(new URL('./layoutWorker.ts', import.meta.url), { type: 'module', name: 'trellis-layout' });
