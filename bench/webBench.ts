@@ -74,7 +74,18 @@ async function main() {
     }
     const hub = [];
     for (let i = 0; i < runs; i += 1) hub.push(await measureNavigation(browser, `${server.url}/impact?t=${picks.hub}`));
-    const figures = { runs, cores: cpus().length, maps, hubImpact: { target: picks.hub, firstRenderMs: summarize(hub.map((n) => n.drawnAtMs)), nodes: hub.at(-1)!.nodes } };
+    const search = await searchFigures(browser, server.url, '100k');
+    let search1m: Awaited<ReturnType<typeof searchFigures>> | undefined;
+    if (args.includes('--search-1m')) {
+      const big = await serveEstate(1_000_000);
+      try {
+        search1m = await searchFigures(browser, big.server.url, '1M');
+      } finally {
+        await big.server.stop();
+        rmSync(big.dataDir, { recursive: true, force: true });
+      }
+    }
+    const figures = { runs, cores: cpus().length, maps, search: [search, ...(search1m ? [search1m] : [])], hubImpact: { target: picks.hub, firstRenderMs: summarize(hub.map((n) => n.drawnAtMs)), nodes: hub.at(-1)!.nodes } };
     console.log(JSON.stringify(figures, null, 2));
     writeBenchmarkSection(join(root, 'BENCHMARKS.md'), 'web', formatFigures(figures));
   } finally {
@@ -84,7 +95,7 @@ async function main() {
   }
 }
 
-function formatFigures(figures: { runs: number; cores: number; maps: Awaited<ReturnType<typeof mapFigures>>[]; hubImpact: { target: string; firstRenderMs: { p50: number; p95: number }; nodes: number } }): string {
+function formatFigures(figures: { runs: number; cores: number; maps: Awaited<ReturnType<typeof mapFigures>>[]; search: Awaited<ReturnType<typeof searchFigures>>[]; hubImpact: { target: string; firstRenderMs: { p50: number; p95: number }; nodes: number } }): string {
   const lines = [
     `Headless Chromium (Debian), ${figures.cores} cores, \`trellis serve\` on the embedded store with the 100k-CI synthetic estate; ${figures.runs} navigations per case (medians and p95), frames per second over ${Math.min(figures.runs, 3)} runs of 4 s of panning and zooming.`,
     '',
@@ -94,6 +105,8 @@ function formatFigures(figures: { runs: number; cores: number; maps: Awaited<Ret
       `| ${describeMap(m.path)} | ${m.drawn.nodes} / ${m.drawn.edges} | ${m.drawn.engine} | ${m.firstRenderMs.p50} / ${m.firstRenderMs.p95} | ${m.layoutMs.p50} | ${m.drawMs.p50} | ${m.fps.p50} | ${m.longestTaskMs} |`,
       `| floor: cytoscape alone, same sizes, positions given | ${m.drawn.nodes} / ${m.drawn.edges} | none | ${m.floor.drawMs} (drawing only) | | ${m.floor.drawMs} | ${m.floor.fps} | ${m.floor.longestTaskMs} |`,
     ]),
+    '',
+    ...figures.search.map((s) => `Search type-ahead round trip on the ${s.estate}-CI estate (the request the search box makes, \`GET /api/v1/cis?q=...&limit=8\`, sent from the page, ${s.runs} texts): p50 ${s.p50} ms, p95 ${s.p95} ms.`),
     '',
     `Hub impact view (\`/impact?t=${figures.hubImpact.target}\`, ${figures.hubImpact.nodes} nodes drawn): navigation to laid-out render p50 ${figures.hubImpact.firstRenderMs.p50} ms, p95 ${figures.hubImpact.firstRenderMs.p95} ms.`,
   ];
@@ -105,5 +118,24 @@ await main();
 /** A map's link in words: how many roots, which depth. */
 function describeMap(path: string): string {
   const params = new URLSearchParams(path.slice(path.indexOf('?') + 1));
-  return `${params.getAll('ci').length} mid-tier services, depth ${params.get('depth')}, both ways, budget ${params.get('budget')}`;
+  const roots = params.getAll('ci');
+  return `${roots.length} ${roots[0]?.replace(/-\d+$/, '')} CIs, depth ${params.get('depth')}, both ways, budget ${params.get('budget')}`;
+}
+
+/** The type-ahead's request, timed from the page: texts as people type them (prefixes of ids and names). */
+async function searchFigures(browser: Browser, url: string, estate: string) {
+  const texts = ['mid', 'mid-00001', 'apps 12', 'hosts-00000', 'business 3', 'platforms', 'noise-0001', 'groups 7', 'zones', 'teams-000', 'app', 'host 99', 'network', 'mid 42', 'apps-0003', 'b', 'x-none', 'groups-0000', 'teams 1', 'platforms-0000000'];
+  const page = await browser.newPage();
+  await page.goto(`${url}/`);
+  const times = await page.evaluate(async (list) => {
+    const out: number[] = [];
+    for (const text of [...list.slice(0, 3), ...list]) {
+      const started = performance.now();
+      await (await fetch(`/api/v1/cis?q=${encodeURIComponent(text)}&limit=8`)).json();
+      out.push(performance.now() - started);
+    }
+    return out.slice(3);
+  }, texts);
+  await page.close();
+  return { estate, runs: texts.length, ...summarize(times) };
 }

@@ -17,14 +17,14 @@ export function summarize(values: number[]): { p50: number; p95: number } {
 /**
  * A neighbourhood of at least `target` CIs in the synthetic estate, drawn with
  * the budget set to `target`: the fewest mid-tier services (both ways) whose
- * neighbourhood holds enough. Several services side by side give the density
+ * neighbourhood holds enough, else applications or redundancy groups. Several services side by side give the density
  * of a real service map (2.5 relationships per CI), where one hub's
  * dependents would be a tree.
  */
 export async function pickMap(url: string, target: number): Promise<MapCase> {
-  for (const depth of [3, 4]) {
+  for (const [tier, depth] of [['mid', 3], ['mid', 4], ['apps', 3], ['groups', 3]] as const) {
     for (const count of [20, 40, 60, 80, 100]) {
-      const roots = Array.from({ length: count }, (_, i) => `ci=mid-${String(i).padStart(7, '0')}`).join('&');
+      const roots = Array.from({ length: count }, (_, i) => `ci=${tier}-${String(i).padStart(7, '0')}`).join('&');
       const answer = await fetch(`${url}/api/v1/maps/neighbourhood?${roots}&depth=${depth}&direction=both&maxCIs=${Math.max(10_000, target * 4)}`);
       if (!answer.ok) throw new Error(`neighbourhood request failed: ${answer.status} ${await answer.text()}`);
       const map = (await answer.json()) as { nodes: unknown[] };

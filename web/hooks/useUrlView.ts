@@ -11,7 +11,6 @@ export function useUrlView<V>(read: (params: URLSearchParams) => { view: V; prob
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const key = params.toString();
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const { view, problems } = useMemo(() => read(new URLSearchParams(key)), [key]);
   const setView = useCallback((next: V, options: { push?: boolean } = {}) => {
     navigate({ search: readableQuery(write(next)) }, { replace: !options.push });
