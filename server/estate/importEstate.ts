@@ -1,15 +1,11 @@
 import { parseEstateFile } from '../../importers/estate/parseEstateFile.ts';
+import type { EstateImportSummary } from '../../schema/estate.ts';
 import type { Problem } from '../../schema/problems.ts';
 import { InvalidError } from '../errors.ts';
 import type { BatchResult, GraphStore } from '../store/GraphStore.ts';
 
-/** What an estate import did. */
-export interface ImportEstateResult extends BatchResult {
-  file: string;
-  source: string;
-  cis: number;
-  relationships: number;
-}
+/** What an estate import did: the summary the API answers, and the batch's details. */
+export interface ImportEstateResult extends BatchResult, EstateImportSummary {}
 
 /**
  * Imports one estate file as one all-or-nothing batch. References to CIs outside

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { screenshot, seriousAccessibilityViolations, useExplorer } from './explorerHarness.ts';
@@ -32,5 +35,27 @@ describe.skipIf(!explorer.available)('the importer', () => {
     await screenshot(page, 'importer-2-new-ci');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('applies an estate file whole, saying there is no dry run, and names the bad entry of a broken one', async () => {
+    const { page, errors } = await explorer.get().open('/imports');
+    const dir = mkdtempSync(join(tmpdir(), 'trellis-estate-upload-'));
+    const good = join(dir, 'team.yaml');
+    writeFileSync(good, 'version: 1\nsource: browser-test\ncis:\n  - { id: team-browser, type: Team, name: Browser Team }\n');
+    await page.getByLabel(/^File/).setInputFiles(good);
+    await page.getByText(/applied whole, all or nothing/).waitFor();
+    await page.getByRole('button', { name: 'Apply the estate file' }).click();
+    await page.getByText('Applied: team.yaml').waitFor();
+    expect(await explorer.get().server.store.findCI('team-browser')).toMatchObject({ name: 'Browser Team' });
+
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'version: 1\ncis:\n  - { id: x, type: Spaceship, name: X }\n');
+    await page.getByLabel(/^File/).setInputFiles(bad);
+    await page.getByRole('button', { name: 'Apply the estate file' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/bad\.yaml was not applied.*cis\[0\]/);
+    expect(await explorer.get().server.store.findCI('x')).toBeUndefined();
+    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
   });
 });

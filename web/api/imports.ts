@@ -1,4 +1,5 @@
 import type { ImportOutcome, ImportRun, RetireOutcome } from '../../schema/imports.ts';
+import type { EstateImportSummary } from '../../schema/estate.ts';
 import type { PlanProposal } from '../../schema/proposals.ts';
 import { apiUrl, requestJson } from './client.ts';
 
@@ -44,4 +45,10 @@ export function isProposal(answer: ImportAnswer): answer is PlanProposal {
 /** Retires what no source has asserted for longer than the grace period (POST /api/v1/imports/retire-stale). */
 export function retireStaleCIs(dryRun: boolean): Promise<RetireOutcome> {
   return requestJson<RetireOutcome>(apiUrl('/imports/retire-stale', { dryRun }), { method: 'POST' });
+}
+
+/** Imports an estate file whole, all or nothing (POST /api/v1/estate); estate files have no dry run. */
+export function applyEstateFile(text: string): Promise<EstateImportSummary> {
+  const looksJson = /^\s*[[{]/.test(text);
+  return requestJson<EstateImportSummary>(apiUrl('/estate'), { method: 'POST', body: text, headers: { 'content-type': looksJson ? 'application/json' : 'application/yaml' } });
 }

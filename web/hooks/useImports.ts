@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { listImportRuns, listProposals, retireStaleCIs, runImportUpload, type ImportUpload } from '../api/imports.ts';
+import { applyEstateFile, listImportRuns, listProposals, retireStaleCIs, runImportUpload, type ImportUpload } from '../api/imports.ts';
 
 /** The latest import runs. */
 export function useImportRuns(limit = 50) {
@@ -31,4 +31,10 @@ export function useRetireStale() {
       if (!dryRun) void client.invalidateQueries();
     },
   });
+}
+
+/** Applies an estate file (whole, no dry run) and refreshes everything the graph feeds. */
+export function useApplyEstateFile() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: (text: string) => applyEstateFile(text), onSuccess: () => void client.invalidateQueries() });
 }

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { isProposal, type ImportAnswer } from '../../api/imports.ts';
 import { ErrorPanel } from '../../components/QueryState.tsx';
-import { useRunImport } from '../../hooks/useImports.ts';
+import { looksLikeEstateFile } from '../../../schema/estate.ts';
+import { useApplyEstateFile, useRunImport } from '../../hooks/useImports.ts';
 import { ciPath } from '../../paths.ts';
 import { DiffView } from './DiffView.tsx';
 
@@ -16,9 +17,12 @@ export function UploadPanel() {
   const [readError, setReadError] = useState<string>();
   const dry = useRunImport();
   const apply = useRunImport();
+  const estate = useApplyEstateFile();
+  const isEstate = file !== undefined && looksLikeEstateFile(file.text);
   const choose = async (chosen: File | undefined) => {
     dry.reset();
     apply.reset();
+    estate.reset();
     setReadError(undefined);
     setFile(undefined);
     if (!chosen) return;
@@ -37,9 +41,16 @@ export function UploadPanel() {
           <label className="field">Cluster name (Kubernetes manifests)
             <input type="text" value={cluster} onChange={(e) => setCluster(e.target.value)} placeholder="default" style={{ width: 160 }} />
           </label>
-          <button type="button" disabled={!file || dry.isPending} onClick={() => upload(true)}>{dry.isPending ? 'Reviewing…' : 'Review changes (dry run)'}</button>
-          <button type="button" className="primary" disabled={!file || !dry.data || apply.isPending || Boolean(apply.data)} onClick={() => upload(false)} title={dry.data ? '' : 'review the changes first'}>{apply.isPending ? 'Applying…' : 'Apply'}</button>
+          {isEstate ? (
+            <button type="button" className="primary" disabled={estate.isPending || Boolean(estate.data)} onClick={() => estate.mutate(file.text)}>{estate.isPending ? 'Applying…' : 'Apply the estate file'}</button>
+          ) : <>
+            <button type="button" disabled={!file || dry.isPending} onClick={() => upload(true)}>{dry.isPending ? 'Reviewing…' : 'Review changes (dry run)'}</button>
+            <button type="button" className="primary" disabled={!file || !dry.data || apply.isPending || Boolean(apply.data)} onClick={() => upload(false)} title={dry.data ? '' : 'review the changes first'}>{apply.isPending ? 'Applying…' : 'Apply'}</button>
+          </>}
         </div>
+        {isEstate && !estate.data && <div className="message warn" role="status">An estate file: it is applied whole, all or nothing, and every CI and relationship in it is written as given (there is no dry run; any problem rejects the whole file and names the entry).</div>}
+        {estate.isError && <ErrorPanel error={estate.error} title={`${file?.name ?? 'The file'} was not applied`} />}
+        {estate.data && <div className="message" role="status"><div><p className="title">Applied: {file?.name}</p><p>{estate.data.cis} CIs and {estate.data.relationships} relationships from source {estate.data.source}: {estate.data.created} created, {estate.data.changed} changed, {estate.data.unchanged} unchanged.</p></div></div>}
         {readError && <div className="message error" role="alert">{readError}</div>}
         {dry.isError && <ErrorPanel error={dry.error} title={`${file?.name ?? 'The file'} was not imported`} />}
         {apply.isError && <ErrorPanel error={apply.error} title={`${file?.name ?? 'The file'} was not applied`} />}
