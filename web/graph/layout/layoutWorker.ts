@@ -19,11 +19,17 @@ const loadCytoscape = () => (cytoscapeLoaded ??= Promise.all([import('cytoscape'
 /** ELK is large (about 1.5 MB): loaded the first time a map small enough for it comes. */
 let elk: Promise<{ layout: (graph: ElkGraph) => Promise<ElkGraph> }> | undefined;
 type ElkGraph = { id: string; layoutOptions?: Record<string, string>; children?: { id: string; width?: number; height?: number; x?: number; y?: number }[]; edges?: { id: string; sources: string[]; targets: string[] }[] };
-const loadElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK() as unknown as { layout: (graph: ElkGraph) => Promise<ElkGraph> }));
+const loadElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => {
+  const instance = new ELK() as unknown as { layout: (graph: ElkGraph) => Promise<ElkGraph> };
+  // NOTE: ELK's bundle, evaluated inside a worker, sets self.onmessage to a dispatcher of its own
+  // protocol, which would answer our requests with errors. Ours listens with addEventListener.
+  self.onmessage = null;
+  return instance;
+}));
 /** Room a node's label needs across (labels are cut at about this width by the stylesheet). */
 const labelWidth = 120;
 
-self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
+async function onLayoutRequest(event: MessageEvent<LayoutRequest>) {
   const request = event.data;
   const started = performance.now();
   try {
@@ -33,7 +39,8 @@ self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
   } catch (error) {
     self.postMessage({ id: request.id, error: (error as Error).message } satisfies LayoutResponse);
   }
-};
+}
+self.addEventListener('message', onLayoutRequest);
 
 async function layOut(request: LayoutRequest): Promise<{ positions: Positions; engine: string }> {
   const { algorithm, nodes, edges } = request;
