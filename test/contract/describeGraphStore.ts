@@ -157,6 +157,30 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
         expect((await store.searchCIs({ text: 'orders' })).items.map((ci) => ci.id)).toEqual(['db-orders']);
       });
 
+      it('finds short and long substrings anywhere in the id or name, reading every character literally', async () => {
+        await store.applyBatch({ upsertCIs: [buildCI('lb:eu/api_gw-1', { name: 'Edge "LB" 100% *' })] }, testWriter);
+        const ids = async (text: string) => (await store.searchCIs({ text })).items.map((ci) => ci.id);
+        expect(await ids('o')).toEqual(['db-orders', 'svc-checkout', 'svc-search']);
+        expect(await ids('ut')).toEqual(['svc-checkout']);
+        expect(await ids('eckou')).toEqual(['svc-checkout']);
+        expect(await ids('product sea')).toEqual(['svc-search']);
+        expect(await ids('"lb"')).toEqual(['lb:eu/api_gw-1']);
+        expect(await ids('100% *')).toEqual(['lb:eu/api_gw-1']);
+        expect(await ids('eu/api_gw')).toEqual(['lb:eu/api_gw-1']);
+        expect(await ids('api-gw')).toEqual([]);
+        expect(await ids('ckout\nproduct')).toEqual([]);
+      });
+
+      it('searches names as they are now: renamed and withdrawn CIs are not found by what they were', async () => {
+        await store.applyBatch({ upsertCIs: [buildCI('svc-checkout', { type: 'Service', name: 'Basket', attributes: { criticality: 1, public: true } })] }, testWriter);
+        await store.applyBatch({ deleteCIs: ['db-orders'] }, testWriter);
+        expect((await store.searchCIs({ text: 'Checkout' })).items.map((ci) => ci.id)).toEqual(['svc-checkout']); // still by its id
+        expect((await store.searchCIs({ text: 'heckout' })).items.map((ci) => ci.id)).toEqual(['svc-checkout']);
+        expect((await store.searchCIs({ text: 'basket' })).items.map((ci) => ci.id)).toEqual(['svc-checkout']);
+        expect((await store.searchCIs({ text: 'Orders DB' })).total).toBe(0);
+        expect((await store.searchCIs({ text: 'orders' })).total).toBe(0);
+      });
+
       it('filters by type and by attribute value, respecting the value type', async () => {
         expect((await store.searchCIs({ type: 'Service' })).total).toBe(2);
         expect((await store.searchCIs({ attributes: { criticality: 1 } })).items.map((ci) => ci.id)).toEqual(['svc-checkout']);

@@ -34,6 +34,23 @@ describe('embedded store schema versions', () => {
     expect(storedVersion(dir)).toBe(String(schemaVersion));
   });
 
+  it('gives a version-2 store the search index of the CIs it holds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trellis-schema-'));
+    const store = new EmbeddedGraphStore({ dataDir: dir });
+    await store.applyBatch({ upsertCIs: [buildCI('svc-checkout', { name: 'Checkout' }), buildCI('db-orders', { name: 'Orders DB' })] }, testWriter);
+    await store.close();
+    const db = new DatabaseSync(join(dir, 'trellis.sqlite'));
+    db.exec('DROP TRIGGER ci_search_insert; DROP TRIGGER ci_search_rename; DROP TRIGGER ci_search_delete; DROP TABLE ci_search; DROP TABLE ci_search_row');
+    db.close();
+    setStoredVersion(dir, '2');
+    const reopened = new EmbeddedGraphStore({ dataDir: dir });
+    expect((await reopened.searchCIs({ text: 'eckou' })).items.map((ci) => ci.id)).toEqual(['svc-checkout']);
+    await reopened.applyBatch({ deleteCIs: ['svc-checkout'] }, testWriter);
+    expect((await reopened.searchCIs({ text: 'eckou' })).total).toBe(0);
+    expect((await reopened.searchCIs({ text: 'ders d' })).items.map((ci) => ci.id)).toEqual(['db-orders']);
+    await reopened.close();
+  });
+
   it('refuses a store a newer Trellis wrote, and leaves it as it is', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'trellis-schema-'));
     await new EmbeddedGraphStore({ dataDir: dir }).close();

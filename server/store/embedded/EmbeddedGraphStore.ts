@@ -30,6 +30,7 @@ import {
 } from './sqliteLedger.ts';
 import { AdjacencyIndex, typeMask, typeOfCode, type IndexedCI } from './AdjacencyIndex.ts';
 import { prepareSchema } from './sqliteSchema.ts';
+import { textCondition } from './sqliteSearch.ts';
 import {
   toConfigItem, toHistoryEntry, toRelationship, toStoredCI, type CIRow, type HistoryRow, type RelationshipRow,
 } from './sqliteRows.ts';
@@ -192,8 +193,9 @@ export class EmbeddedGraphStore implements GraphStore {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (text) {
-      where.push('(instr(lower(id), ?) > 0 OR instr(name_folded, ?) > 0)');
-      params.push(text.toLowerCase(), text.toLowerCase());
+      const condition = textCondition(text);
+      where.push(condition.sql);
+      params.push(...condition.params);
     }
     if (type) {
       where.push('type = ?');

@@ -1,17 +1,22 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { prepareSearchIndex } from './sqliteSearch.ts';
 
 /**
  * Tables of the embedded store. The SQLite file is the durable truth; the
  * in-memory adjacency index is rebuilt from it at start-up and kept in step
  * with the history table.
  */
-export const schemaVersion = 2;
+export const schemaVersion = 3;
 
 /*
  * Version 2: history keeps no values after a write, and relationship starts are
  * found through keys (server/history/restoreAfterValues.ts), which a version-1
  * Trellis would misread; it refuses the store. A version-1 store is upgraded in
  * place: version 2 reads its rows as they are.
+ *
+ * Version 3: a trigram index of ids and names for search (sqliteSearch.ts),
+ * kept by triggers; a version-2 Trellis would write CIs past it. A version-2
+ * store gains the index, filled from its CIs, when it is opened.
  */
 
 /**
@@ -26,6 +31,7 @@ export function prepareSchema(db: DatabaseSync): void {
   }
   discardOldScopeMarks(db);
   db.exec(createTablesSql);
+  prepareSearchIndex(db);
   db.prepare("INSERT INTO meta (key, value) VALUES ('schemaVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(schemaVersion));
 }
 
