@@ -20,6 +20,8 @@ export const limits = {
   /** Subgraph extraction: default and hard maximum number of CIs returned. */
   subgraphCIsDefault: 100_000,
   subgraphCIsMax: 2_000_000,
+  /** Largest `countUpTo` a search may ask for. */
+  searchCountMax: 1_000_000,
   /** Maps (explorer): most roots, deepest walk, most CIs one request returns. */
   mapRootsMax: 100,
   mapDepthDefault: 2,

@@ -13,6 +13,8 @@ export const searchQuerySchema = z.strictObject({
   stale: z.boolean().optional(),
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
   offset: z.coerce.number().int().min(0).default(0),
+  /** Count matches only up to this many (a type-ahead needs "1,000 or more", not the exact 323,000); the page is `totalCapped` when reached. */
+  countUpTo: z.coerce.number().int().min(1).max(limits.searchCountMax).optional(),
 });
 
 /** Most roots one traversal starts from (a bound on what a store is sent in one query). */

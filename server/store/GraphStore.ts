@@ -187,12 +187,16 @@ export interface SearchQuery {
   stale?: boolean;
   limit?: number;
   offset?: number;
+  /** Count matches only up to this many: `total` is then at most this, and the page says `totalCapped`. */
+  countUpTo?: number;
 }
 
 /** One page of results and the total number of matches. */
 export interface Page<T> {
   items: T[];
   total: number;
+  /** Present (true) when counting stopped at the query's countUpTo: there are at least `total` matches. */
+  totalCapped?: true;
 }
 
 /**

@@ -189,6 +189,15 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
         expect((await store.searchCIs({ type: 'Service', text: 'orders' })).total).toBe(0);
       });
 
+      it('counts only up to countUpTo when asked, and says so when it stopped there', async () => {
+        expect(await store.searchCIs({ limit: 1, countUpTo: 2 })).toMatchObject({ total: 2, totalCapped: true, items: [{ id: 'db-orders' }] });
+        expect(await store.searchCIs({ limit: 1, countUpTo: 3 })).toMatchObject({ total: 3, totalCapped: true });
+        const all = await store.searchCIs({ countUpTo: 4 });
+        expect(all.total).toBe(3);
+        expect(all.totalCapped).toBeUndefined();
+        expect(await store.searchCIs({ text: 'svc', countUpTo: 1 })).toMatchObject({ total: 1, totalCapped: true });
+      });
+
       it('pages in id order with a total', async () => {
         const first = await store.searchCIs({ limit: 2 });
         const second = await store.searchCIs({ limit: 2, offset: 2 });

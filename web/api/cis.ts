@@ -7,6 +7,8 @@ import { apiUrl, requestJson } from './client.ts';
 export interface CISearchPage {
   items: StoredCI[];
   total: number;
+  /** True when the server stopped counting at countUpTo: there are at least `total`. */
+  totalCapped?: true;
 }
 
 /** What the search box and lists ask for. */
@@ -17,12 +19,14 @@ export interface CISearch {
   attributes?: Record<string, string>;
   limit?: number;
   offset?: number;
+  /** Count matches only up to this many (cheap at a million CIs). */
+  countUpTo?: number;
 }
 
 /** Searches CIs by id, name, type and attribute values (GET /api/v1/cis). */
 export function searchCIs(search: CISearch, signal?: AbortSignal): Promise<CISearchPage> {
   const attributes = Object.fromEntries(Object.entries(search.attributes ?? {}).map(([name, value]) => [`attr.${name}`, value]));
-  const url = apiUrl('/cis', { q: search.text?.trim(), type: search.type, stale: search.stale, limit: search.limit, offset: search.offset, ...attributes });
+  const url = apiUrl('/cis', { q: search.text?.trim(), type: search.type, stale: search.stale, limit: search.limit, offset: search.offset, countUpTo: search.countUpTo, ...attributes });
   return requestJson<CISearchPage>(url, { signal: signal ?? null });
 }
 

@@ -8,6 +8,8 @@ import { TypeBadge } from './Badges.tsx';
 
 /** How many results the type-ahead lists; the rest are a click away on the search page. */
 const typeAheadSize = 8;
+/** The type-ahead counts matches up to this many ("8 of 1,000+"): an exact count costs a scan at a million CIs. */
+const typeAheadCount = 1000;
 
 interface SearchBoxProps {
   id: string;
@@ -33,7 +35,7 @@ export function SearchBox({ id, globalShortcut, className, placeholder, onChoose
   const listId = useId();
   const navigate = useNavigate();
   const query = useDebounced(text.trim(), 150);
-  const search = useCISearch({ text: query, limit: typeAheadSize }, open && query.length > 0);
+  const search = useCISearch({ text: query, limit: typeAheadSize, countUpTo: typeAheadCount }, open && query.length > 0);
   const items = query ? (search.data?.items ?? []) : [];
   useGlobalShortcut(globalShortcut ? input : undefined);
   useEffect(() => setActive(0), [query]);
@@ -86,18 +88,20 @@ export function SearchBox({ id, globalShortcut, className, placeholder, onChoose
               <TypeBadge type={ci.type} />
             </li>
           ))}
-          <li className="footer" role="presentation" aria-live="polite">{describeResults(search.isFetching, search.isError, search.data?.total, items.length)}</li>
+          <li className="footer" role="presentation" aria-live="polite">{describeResults(search.isFetching, search.isError, search.data, items.length)}</li>
         </ul>
       )}
     </div>
   );
 }
 
-function describeResults(fetching: boolean, failed: boolean, total: number | undefined, shown: number): string {
+function describeResults(fetching: boolean, failed: boolean, page: { total: number; totalCapped?: true } | undefined, shown: number): string {
   if (failed) return 'Search failed; try again.';
-  if (total === undefined) return fetching ? 'Searching…' : '';
+  if (page === undefined) return fetching ? 'Searching…' : '';
+  const { total } = page;
   if (total === 0) return fetching ? 'Searching…' : 'No CI matches.';
-  return total > shown ? `${shown} of ${total.toLocaleString('en')}: Enter on the box for all` : `${total} ${total === 1 ? 'match' : 'matches'}`;
+  const count = `${total.toLocaleString('en')}${page.totalCapped ? '+' : ''}`;
+  return total > shown ? `${shown} of ${count}: Enter on the box for all` : `${total} ${total === 1 ? 'match' : 'matches'}`;
 }
 
 /** `/` anywhere outside a text field focuses the box. */

@@ -68,6 +68,7 @@ function parseSearch(query: Record<string, unknown>) {
     type: query.type,
     limit: query.limit,
     offset: query.offset,
+    countUpTo: query.countUpTo,
     // `true`/`false` as booleans; any other text is left for the schema to refuse.
     stale: query.stale === 'true' ? true : query.stale === 'false' ? false : query.stale,
     attributes: Object.keys(attributes).length ? attributes : undefined,

@@ -189,7 +189,7 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async searchCIs(query: SearchQuery): Promise<Page<StoredCI>> {
-    const { text, type, attributes, stale, limit, offset } = validateSearchQuery(query);
+    const { text, type, attributes, stale, limit, offset, countUpTo } = validateSearchQuery(query);
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (text) {
@@ -216,9 +216,11 @@ export class EmbeddedGraphStore implements GraphStore {
       params.push(`$."${provenanceAttributes.staleSince}"`);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM ci ${clause}`).get(...params) as { n: number }).n;
+    const total = countUpTo === undefined
+      ? Number((this.db.prepare(`SELECT count(*) AS n FROM ci ${clause}`).get(...params) as { n: number }).n)
+      : Number((this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ci ${clause} LIMIT ?)`).get(...params, countUpTo) as { n: number }).n);
     const rows = this.db.prepare(`SELECT * FROM ci ${clause} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset);
-    return { items: (rows as unknown as CIRow[]).map(toStoredCI), total: Number(total) };
+    return { items: (rows as unknown as CIRow[]).map(toStoredCI), total, ...(countUpTo !== undefined && total >= countUpTo ? { totalCapped: true as const } : {}) };
   }
 
   async scanCIs(afterId: string | undefined, limit: number): Promise<ConfigItem[]> {

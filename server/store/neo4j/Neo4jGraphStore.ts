@@ -171,15 +171,16 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async searchCIs(query: SearchQuery): Promise<Page<StoredCI>> {
-    const { text, type, attributes, stale, limit, offset } = validateSearchQuery(query);
+    const { text, type, attributes, stale, limit, offset, countUpTo } = validateSearchQuery(query);
     const params = {
       text: text ? text.toLowerCase() : null, type: type ?? null, attributes: attributes ?? {},
       stale: stale ?? null, staleProperty: `a.${provenanceAttributes.staleSince}`,
     };
     return this.read(async (tx) => {
-      const total = (await tx.run(cypher.searchCIs('count'), params)).records[0]!.get('total') as number;
+      const counted = countUpTo === undefined ? await tx.run(cypher.searchCIs('count'), params) : await tx.run(cypher.searchCIs('countUpTo'), { ...params, countUpTo: neo4j.int(countUpTo) });
+      const total = counted.records[0]!.get('total') as number;
       const page = await tx.run(cypher.searchCIs('page'), { ...params, offset: neo4j.int(offset), limit: neo4j.int(limit) });
-      return { items: page.records.map((record) => toStoredCI((key) => record.get(key))), total };
+      return { items: page.records.map((record) => toStoredCI((key) => record.get(key))), total, ...(countUpTo !== undefined && total >= countUpTo ? { totalCapped: true as const } : {}) };
     });
   }
 

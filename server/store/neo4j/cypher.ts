@@ -127,16 +127,16 @@ WITH DISTINCT r
 MATCH (a:CI)-[r]->(b:CI)
 RETURN ${relationshipFields} ORDER BY from, type, to`;
 
-export function searchCIs(part: 'count' | 'page'): string {
+export function searchCIs(part: 'count' | 'countUpTo' | 'page'): string {
   const match = `
 MATCH (n:CI)
 WHERE ($text IS NULL OR toLower(n.id) CONTAINS $text OR n.nameFolded CONTAINS $text)
   AND ($type IS NULL OR n.type = $type)
   AND all(k IN keys($attributes) WHERE n['a.' + k] = $attributes[k])
   AND ($stale IS NULL OR (n[$staleProperty] IS :: STRING NOT NULL) = $stale)`;
-  return part === 'count'
-    ? `${match} RETURN count(n) AS total`
-    : `${match} RETURN ${ciMetaFields} ORDER BY n.id SKIP $offset LIMIT $limit`;
+  if (part === 'count') return `${match} RETURN count(n) AS total`;
+  if (part === 'countUpTo') return `${match} WITH n LIMIT $countUpTo RETURN count(n) AS total`;
+  return `${match} RETURN ${ciMetaFields} ORDER BY n.id SKIP $offset LIMIT $limit`;
 }
 
 export const scanCIs = `MATCH (n:CI) WHERE n.id > $after RETURN ${ciFields} ORDER BY n.id LIMIT $limit`;
