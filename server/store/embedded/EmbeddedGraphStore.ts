@@ -30,7 +30,7 @@ import {
 } from './sqliteLedger.ts';
 import { AdjacencyIndex, typeMask, typeOfCode, type IndexedCI } from './AdjacencyIndex.ts';
 import { prepareSchema } from './sqliteSchema.ts';
-import { textCondition } from './sqliteSearch.ts';
+import { countIndexedMatches, textCondition } from './sqliteSearch.ts';
 import {
   toConfigItem, toHistoryEntry, toRelationship, toStoredCI, type CIRow, type HistoryRow, type RelationshipRow,
 } from './sqliteRows.ts';
@@ -216,9 +216,11 @@ export class EmbeddedGraphStore implements GraphStore {
       params.push(`$."${provenanceAttributes.staleSince}"`);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const textOnly = text !== undefined && where.length === 1;
     const total = countUpTo === undefined
       ? Number((this.db.prepare(`SELECT count(*) AS n FROM ci ${clause}`).get(...params) as { n: number }).n)
-      : Number((this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ci ${clause} LIMIT ?)`).get(...params, countUpTo) as { n: number }).n);
+      : ((textOnly ? countIndexedMatches(this.db, text, countUpTo) : undefined)
+        ?? Number((this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ci ${clause} LIMIT ?)`).get(...params, countUpTo) as { n: number }).n));
     const rows = this.db.prepare(`SELECT * FROM ci ${clause} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset);
     return { items: (rows as unknown as CIRow[]).map(toStoredCI), total, ...(countUpTo !== undefined && total >= countUpTo ? { totalCapped: true as const } : {}) };
   }

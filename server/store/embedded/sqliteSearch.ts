@@ -44,8 +44,24 @@ const indexedLength = 3;
  * `text`, case-insensitively: through the index for three characters or more.
  */
 export function textCondition(text: string): { sql: string; params: string[] } {
+  const phrase = indexedPhrase(text);
+  if (phrase === undefined) return { sql: '(instr(lower(id), ?) > 0 OR instr(name_folded, ?) > 0)', params: [text.toLowerCase(), text.toLowerCase()] };
+  return { sql: 'id IN (SELECT id FROM ci_search WHERE ci_search MATCH ?)', params: [phrase] };
+}
+
+/**
+ * Counts, up to `countUpTo`, the CIs whose id or name holds `text`, straight
+ * from the index (0.3 ms where going through the ci table took 250 ms for
+ * 323,000 matches); undefined when the text is too short for the index.
+ */
+export function countIndexedMatches(db: DatabaseSync, text: string, countUpTo: number): number | undefined {
+  const phrase = indexedPhrase(text);
+  if (phrase === undefined) return undefined;
+  return Number((db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM ci_search WHERE ci_search MATCH ? LIMIT ?)').get(phrase, countUpTo) as { n: number }).n);
+}
+
+/** The FTS5 query for a substring: one quoted phrase (nothing in it read as syntax); a trigram phrase is a substring. */
+function indexedPhrase(text: string): string | undefined {
   const folded = text.toLowerCase();
-  if ([...folded].length < indexedLength) return { sql: '(instr(lower(id), ?) > 0 OR instr(name_folded, ?) > 0)', params: [folded, folded] };
-  // One quoted phrase: FTS5 reads nothing in it as syntax, and a trigram phrase is a substring.
-  return { sql: 'id IN (SELECT id FROM ci_search WHERE ci_search MATCH ?)', params: [`text : "${folded.replaceAll('"', '""')}"`] };
+  return [...folded].length < indexedLength ? undefined : `text : "${folded.replaceAll('"', '""')}"`;
 }
