@@ -21,7 +21,7 @@ export function AttributesPanel({ page }: { page: CIPage }) {
                   <tr key={name}>
                     <td className="mono">{name}</td>
                     <td><Value value={value} /></td>
-                    <td className="muted">{from.length ? from.join(', ') : 'set directly (estate file or API)'}</td>
+                    <td className="muted">{from.length ? from.join(', ') : <span title="no import asserts it: written by an estate file or the API">{ci.meta.source}</span>}</td>
                   </tr>
                 );
               })}
