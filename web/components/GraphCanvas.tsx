@@ -11,13 +11,8 @@ cytoscape.use(cytoscapeSvg);
 /** A drawable element: cytoscape's plain definition (data with an id, classes). */
 export type CanvasElement = { group: 'nodes' | 'edges'; data: { id: string; parent?: string; source?: string; target?: string }; classes: string };
 
-/** What a page can ask of its map. */
+/** What a page can ask of its map (zoom, fit and export are the map's own buttons). */
 export interface GraphCanvasHandle {
-  fit: () => void;
-  zoomBy: (factor: number) => void;
-  /** The whole map as a PNG or SVG file's content. */
-  exportPng: () => Blob;
-  exportSvg: () => Blob;
   /** Centres a node and selects it. */
   focusNode: (id: string) => void;
 }
@@ -99,10 +94,6 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
   }, [elements, layout]);
 
   useImperativeHandle(ref, () => ({
-    fit: () => cy.current?.fit(undefined, 30),
-    zoomBy: (factor) => zoom(cy.current, factor),
-    exportPng: () => exportPng(cy.current!),
-    exportSvg: () => exportSvg(cy.current!),
     focusNode: (id) => {
       const node = cy.current?.getElementById(id);
       if (!node || node.empty()) return;
