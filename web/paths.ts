@@ -1,5 +1,9 @@
-/** Links between pages, in one place: ids may hold `/` and `:` and are always encoded. */
+import { readableQuery } from './graph/searchParams.ts';
+import { defaultMapView, impactViewToParams, upstreamViewToParams, viewToParams } from './graph/viewState.ts';
+import { limits } from '../schema/limits.ts';
+
+/** Links between pages, in one place, written by the same functions that read each page's view back. */
 export const ciPath = (id: string) => `/ci/${encodeURIComponent(id)}`;
-export const mapPath = (ids: string[], depth = 2) => `/map?${ids.map((id) => `ci=${encodeURIComponent(id)}`).join('&')}&depth=${depth}`;
-export const impactPath = (ids: string[]) => `/impact?${ids.map((id) => `t=${encodeURIComponent(id)}`).join('&')}`;
-export const upstreamPath = (ids: string[]) => `/upstream?${ids.map((id) => `s=${encodeURIComponent(id)}`).join('&')}`;
+export const mapPath = (ids: string[]) => `/map?${readableQuery(viewToParams({ ...defaultMapView(), roots: ids }))}`;
+export const impactPath = (ids: string[]) => `/impact?${readableQuery(impactViewToParams({ targets: ids.map((id) => ({ id, effect: 'down' })) }))}`;
+export const upstreamPath = (ids: string[]) => `/upstream?${readableQuery(upstreamViewToParams({ symptoms: ids, since: `${limits.lookBackHoursDefault}h` }))}`;

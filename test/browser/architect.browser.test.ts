@@ -26,8 +26,9 @@ describe.skipIf(!explorer.available)('the architect', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Open its map' }).click();
-    await page.waitForURL(/\/map\?ci=svc-checkout&depth=2/);
+    await page.waitForURL(/\/map\?ci=svc-checkout$/);
     const first = await mapReady(page);
+    expect(await page.getByLabel('Depth').inputValue()).toBe('2');
     expect(first.engine).toBe('ELK layered');
 
     await page.getByRole('checkbox', { name: /^production/ }).check();

@@ -43,6 +43,8 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
   // What to draw once a layout arrives: the latest elements, whose classes may have changed meanwhile.
   const latest = useRef(elements);
   latest.current = elements;
+  // A node asked for before the map holding it is drawn (a service found by name that the budget had cut).
+  const pendingFocus = useRef<string | undefined>(undefined);
   const handlers = useRef({ onSelect, onExpand });
   handlers.current = { onSelect, onExpand };
   const [status, setStatus] = useState<{ busy: boolean; engine?: string; ms?: number; drawMs?: number; drawnAt?: number; error?: string }>({ busy: false });
@@ -84,6 +86,8 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
         if (shape.current !== nextShape || !target || target.destroyed()) return;
         const drawStart = performance.now();
         draw(target, latest.current, result.positions, fitTo);
+        if (pendingFocus.current) centreOn(target, pendingFocus.current);
+        pendingFocus.current = undefined;
         // Stamped on the frame after drawing: when the laid-out map is on screen (benchmarks read it).
         requestAnimationFrame(() => setStatus({ busy: false, engine: result.engine, ms: result.ms, drawMs: Math.round(performance.now() - drawStart), drawnAt: Math.round(performance.now()) }));
       },
@@ -95,11 +99,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
 
   useImperativeHandle(ref, () => ({
     focusNode: (id) => {
-      const node = cy.current?.getElementById(id);
-      if (!node || node.empty()) return;
-      cy.current!.elements().unselect();
-      node.select();
-      cy.current!.animate({ center: { eles: node }, zoom: Math.max(cy.current!.zoom(), 1) }, { duration: 250 });
+      if (!cy.current || !centreOn(cy.current, id)) pendingFocus.current = id;
     },
   }), []);
 
@@ -159,4 +159,14 @@ function exportPng(core: Core): Blob {
 /** The whole map as an SVG drawing (cytoscape-svg). */
 function exportSvg(core: Core): Blob {
   return new Blob([(core as unknown as { svg: (o: object) => string }).svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' });
+}
+
+/** Selects a node and centres the view on it; false when the map does not hold it (yet). */
+function centreOn(core: Core, id: string): boolean {
+  const node = core.getElementById(id);
+  if (node.empty()) return false;
+  core.elements().unselect();
+  node.select();
+  core.animate({ center: { eles: node }, zoom: Math.max(core.zoom(), 1) }, { duration: 250 });
+  return true;
 }

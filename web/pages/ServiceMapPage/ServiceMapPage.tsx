@@ -39,7 +39,7 @@ export function ServiceMapPage() {
       <div className="map-column">
         <div className="map-toolbar">
           <h1 className="title" style={{ fontSize: 15 }}>Service map</h1>
-          <FindService map={query.data} onFind={(id) => { update({ selected: id }); setTimeout(() => canvas.current?.focusNode(id), 50); }} />
+          <FindService map={query.data} onFind={(id) => { update({ selected: id }); canvas.current?.focusNode(id); }} />
           <label className="field">Group by
             <select value={view.groupBy} onChange={(e) => update({ groupBy: e.target.value as ServiceGrouping })}>
               {groupings.map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
