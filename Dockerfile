@@ -1,4 +1,14 @@
-# Trellis server image: runs the TypeScript sources directly on Node 24 (type stripping).
+# Trellis server image: runs the TypeScript sources directly on Node 24 (type
+# stripping) and serves the explorer, built in a first stage with the dev tools.
+FROM node:24-slim AS explorer
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY schema ./schema
+COPY web ./web
+COPY scripts ./scripts
+RUN node scripts/buildExplorer.ts
+
 FROM node:24-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -9,6 +19,7 @@ COPY schema ./schema
 COPY server ./server
 COPY importers ./importers
 COPY demo ./demo
+COPY --from=explorer /app/dist/web ./dist/web
 ENV HOST=0.0.0.0 PORT=8080 NODE_ENV=production
 EXPOSE 8080
 USER node
