@@ -31,8 +31,10 @@ export const limits = {
   /** Maps: how many nodes the explorer draws before it cuts (a setting in the explorer, bounded here). */
   mapNodeBudgetDefault: 1500,
   mapNodeBudgetMax: 20_000,
-  /** Most teams, contracts and history entries one CI page carries. */
+  /** Most history entries one CI page carries. */
   ciPageHistoryMax: 50,
+  /** Most teams and most contracts one CI page carries. */
+  ciPagePartiesMax: 50,
   /** Most items of a list on the overview (tier-1 services, stale CIs, import runs). */
   overviewListMax: 20,
   /** Most targets of one impact analysis, and most symptomatic CIs of one upstream analysis. */

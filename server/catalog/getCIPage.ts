@@ -41,12 +41,12 @@ function teamsOf(outgoing: Relationship[], byId: Map<string, StoredCI>): TeamOfC
       if (r.type === relationship && team?.type === 'Team') teams.push({ relationship, team });
     }
   }
-  return teams.slice(0, limits.ciPageHistoryMax);
+  return teams.slice(0, limits.ciPagePartiesMax);
 }
 
 /** The Contracts the CI is COVERED_BY, each with the supplier it is AGREED_WITH (the smaller id when several). */
 async function contractsOf(store: GraphStore, outgoing: Relationship[], byId: Map<string, StoredCI>): Promise<ContractOfCI[]> {
-  const contracts = outgoing.filter((r) => r.type === 'COVERED_BY').flatMap((r) => byId.get(r.to) ?? []).filter((c) => c.type === 'Contract').slice(0, limits.ciPageHistoryMax);
+  const contracts = outgoing.filter((r) => r.type === 'COVERED_BY').flatMap((r) => byId.get(r.to) ?? []).filter((c) => c.type === 'Contract').slice(0, limits.ciPagePartiesMax);
   if (contracts.length === 0) return [];
   // Keys come sorted: the first agreement of a contract is the one with the smaller supplier id.
   const agreements = await store.listRelationshipKeysFrom(contracts.map((c) => c.id), ['AGREED_WITH']);
