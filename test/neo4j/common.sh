@@ -2,24 +2,35 @@
 # Shared helpers for test/neo4j/start and test/neo4j/stop (sourced, not run).
 # Expects `set -euo pipefail` in the caller.
 
-# parse_args NAME ARGS... -> sets globals: port, data, pidfile
+# parse_args NAME ARGS... -> sets globals: port, data, pidfile, and each
+# script's own flags: keep_data (start --keep-data), remove and hard_kill
+# (stop --remove, stop --kill). A flag of the other script is an error.
 parse_args() {
   local name="$1"; shift
+  local usage="usage: test/neo4j/$name [--port 7687] [--data DIR]"
+  case "$name" in
+    start) usage+=" [--keep-data]" ;;
+    stop) usage+=" [--kill] [--remove]" ;;
+  esac
   port=7687
   data=""
+  keep_data=false
   remove=false
+  hard_kill=false
   while [[ $# -gt 0 ]]; do
-    case "$1" in
-      --remove) remove=true; shift ;;
-      --port) [[ $# -ge 2 ]] || { echo "neo4j/$name: --port needs a value" >&2; exit 2; }
+    case "$name:$1" in
+      start:--keep-data) keep_data=true; shift ;;
+      stop:--remove) remove=true; shift ;;
+      stop:--kill) hard_kill=true; shift ;;
+      *:--port) [[ $# -ge 2 ]] || { echo "neo4j/$name: --port needs a value" >&2; exit 2; }
               port="$2"; shift 2 ;;
-      --port=*) port="${1#--port=}"; shift ;;
-      --data) [[ $# -ge 2 ]] || { echo "neo4j/$name: --data needs a value" >&2; exit 2; }
+      *:--port=*) port="${1#--port=}"; shift ;;
+      *:--data) [[ $# -ge 2 ]] || { echo "neo4j/$name: --data needs a value" >&2; exit 2; }
               data="$2"; shift 2 ;;
-      --data=*) data="${1#--data=}"; shift ;;
-      -h|--help) echo "usage: test/neo4j/$name [--port 7687] [--data DIR]" >&2; exit 0 ;;
+      *:--data=*) data="${1#--data=}"; shift ;;
+      *:-h|*:--help) echo "$usage" >&2; exit 0 ;;
       *) echo "neo4j/$name: unknown argument: $1" >&2
-         echo "usage: test/neo4j/$name [--port 7687] [--data DIR]" >&2; exit 2 ;;
+         echo "$usage" >&2; exit 2 ;;
     esac
   done
   if ! [[ "$port" =~ ^[0-9]+$ ]] || (( port < 1 || port > 65535 )); then

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
-import { freePort, isInstalled } from './localTools.ts';
+import { startTestNeo4j } from '../support/neo4jServer.ts';
+import { isInstalled } from './localTools.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,9 +8,6 @@ declare module 'vitest' {
     neo4jUri: string;
   }
 }
-
-const run = promisify(execFile);
-const scripts = fileURLToPath(new URL('../neo4j/', import.meta.url));
 
 /**
  * Gives the Neo4j tests a real server: NEO4J_URI when set; otherwise the
@@ -32,14 +27,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('neo4jUri', '');
     return undefined;
   }
-  const port = String(await freePort());
   const started = Date.now();
-  const { stdout } = await run(`${scripts}start`, ['--port', port], { maxBuffer: 16 * 1024 * 1024, timeout: 600_000 });
-  const uri = /NEO4J_URI=(\S+)/.exec(stdout)?.[1];
-  if (!uri) throw new Error(`test/neo4j/start printed no NEO4J_URI:\n${stdout}`);
-  console.info(`test Neo4j ready at ${uri} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  project.provide('neo4jUri', uri);
-  return async () => {
-    await run(`${scripts}stop`, ['--port', port, '--remove']);
-  };
+  const server = await startTestNeo4j();
+  console.info(`test Neo4j ready at ${server.uri} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  project.provide('neo4jUri', server.uri);
+  return () => server.remove();
 }
