@@ -78,10 +78,14 @@ function outcomeOf(done: TextImport): ImportOutcome {
   return done.outcome;
 }
 
-/** The body a problem handler sends, caught from a stand-in for express's Response. */
+/** The status, media type and body a problem handler sends, caught from a stand-in for express's Response (headers it sets are dropped). */
 function sentProblem(send: (res: Response) => void): { status: number; type: string; body: unknown } {
   const sent = { status: 0, type: '', body: undefined as unknown };
   const res = {
+    headersSent: false,
+    set() {
+      return this;
+    },
     status(status: number) {
       sent.status = status;
       return this;
