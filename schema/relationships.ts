@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CIType } from './ciTypes.ts';
 import { attributesSchema, type Attributes } from './attributes.ts';
 import { ciIdSchema } from './identifiers.ts';
 
@@ -89,6 +90,33 @@ export const relationshipInputSchema = z
     if (Object.keys(parsed.data).length > 0) relationship.attributes = parsed.data;
     return relationship;
   });
+
+/**
+ * Which CI types a relationship may join, from the meaning of each type
+ * (impact-semantics.md): people and agreements never carry reliance, ownership
+ * points at a team, cover at a contract, an agreement joins a contract to its
+ * supplier, and only a redundancy group has members.
+ */
+const endpointRules: Partial<Record<RelationshipType, { from?: readonly CIType[]; to?: readonly CIType[] }>> = {
+  HAS_MEMBER: { from: ['RedundancyGroup'] },
+  OWNED_BY: { to: ['Team'] },
+  SUPPORTED_BY: { to: ['Team', 'Supplier'] },
+  COVERED_BY: { to: ['Contract'] },
+  AGREED_WITH: { from: ['Contract'], to: ['Supplier'] },
+};
+const neverRelied: readonly CIType[] = ['Team', 'Contract'];
+
+/** Why a relationship of `type` cannot join a `fromType` to a `toType`, or undefined when it can. */
+export function endpointProblem(type: RelationshipType, fromType: CIType, toType: CIType): string | undefined {
+  const rule = endpointRules[type];
+  if (rule?.from && !rule.from.includes(fromType)) return `${type} must start at a ${rule.from.join(' or ')}, not a ${fromType}`;
+  if (rule?.to && !rule.to.includes(toType)) return `${type} must point at a ${rule.to.join(' or ')}, not a ${toType}`;
+  if (isRelianceType(type)) {
+    const end = neverRelied.includes(fromType) ? fromType : neverRelied.includes(toType) ? toType : undefined;
+    if (end) return `a ${end} carries no reliance: ${type} cannot join a ${fromType} to a ${toType}`;
+  }
+  return undefined;
+}
 
 /** The key whose text (relationshipKeyText) this is. */
 export function relationshipKeyOfText(text: string): RelationshipKey {

@@ -57,9 +57,92 @@ export class LimitExceededError extends TrellisError {
 /** The store (or another dependency) cannot be reached or is not ready. */
 export class UnavailableError extends TrellisError {
   readonly code = 'unavailable';
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** Seconds after which trying again makes sense (sent as Retry-After). */
+  readonly retryAfterSeconds: number;
+  constructor(message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super(message, options);
     this.name = 'UnavailableError';
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? 5;
+  }
+}
+
+/** The write names an id that exists already (POST creates only). */
+export class AlreadyExistsError extends TrellisError {
+  readonly code = 'already_exists';
+  readonly ids: string[];
+  constructor(message: string, ids: string[]) {
+    super(message);
+    this.name = 'AlreadyExistsError';
+    this.ids = ids;
+  }
+}
+
+/** The caller's version of the resource is not the current one (If-Match): read it again, then retry. */
+export class PreconditionFailedError extends TrellisError {
+  readonly code = 'precondition_failed';
+  /** The current ETag, when the resource exists. */
+  readonly currentETag?: string;
+  constructor(message: string, currentETag?: string) {
+    super(message);
+    this.name = 'PreconditionFailedError';
+    this.currentETag = currentETag;
+  }
+}
+
+/** A write to an existing resource came without If-Match, which could lose a concurrent update. */
+export class PreconditionRequiredError extends TrellisError {
+  readonly code = 'precondition_required';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PreconditionRequiredError';
+  }
+}
+
+/** No credentials, or credentials that prove nothing (expired, revoked, forged). */
+export class UnauthenticatedError extends TrellisError {
+  readonly code = 'unauthenticated';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** The caller is known but may not do this. */
+export class ForbiddenError extends TrellisError {
+  readonly code = 'forbidden';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** The request body is in a media type the route does not read. */
+export class UnsupportedMediaTypeError extends TrellisError {
+  readonly code = 'unsupported_media_type';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+/**
+ * The store may or may not have committed the write: the connection died while
+ * it committed. Idempotent writes (imports) can simply be sent again.
+ */
+export class OutcomeUnknownError extends TrellisError {
+  readonly code = 'outcome_unknown';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OutcomeUnknownError';
+  }
+}
+
+/** The request ran past its deadline; nothing was changed (reads), or see OutcomeUnknownError (writes). */
+export class DeadlineExceededError extends TrellisError {
+  readonly code = 'timeout';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeadlineExceededError';
   }
 }
 

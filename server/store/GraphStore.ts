@@ -1,4 +1,6 @@
+import type { AuditDraft } from '../../schema/access.ts';
 import type { ConfigItem, StoredCI } from '../../schema/configItem.ts';
+import type { AccessLedger } from './AccessLedger.ts';
 import type { CIType } from '../../schema/ciTypes.ts';
 import type { HistoryEntry } from '../../schema/history.ts';
 import type { Assertion, AssertionKey, ImportRun } from '../../schema/imports.ts';
@@ -10,7 +12,7 @@ import type { Relationship, RelationshipKey, RelationshipType } from '../../sche
  * The storage port. Every adapter (embedded, Neo4j) implements exactly this and
  * speaks schema types only; the contract suite in test/contract holds them to it.
  */
-export interface GraphStore {
+export interface GraphStore extends AccessLedger {
   /** Which adapter this is, for health output and logs. */
   readonly kind: 'embedded' | 'neo4j';
 
@@ -102,7 +104,25 @@ export interface Batch {
   importRun?: ImportRun;
   /** Refuse the batch (ConflictError, nothing written) unless the write version still equals this. */
   expectedVersion?: number;
+  /**
+   * Versions the caller based its write on (If-Match, create-only), checked
+   * under the write lock so that of concurrent writers holding one version
+   * exactly one wins. Nothing is written when any fails.
+   */
+  expect?: Expectation[];
+  /** The audit entry of the request that writes this batch, written with it (with its batch id and history seqs). */
+  audit?: AuditDraft;
 }
+
+/**
+ * One CI or relationship the write expects in a given version: `etag` is its
+ * entity tag (see etags.ts) or `*` for any version (it must exist); null means
+ * it must not exist, and `whenPresent` says what to answer if it does.
+ */
+export type Expectation = ({ ci: string } | { relationship: RelationshipKey }) & (
+  | { etag: string }
+  | { etag: null; whenPresent: 'already_exists' | 'precondition_required' }
+);
 
 /**
  * An assertion as stored: `bodyText` is the canonical JSON of its body (the
@@ -162,6 +182,14 @@ export interface WriteProgress {
 export interface WriteContext {
   actor: string;
   source: string;
+  /** The request that asks for the write, for its audit entry (use cases put it in `Batch.audit`). */
+  origin?: RequestOrigin;
+}
+
+/** Where a write was asked from: the client's address and the request's id (the CLI gives its own). */
+export interface RequestOrigin {
+  clientAddress: string;
+  requestId: string;
 }
 
 /** What a batch changed. `unchanged` counts upserts that matched the stored value. */

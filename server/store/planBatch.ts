@@ -2,9 +2,11 @@ import { jsonEqual } from '../../schema/attributes.ts';
 import type { ConfigItem } from '../../schema/configItem.ts';
 import type { HistoryEntry } from '../../schema/history.ts';
 import type { Problem } from '../../schema/problems.ts';
-import { relationshipKeyText, type Relationship, type RelationshipKey } from '../../schema/relationships.ts';
-import { InvalidError } from '../errors.ts';
-import type { Batch, WriteProgress } from './GraphStore.ts';
+import { endpointProblem, relationshipKeyText, type Relationship, type RelationshipKey } from '../../schema/relationships.ts';
+import type { CIType } from '../../schema/ciTypes.ts';
+import { AlreadyExistsError, ConflictError, InvalidError, PreconditionFailedError, PreconditionRequiredError } from '../errors.ts';
+import { etagOfCI, etagOfRelationship } from './etags.ts';
+import type { Batch, Expectation, WriteProgress } from './GraphStore.ts';
 
 /**
  * The write rules shared by every store adapter, as one pure function: given a
@@ -14,14 +16,14 @@ import type { Batch, WriteProgress } from './GraphStore.ts';
 
 /** The stored state a plan needs; adapters fill it from what `planReads` names. */
 export interface CurrentState {
-  /** Current values of every id the batch upserts, deletes or points at. */
+  /** Current values of every id the batch upserts, deletes or points at, and of the far ends of `relationshipsOfRetyped`. */
   cis: Map<string, ConfigItem>;
   /** Current values of every relationship key the batch upserts or deletes. */
   relationships: Map<string, Relationship>;
   /** Every relationship touching a CI the batch deletes. */
   relationshipsOfDeleted: Relationship[];
-  /** Upserted CIs that are groups today and have `HAS_MEMBER` relationships. */
-  groupsWithMembers: Set<string>;
+  /** Every relationship touching an upserted CI whose type the batch changes. */
+  relationshipsOfRetyped: Relationship[];
 }
 
 /** History to record, before the store assigns sequence numbers. */
@@ -55,6 +57,7 @@ export function planReads(batch: Batch): { ciIds: string[]; relationshipKeys: Re
 
 /** Plans a batch against the current state; throws InvalidError listing every problem. */
 export function planBatch(batch: Batch, current: CurrentState): BatchPlan {
+  checkExpectations(batch.expect ?? [], current);
   const problems: Problem[] = [];
   const plan: BatchPlan = {
     upsertCIs: [], deleteCIs: [], upsertRelationships: [], newRelationships: new Set(), deleteRelationships: [], history: [], unchanged: 0,
@@ -91,9 +94,6 @@ export function planBatch(batch: Batch, current: CurrentState): BatchPlan {
   for (const item of upserted.values()) {
     const after = item;
     const before = current.cis.get(item.id);
-    if (before?.type === 'RedundancyGroup' && after.type !== 'RedundancyGroup' && current.groupsWithMembers.has(item.id)) {
-      problems.push({ entry: `CI ${item.id}`, field: 'type', message: 'a RedundancyGroup with members cannot change type; withdraw its HAS_MEMBER relationships first' });
-    }
     recordUpsert(plan, 'ci', item.id, before, after, () => plan.upsertCIs.push(after));
   }
 
@@ -104,10 +104,9 @@ export function planBatch(batch: Batch, current: CurrentState): BatchPlan {
         problems.push({ entry: `relationship ${key}`, field: end, message: `CI "${relationship[end]}" does not exist` });
       }
     }
-    const fromType = typeAfter(relationship.from);
-    if (relationship.type === 'HAS_MEMBER' && fromType && fromType !== 'RedundancyGroup') {
-      problems.push({ entry: `relationship ${key}`, field: 'from', message: `HAS_MEMBER must start at a RedundancyGroup, not a ${fromType}` });
-    }
+    const [fromType, toType] = [typeAfter(relationship.from), typeAfter(relationship.to)];
+    const wrongEnds = fromType && toType && endpointProblem(relationship.type, fromType, toType);
+    if (wrongEnds) problems.push({ entry: `relationship ${key}`, field: 'type', message: wrongEnds });
     const after = relationship;
     const before = current.relationships.get(key);
     recordUpsert(plan, 'relationship', key, before, after, () => {
@@ -117,7 +116,43 @@ export function planBatch(batch: Batch, current: CurrentState): BatchPlan {
   }
 
   if (problems.length > 0) throw new InvalidError(problems);
+  checkRetypedEnds(current.relationshipsOfRetyped, typeAfter, withdrawn, relationships);
   return plan;
+}
+
+/** A CI changes type only if every relationship it keeps stays valid for the new type. */
+function checkRetypedEnds(kept: Relationship[], typeAfter: (id: string) => CIType | undefined, withdrawn: Map<string, Relationship>, upserted: Map<string, Relationship>): void {
+  const broken: string[] = [];
+  for (const r of kept) {
+    const key = relationshipKeyText(r);
+    if (withdrawn.has(key) || upserted.has(key)) continue;
+    const [fromType, toType] = [typeAfter(r.from), typeAfter(r.to)];
+    const problem = fromType && toType && endpointProblem(r.type, fromType, toType);
+    if (problem) broken.push(`${key} (${problem})`);
+  }
+  if (broken.length > 0) {
+    const shown = broken.slice(0, 10).join('; ') + (broken.length > 10 ? `; and ${broken.length - 10} more` : '');
+    throw new ConflictError(`the new type breaks ${broken.length} relationship${broken.length === 1 ? '' : 's'} it keeps: ${shown}; withdraw or change them first`);
+  }
+}
+
+/** Checks the versions a write was based on (If-Match, create-only) against the current state. */
+function checkExpectations(expectations: readonly Expectation[], current: CurrentState): void {
+  for (const expected of expectations) {
+    const [label, found, tag] = 'ci' in expected
+      ? [`CI "${expected.ci}"`, current.cis.get(expected.ci), (v: ConfigItem | Relationship) => etagOfCI(v as ConfigItem)]
+      : [`relationship "${relationshipKeyText(expected.relationship)}"`, current.relationships.get(relationshipKeyText(expected.relationship)), (v: ConfigItem | Relationship) => etagOfRelationship(v as Relationship)];
+    if (expected.etag === null) {
+      if (!found) continue;
+      if (expected.whenPresent === 'already_exists') throw new AlreadyExistsError(`${label} exists already`, ['ci' in expected ? expected.ci : relationshipKeyText(expected.relationship)]);
+      throw new PreconditionRequiredError(`${label} exists: send If-Match with its ETag (${tag(found)}) to replace it, or If-Match: * to overwrite whatever version is there`);
+    }
+    if (!found) throw new PreconditionFailedError(`${label} does not exist (If-Match ${expected.etag})`);
+    const currentTag = tag(found);
+    if (expected.etag !== '*' && expected.etag !== currentTag) {
+      throw new PreconditionFailedError(`${label} has changed since version ${expected.etag}: it is now ${currentTag}; read it again and retry`, currentTag);
+    }
+  }
 }
 
 /** Records a create or change when `after` differs from `before`; counts it unchanged otherwise. */

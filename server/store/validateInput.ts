@@ -24,6 +24,13 @@ const batchSchema = z.strictObject({
   }).optional(),
   importRun: z.looseObject({ id: z.string().min(1), startedAt: z.string() }).optional(),
   expectedVersion: z.number().int().nonnegative().optional(),
+  audit: z.looseObject({ actor: z.string().min(1), action: z.string().min(1), target: z.string(), clientAddress: z.string(), requestId: z.string() }).optional(),
+  expect: z.array(z.union([
+    z.strictObject({ ci: ciIdSchema, etag: z.string().min(1).max(100) }),
+    z.strictObject({ ci: ciIdSchema, etag: z.null(), whenPresent: z.enum(['already_exists', 'precondition_required']) }),
+    z.strictObject({ relationship: relationshipKeySchema, etag: z.string().min(1).max(100) }),
+    z.strictObject({ relationship: relationshipKeySchema, etag: z.null(), whenPresent: z.enum(['already_exists', 'precondition_required']) }),
+  ])).optional(),
 });
 
 /** A checked batch. */

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { storesClosedAfterAll } from '../support/storesClosedAfterAll.ts';
 import { exportEstateText } from '../../server/estate/exportEstate.ts';
 import { importEstate } from '../../server/estate/importEstate.ts';
-import { InvalidError, LimitExceededError, NotFoundError } from '../../server/errors.ts';
+import { AlreadyExistsError, ConflictError, InvalidError, LimitExceededError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../../server/errors.ts';
+import { etagOfCI, etagOfRelationship } from '../../server/store/etags.ts';
 import { replayHistory } from '../../server/history/replayHistory.ts';
 import type { Batch, GraphStore, WriteProgress } from '../../server/store/GraphStore.ts';
 import { buildCI, rel, testWriter, topologies } from '../builders.ts';
@@ -113,10 +114,43 @@ export function describeGraphStore(name: string, create: () => Promise<GraphStor
         await expect(store.applyBatch({ upsertRelationships: [rel('svc', 'HAS_MEMBER', 'm')] }, testWriter)).rejects.toBeInstanceOf(InvalidError);
       });
 
-      it('refuses to turn a group with members into another type', async () => {
+      it('changes a CI\'s type only if every relationship it keeps stays valid (a group with members, a service into a team)', async () => {
         await store.applyBatch(topologies.pool(), testWriter);
-        await expect(store.applyBatch({ upsertCIs: [buildCI('pool', { type: 'Component' })] }, testWriter)).rejects.toBeInstanceOf(InvalidError);
+        const retype = store.applyBatch({ upsertCIs: [buildCI('pool', { type: 'Component' })] }, testWriter);
+        await expect(retype).rejects.toBeInstanceOf(ConflictError);
+        await expect(retype).rejects.toThrow(/pool HAS_MEMBER node-1/);
+        await expect(store.applyBatch({ upsertCIs: [buildCI('svc', { type: 'Team' })] }, testWriter)).rejects.toThrow(/svc DEPENDS_ON pool/);
         expect((await store.findCI('pool'))?.type).toBe('RedundancyGroup');
+        expect((await store.findCI('svc'))?.type).toBe('Service');
+        // Valid once the relationship that breaks goes in the same batch; a component may become a service.
+        await store.applyBatch({ upsertCIs: [buildCI('svc', { type: 'Team' })], deleteRelationships: [rel('svc', 'DEPENDS_ON', 'pool'), rel('svc', 'OWNED_BY', 'team')] }, testWriter);
+        await store.applyBatch({ upsertCIs: [buildCI('k8s', { type: 'Service' })] }, testWriter);
+        expect((await store.findCI('svc'))?.type).toBe('Team');
+      });
+
+      it('refuses relationships whose ends their type does not allow', async () => {
+        await store.applyBatch(topologies.pool(), testWriter);
+        for (const r of [rel('node-1', 'HAS_MEMBER', 'node-2'), rel('svc', 'OWNED_BY', 'node-1'), rel('svc', 'DEPENDS_ON', 'team'), rel('team', 'RUNS_ON', 'k8s')]) {
+          await expect(store.applyBatch({ upsertRelationships: [r] }, testWriter), `${r.from} ${r.type} ${r.to}`).rejects.toBeInstanceOf(InvalidError);
+        }
+      });
+
+      it('writes only on the versions the caller expects: of concurrent writers holding one version, exactly one wins', async () => {
+        await store.applyBatch(topologies.pool(), testWriter);
+        const tag = etagOfCI((await store.findCI('node-1'))!);
+        const writes = Array.from({ length: 8 }, (_, i) => store.applyBatch({ upsertCIs: [buildCI('node-1', { attributes: { n: i } })], expect: [{ ci: 'node-1', etag: tag }] }, testWriter));
+        const outcomes = await Promise.allSettled(writes);
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(PreconditionFailedError);
+        await expect(store.applyBatch({ upsertCIs: [buildCI('svc')], expect: [{ ci: 'svc', etag: null, whenPresent: 'already_exists' }] }, testWriter)).rejects.toBeInstanceOf(AlreadyExistsError);
+        await expect(store.applyBatch({ deleteCIs: ['svc'], expect: [{ ci: 'svc', etag: null, whenPresent: 'precondition_required' }] }, testWriter)).rejects.toBeInstanceOf(PreconditionRequiredError);
+        await expect(store.applyBatch({ deleteCIs: ['nope'], expect: [{ ci: 'nope', etag: '"gone"' }] }, testWriter)).rejects.toBeInstanceOf(PreconditionFailedError);
+        const key = rel('svc', 'DEPENDS_ON', 'pool');
+        const relTag = etagOfRelationship((await store.findRelationship(key))!);
+        await expect(store.applyBatch({ upsertRelationships: [{ ...key, strength: 'soft' }], expect: [{ relationship: key, etag: '"stale"' }] }, testWriter)).rejects.toBeInstanceOf(PreconditionFailedError);
+        await store.applyBatch({ upsertRelationships: [{ ...key, strength: 'soft' }], expect: [{ relationship: key, etag: relTag }] }, testWriter);
+        expect((await store.findRelationship(key))?.strength).toBe('soft');
+        expect((await store.findCI('svc'))?.name).toBe(buildCI('svc').name);
       });
 
       it('rejects duplicates, contradictions and types outside the allowlist', async () => {

@@ -12,7 +12,11 @@ import { limits } from '../../../schema/limits.ts';
 import {
   relationshipKeyOfText, relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
 } from '../../../schema/relationships.ts';
-import { NotFoundError, UnavailableError } from '../../errors.ts';
+import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
+import { ConflictError, NotFoundError, UnavailableError } from '../../errors.ts';
+import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
+import { summaryOf } from '../auditSummary.ts';
+import { insertAudit, insertToken, selectAudit, selectToken, selectTokens, updateToken, withoutHash } from './sqliteAccess.ts';
 import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../../../schema/ordering.ts';
@@ -106,6 +110,10 @@ export class EmbeddedGraphStore implements GraphStore {
       const wrote = rowCounter(total, onProgress);
       firstSeq = writePlan(this.sql, plan, { ...context, batchId, at }, wrote);
       if (writeLedger(this.sql, valid, wrote) || firstSeq !== undefined) bumpWriteVersion(this.sql);
+      if (valid.audit) {
+        const lastSeq = firstSeq === undefined ? undefined : firstSeq + plan.history.length - 1;
+        insertAudit(this.sql, { ...valid.audit, summary: valid.audit.summary ?? summaryOf(countPlan(plan)) }, at, { batchId, firstSeq, lastSeq });
+      }
       onProgress?.({ phase: 'committing', done: total, total });
       this.db.exec('COMMIT');
     } catch (error) {
@@ -121,6 +129,59 @@ export class EmbeddedGraphStore implements GraphStore {
     const lastSeq = firstSeq === undefined ? undefined : firstSeq + plan.history.length - 1;
     if (lastSeq !== undefined) this.indexedSeq = lastSeq;
     return { batchId, ...countPlan(plan), firstSeq, lastSeq };
+  }
+
+  async createToken(token: StoredApiToken, audit: AuditDraft): Promise<void> {
+    this.inTransaction(() => {
+      if (!insertToken(this.sql, token)) throw new ConflictError(`an active token is named "${token.name}" already; revoke it or choose another name`);
+      insertAudit(this.sql, audit, token.createdAt);
+    });
+  }
+
+  async findToken(id: string): Promise<StoredApiToken | undefined> {
+    return selectToken(this.sql, id);
+  }
+
+  async listTokens(): Promise<ApiToken[]> {
+    return selectTokens(this.sql);
+  }
+
+  async revokeToken(id: string, at: string, audit: AuditDraft): Promise<ApiToken | undefined> {
+    return this.inTransaction(() => {
+      const token = selectToken(this.sql, id);
+      if (!token) return undefined;
+      if (!token.revokedAt) {
+        updateToken(this.sql, { ...token, revokedAt: at });
+        insertAudit(this.sql, audit, at);
+      }
+      return withoutHash(selectToken(this.sql, id)!);
+    });
+  }
+
+  async recordTokenUse(id: string, at: string): Promise<void> {
+    const token = selectToken(this.sql, id);
+    if (token) updateToken(this.sql, { ...token, lastUsedAt: at });
+  }
+
+  async appendAudit(entry: AuditDraft): Promise<AuditEntry> {
+    return this.inTransaction(() => insertAudit(this.sql, entry, new Date().toISOString()));
+  }
+
+  async listAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    return selectAudit(this.sql, query);
+  }
+
+  /** Runs `work` in one write transaction: all of it or none. */
+  private inTransaction<T>(work: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   async findCI(id: string): Promise<StoredCI | undefined> {

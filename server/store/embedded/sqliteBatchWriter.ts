@@ -26,12 +26,16 @@ export function readCurrentState(sql: SqlAccess, batch: Batch): CurrentState {
   for (const id of batch.deleteCIs ?? []) {
     for (const row of touching.all(id, id) as unknown as RelationshipRow[]) relationshipsOfDeleted.push(toRelationship(row));
   }
-  const groupsWithMembers = new Set<string>();
-  const hasMember = sql.statement("SELECT 1 FROM relationship WHERE from_id = ? AND type = 'HAS_MEMBER' LIMIT 1");
+  const relationshipsOfRetyped: Relationship[] = [];
   for (const item of batch.upsertCIs ?? []) {
-    if (cis.get(item.id)?.type === 'RedundancyGroup' && hasMember.get(item.id)) groupsWithMembers.add(item.id);
+    const before = cis.get(item.id);
+    if (!before || before.type === item.type) continue;
+    for (const row of touching.all(item.id, item.id) as unknown as RelationshipRow[]) relationshipsOfRetyped.push(toRelationship(row));
   }
-  return { cis, relationships, relationshipsOfDeleted, groupsWithMembers };
+  // The far ends of those relationships: their types decide whether the relationships stay valid.
+  const farEnds = relationshipsOfRetyped.flatMap((r) => [r.from, r.to]).filter((id) => !cis.has(id));
+  for (const row of sql.readCIRows([...new Set(farEnds)])) cis.set(row.id, toConfigItem(row));
+  return { cis, relationships, relationshipsOfDeleted, relationshipsOfRetyped };
 }
 
 /** The relationships among `keys` that exist: one statement per 10k keys, not one per key (imports bring 100k). */

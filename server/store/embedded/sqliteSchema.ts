@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { accessTablesSql } from './sqliteAccess.ts';
 import { prepareSearchIndex } from './sqliteSearch.ts';
 
 /**
@@ -31,6 +32,7 @@ export function prepareSchema(db: DatabaseSync): void {
   }
   discardOldScopeMarks(db);
   db.exec(createTablesSql);
+  db.exec(accessTablesSql);
   prepareSearchIndex(db);
   db.prepare("INSERT INTO meta (key, value) VALUES ('schemaVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(schemaVersion));
 }

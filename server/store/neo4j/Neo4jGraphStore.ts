@@ -10,7 +10,11 @@ import {
   relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
 } from '../../../schema/relationships.ts';
 import type { StoreConfig } from '../../config.ts';
-import { NotFoundError, UnavailableError } from '../../errors.ts';
+import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
+import { ConflictError, NotFoundError, UnavailableError } from '../../errors.ts';
+import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
+import { summaryOf } from '../auditSummary.ts';
+import { accessSchemaStatements, insertAudit, insertToken, selectAudit, selectToken, selectTokens, updateToken } from './neo4jAccess.ts';
 import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys } from '../../../schema/ordering.ts';
@@ -61,7 +65,7 @@ export class Neo4jGraphStore implements GraphStore {
         if (typeof stored === 'number' && stored > cypher.schemaVersion) {
           throw new Error(`its Trellis data has schema version ${stored}; this Trellis reads versions up to ${cypher.schemaVersion}`);
         }
-        for (const statement of [...cypher.schemaStatements, ...ledgerSchemaStatements]) await session.run(statement);
+        for (const statement of [...cypher.schemaStatements, ...ledgerSchemaStatements, ...accessSchemaStatements]) await session.run(statement);
         await session.run(cypher.writeSchemaVersion, { version: neo4j.int(cypher.schemaVersion) });
       } finally {
         await session.close();
@@ -87,7 +91,11 @@ export class Neo4jGraphStore implements GraphStore {
       await writePlan(tx, plan, at, context.source, wrote);
       if (await writeLedger(tx, valid, lastSeq + plan.history.length, wrote) || plan.history.length) await bumpWriteVersion(tx);
       const committing = () => onProgress?.({ phase: 'committing', done: total, total });
+      const auditBatch = async (first?: number, last?: number) => {
+        if (valid.audit) await insertAudit(tx, { ...valid.audit, summary: valid.audit.summary ?? summaryOf(countPlan(plan)) }, at, { batchId, firstSeq: first, lastSeq: last });
+      };
       if (plan.history.length === 0) {
+        await auditBatch();
         committing();
         return { plan, firstSeq: undefined };
       }
@@ -97,12 +105,56 @@ export class Neo4jGraphStore implements GraphStore {
         wrote(chunk.length);
       }
       await tx.run(cypher.setHistorySeq, { seq: lastSeq + plan.history.length });
+      await auditBatch(lastSeq + 1, lastSeq + plan.history.length);
       // The commit follows the last statement: for an import of 100k resources it takes several seconds.
       committing();
       return { plan, firstSeq: lastSeq + 1 };
     }, batchSize(valid));
     const lastSeq = firstSeq === undefined ? undefined : firstSeq + plan.history.length - 1;
     return { batchId, ...countPlan(plan), firstSeq, lastSeq };
+  }
+
+  async createToken(token: StoredApiToken, audit: AuditDraft): Promise<void> {
+    await this.write(async (tx) => {
+      if (!(await insertToken(tx, token))) throw new ConflictError(`an active token is named "${token.name}" already; revoke it or choose another name`);
+      await insertAudit(tx, audit, token.createdAt);
+    });
+  }
+
+  async findToken(id: string): Promise<StoredApiToken | undefined> {
+    return this.read((tx) => selectToken(tx, id));
+  }
+
+  async listTokens(): Promise<ApiToken[]> {
+    return this.read((tx) => selectTokens(tx));
+  }
+
+  async revokeToken(id: string, at: string, audit: AuditDraft): Promise<ApiToken | undefined> {
+    return this.write(async (tx) => {
+      const token = await selectToken(tx, id);
+      if (!token) return undefined;
+      const { secretHash: _hash, ...now } = token.revokedAt ? token : { ...token, revokedAt: at };
+      if (!token.revokedAt) {
+        await updateToken(tx, { ...token, revokedAt: at });
+        await insertAudit(tx, audit, at);
+      }
+      return now;
+    });
+  }
+
+  async recordTokenUse(id: string, at: string): Promise<void> {
+    await this.write(async (tx) => {
+      const token = await selectToken(tx, id);
+      if (token) await updateToken(tx, { ...token, lastUsedAt: at });
+    });
+  }
+
+  async appendAudit(entry: AuditDraft): Promise<AuditEntry> {
+    return this.write((tx) => insertAudit(tx, entry, new Date().toISOString()));
+  }
+
+  async listAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    return this.read((tx) => selectAudit(tx, query));
   }
 
   async findCI(id: string): Promise<StoredCI | undefined> {

@@ -73,11 +73,6 @@ WITH DISTINCT r
 MATCH (a:CI)-[r]->(b:CI)
 RETURN ${relationshipFields}`;
 
-export const readGroupsWithMembers = `
-UNWIND $ids AS id
-MATCH (g:CI {id: id}) WHERE g.type = 'RedundancyGroup' AND EXISTS { (g)-[:HAS_MEMBER]->() }
-RETURN g.id AS id`;
-
 export function deleteRelationships(type: RelationshipType): string {
   return `UNWIND $keys AS k MATCH (a:CI {id: k.from}) USING INDEX a:CI(id)
 MATCH (a)-[r:${relationshipTypeList([type])}]->(b:CI) WHERE b.id = k.to DELETE r`;

@@ -39,12 +39,22 @@ export async function readCurrentState(tx: ManagedTransaction, batch: Batch): Pr
       relationshipsOfDeleted.push(toRelationship((key) => record.get(key)));
     }
   }
-  const groupIds = (batch.upsertCIs ?? []).filter((ci) => cis.get(ci.id)?.type === 'RedundancyGroup').map((ci) => ci.id);
-  const groupsWithMembers = new Set<string>();
-  for (const chunk of chunks(groupIds)) {
-    for (const record of (await tx.run(cypher.readGroupsWithMembers, { ids: chunk })).records) groupsWithMembers.add(record.get('id'));
+  const retyped = (batch.upsertCIs ?? []).filter((ci) => { const before = cis.get(ci.id); return before !== undefined && before.type !== ci.type; }).map((ci) => ci.id);
+  const relationshipsOfRetyped: Relationship[] = [];
+  for (const chunk of chunks(retyped)) {
+    for (const record of (await tx.run(cypher.readRelationshipsTouching, { ids: chunk })).records) {
+      relationshipsOfRetyped.push(toRelationship((key) => record.get(key)));
+    }
   }
-  return { cis, relationships, relationshipsOfDeleted, groupsWithMembers };
+  // The far ends of those relationships: their types decide whether the relationships stay valid.
+  const farEnds = [...new Set(relationshipsOfRetyped.flatMap((r) => [r.from, r.to]).filter((id) => !cis.has(id)))];
+  for (const chunk of chunks(farEnds)) {
+    for (const record of (await tx.run(cypher.readCIsById, { ids: chunk })).records) {
+      const ci = toConfigItem((key) => record.get(key));
+      cis.set(ci.id, ci);
+    }
+  }
+  return { cis, relationships, relationshipsOfDeleted, relationshipsOfRetyped };
 }
 
 /** Writes a plan: withdrawals first, then CIs by type, then relationships by type. */
