@@ -18,7 +18,7 @@ export default defineConfig({
     reporters: ['default', './test/support/summaryReporter.ts'],
     projects: [
       {
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.neo4j.test.ts', 'test/**/*.aws.test.ts', 'test/**/*.browser.test.ts'], globalSetup: [tempRoot], testTimeout: 20_000 },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.neo4j.test.ts', 'test/**/*.aws.test.ts', 'test/**/*.browser.test.ts'], globalSetup: [tempRoot], testTimeout: 120_000, hookTimeout: 120_000 },
       },
       {
         test: {

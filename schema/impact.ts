@@ -32,6 +32,7 @@ export const lookBackSchema = z
   .regex(lookBackPattern, 'use a duration like 24h, 90m, 7d, or an ISO-8601 time')
   // Shaped like a time but impossible (2024-13-45): one message, not two.
   .refine((s) => !lookBackPattern.test(s) || /^\d+[smhdw]$/.test(s) || !Number.isNaN(Date.parse(s)), 'not a valid time')
+  .refine((s) => !/^\d+[smhdw]$/.test(s) || durationSeconds(s) <= limits.lookBackDaysMax * 86_400, `at most ${limits.lookBackDaysMax} days back`)
   .default(`${limits.lookBackHoursDefault}h`);
 
 /** `POST /api/v1/upstream`: the symptomatic CIs of an incident. */
@@ -48,10 +49,14 @@ export type UpstreamRequest = z.input<typeof upstreamRequestSchema>;
 
 /** The start of a look-back window, as an ISO time, relative to `now`. */
 export function lookBackStart(since: string, now: Date): string {
-  const match = /^(\d+)([smhdw])$/.exec(since);
-  if (!match) return new Date(since).toISOString();
-  const seconds = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 }[match[2] as 's' | 'm' | 'h' | 'd' | 'w'];
-  return new Date(now.getTime() - Number(match[1]) * seconds * 1000).toISOString();
+  if (!/^\d+[smhdw]$/.test(since)) return new Date(since).toISOString();
+  return new Date(now.getTime() - durationSeconds(since) * 1000).toISOString();
+}
+
+/** Seconds of a duration like `24h`, `90m`, `7d`. */
+function durationSeconds(duration: string): number {
+  const unit = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 }[duration.slice(-1) as 's' | 'm' | 'h' | 'd' | 'w'];
+  return Number(duration.slice(0, -1)) * unit;
 }
 
 /** A CI that is not ok in an impact analysis, with the chain that explains why. */

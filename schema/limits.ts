@@ -42,8 +42,13 @@ export const limits = {
   upstreamSymptomsMax: 100,
   /** Default number of ranked candidate causes returned by the upstream analysis. */
   upstreamCandidatesDefault: 20,
-  /** Default look-back window for "recently changed", in hours. */
+  /** Default and longest look-back window for "recently changed". */
   lookBackHoursDefault: 24,
+  lookBackDaysMax: 3660,
+  /** Deepest nesting of a JSON request body (objects and arrays), checked before parsing. */
+  jsonDepthMax: 64,
+  /** Longest query string of one request, in characters. */
+  queryMaxLength: 8 * 1024,
   /** Largest HTTP JSON body (an estate file posted to the API). */
   httpBodyMaxBytes: 50 * 1024 * 1024,
   /** Largest estate file read from disk. */

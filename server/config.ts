@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { limits } from '../schema/limits.ts';
 import { sourceKinds, type SourceKind } from '../schema/imports.ts';
+import { roleSchema, type Role } from '../schema/roles.ts';
 
 /**
  * The only reader of process.env. Every setting is parsed and checked here at
@@ -33,23 +34,69 @@ const envSchema = z.object({
    * Which source wins which attribute, as JSON: `{"owner": ["backstage", "terraform"], "region": ["aws"]}`.
    * Attributes not named keep the defaults (cloud APIs win live attributes, declared sources win intent).
    */
-  TRELLIS_PRECEDENCE: z
-    .string()
-    .default('{}')
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/), z.array(z.enum(sourceKinds)).min(1))),
+  TRELLIS_PRECEDENCE: jsonSetting(z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/), z.array(z.enum(sourceKinds)).min(1))).default({}),
   /** Directory of the built explorer that `trellis serve` serves at `/` (default: dist/web of this checkout). */
   TRELLIS_EXPLORER_DIR: z.string().min(1).default(fileURLToPath(new URL('../dist/web', import.meta.url))),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * `open`: no authentication, everyone may do everything, and the server listens on loopback only.
+   * `required`: every API request needs an API token or an OpenID Connect token or session.
+   * Setting TRELLIS_OIDC_ISSUER implies `required`.
+   */
+  TRELLIS_AUTH: z.enum(['open', 'required']).optional(),
+  /** OpenID Connect issuer URL (discovery at <issuer>/.well-known/openid-configuration). */
+  TRELLIS_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  /** The audience (aud) bearer JWTs must carry: this API's identifier at the issuer. */
+  TRELLIS_OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** Client id and secret of the explorer's sign-in (authorization code flow with PKCE). */
+  TRELLIS_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  TRELLIS_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Signing algorithms accepted on JWTs, comma-separated. */
+  TRELLIS_OIDC_ALGORITHMS: list(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'])).default(['RS256', 'ES256']),
+  /** The claim holding a user's groups, mapped to roles and teams. */
+  TRELLIS_OIDC_GROUPS_CLAIM: z.string().regex(/^[A-Za-z0-9_:./-]{1,100}$/).default('groups'),
+  /** Which group grants which role, as JSON: `{"cmdb-admins": "admin", "sre": "editor"}`. A user with no mapped group is a viewer. */
+  TRELLIS_OIDC_ROLE_MAP: jsonSetting(z.record(z.string(), roleSchema)).default({}),
+  /** Which group is which Team CI, as JSON: `{"sre": "team-sre"}`; groups not named are taken as Team CI ids themselves. */
+  TRELLIS_OIDC_TEAM_MAP: jsonSetting(z.record(z.string(), z.string().min(1).max(200))).default({}),
+  /** The URL people reach Trellis at (sign-in redirects, Secure cookies when https). */
+  TRELLIS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Secret that signs session cookies (32+ characters); random at each start when absent, which signs everyone out on restart. */
+  TRELLIS_SESSION_SECRET: z.string().min(32).optional(),
+  /** Host names this server answers to, comma-separated (DNS rebinding protection); loopback names, HOST and the public URL's host always. */
+  TRELLIS_ALLOWED_HOSTS: list(z.string().min(1).max(253)).default([]),
+  /** Origins allowed to call the API from a browser (CORS), comma-separated; none by default. */
+  TRELLIS_CORS_ORIGINS: list(z.url()).default([]),
+  /** Deadline of a request in milliseconds (imports: TRELLIS_IMPORT_TIMEOUT_MS); past it, 503. */
+  TRELLIS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  TRELLIS_IMPORT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(24 * 3_600_000).default(900_000),
+  /** Most API requests in flight; past it, 503 with Retry-After. */
+  TRELLIS_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** Requests per minute per token (or per client address without one); 0 turns the limit off. */
+  TRELLIS_RATE_LIMIT: z.coerce.number().int().min(0).max(10_000_000).default(1200),
+  /** How long a stopping server lets requests in flight finish, in milliseconds. */
+  TRELLIS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Check every API response against its declared schema (tests, development). */
+  TRELLIS_CHECK_RESPONSES: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
 });
+
+/** A comma-separated list setting. */
+function list<T extends z.ZodType<unknown, string>>(item: T) {
+  return z.string().transform((text) => text.split(',').map((part) => part.trim()).filter(Boolean)).pipe(z.array(item));
+}
+
+/** A JSON setting checked by `schema`. */
+function jsonSetting<T extends z.ZodType>(schema: T) {
+  return z.string().transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  }).pipe(schema);
+}
 
 /** Which store to use and how to reach it. */
 export type StoreConfig =
@@ -69,6 +116,39 @@ export interface Config {
   /** Per-attribute source precedence overriding the defaults of server/reconcile/precedence.ts. */
   precedence: Partial<Record<string, SourceKind[]>>;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  auth: AuthConfig;
+  /** Request deadlines, load bounds, origins and hosts of the HTTP API. */
+  api: ApiConfig;
+}
+
+/** How callers prove who they are. */
+export interface AuthConfig {
+  /** False: open mode (loopback only, everyone is admin). */
+  required: boolean;
+  oidc?: {
+    issuer: string;
+    audience?: string;
+    clientId?: string;
+    clientSecret?: string;
+    algorithms: string[];
+    groupsClaim: string;
+    roleMap: Record<string, Role>;
+    teamMap: Record<string, string>;
+  };
+  publicUrl?: string;
+  sessionSecret?: string;
+}
+
+/** Limits and protections of the HTTP API. */
+export interface ApiConfig {
+  allowedHosts: string[];
+  corsOrigins: string[];
+  deadlineMs: number;
+  longDeadlineMs: number;
+  maxInFlight: number;
+  rateLimitPerMinute: number;
+  shutdownGraceMs: number;
+  checkResponses: boolean;
 }
 
 /** Reads the configuration from an environment; throws naming every bad variable. */
@@ -91,7 +171,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staleGraceDays: e.TRELLIS_STALE_GRACE_DAYS,
     precedence: e.TRELLIS_PRECEDENCE,
     logLevel: e.LOG_LEVEL,
+    auth: authConfigOf(e),
+    api: {
+      allowedHosts: e.TRELLIS_ALLOWED_HOSTS,
+      corsOrigins: e.TRELLIS_CORS_ORIGINS.map((origin: string) => new URL(origin).origin),
+      deadlineMs: e.TRELLIS_REQUEST_TIMEOUT_MS,
+      longDeadlineMs: e.TRELLIS_IMPORT_TIMEOUT_MS,
+      maxInFlight: e.TRELLIS_MAX_IN_FLIGHT,
+      rateLimitPerMinute: e.TRELLIS_RATE_LIMIT,
+      shutdownGraceMs: e.TRELLIS_SHUTDOWN_GRACE_MS,
+      checkResponses: e.TRELLIS_CHECK_RESPONSES,
+    },
   };
+}
+
+function authConfigOf(e: z.infer<typeof envSchema>): AuthConfig {
+  if (e.TRELLIS_AUTH === 'open' && e.TRELLIS_OIDC_ISSUER) throw new Error('invalid configuration: TRELLIS_AUTH=open and TRELLIS_OIDC_ISSUER contradict each other');
+  if (e.TRELLIS_OIDC_CLIENT_ID && !e.TRELLIS_OIDC_CLIENT_SECRET) throw new Error('invalid configuration: TRELLIS_OIDC_CLIENT_ID needs TRELLIS_OIDC_CLIENT_SECRET');
+  if (e.TRELLIS_OIDC_CLIENT_ID && !e.TRELLIS_PUBLIC_URL) throw new Error('invalid configuration: explorer sign-in (TRELLIS_OIDC_CLIENT_ID) needs TRELLIS_PUBLIC_URL for its redirect address');
+  const oidc = e.TRELLIS_OIDC_ISSUER
+    ? {
+        issuer: e.TRELLIS_OIDC_ISSUER, audience: e.TRELLIS_OIDC_AUDIENCE, clientId: e.TRELLIS_OIDC_CLIENT_ID, clientSecret: e.TRELLIS_OIDC_CLIENT_SECRET,
+        algorithms: e.TRELLIS_OIDC_ALGORITHMS, groupsClaim: e.TRELLIS_OIDC_GROUPS_CLAIM, roleMap: e.TRELLIS_OIDC_ROLE_MAP, teamMap: e.TRELLIS_OIDC_TEAM_MAP,
+      }
+    : undefined;
+  return { required: e.TRELLIS_AUTH === 'required' || oidc !== undefined, oidc, publicUrl: e.TRELLIS_PUBLIC_URL, sessionSecret: e.TRELLIS_SESSION_SECRET };
 }
 
 /** A one-line description of the store for logs, without credentials. */

@@ -3,12 +3,16 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { readInputFile } from '../importers/shared/readInputFile.ts';
 import { limits } from '../schema/limits.ts';
+import { createAuthenticator } from './auth/createAuthenticator.ts';
+import { allowedHostsOf, assertSafeToListen, isLoopback } from './auth/secureDefault.ts';
 import { describeStore, loadConfig, type Config } from './config.ts';
 import { importEstate } from './estate/importEstate.ts';
 import { createApp } from './http/createApp.ts';
+import { boundSockets, drain, type Lifecycle } from './http/serverLifecycle.ts';
 import { createLogger } from './logger.ts';
 import { createGraphStore } from './store/createGraphStore.ts';
 import type { GraphStore } from './store/GraphStore.ts';
+import { trellisVersion } from './version.ts';
 
 /** The demo estate loaded into an empty store by `npm start`. */
 export const demoEstatePath = fileURLToPath(new URL('../demo/estate.yaml', import.meta.url));
@@ -21,23 +25,36 @@ export interface RunningServer {
 }
 
 /**
- * Composition root: configuration, store, app, listener. Loads the demo estate
- * when asked and the store is empty; stops cleanly on SIGINT/SIGTERM.
+ * Composition root: configuration, store, app, listener. Refuses to listen
+ * beyond loopback without authentication; loads the demo estate when asked and
+ * the store is empty; stops gracefully.
  */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  assertSafeToListen(config);
+  const lifecycle: Lifecycle = { phase: 'starting' };
   const store = await createGraphStore(config.store);
   logger.info(`store: ${describeStore(config.store)}`);
   if (config.loadDemo && (await store.countAll()).cis === 0) {
     const result = await importEstate(store, { text: await readInputFile(demoEstatePath, limits.estateFileMaxBytes), file: 'demo/estate.yaml', actor: 'demo' });
     logger.info(`loaded the demo estate: ${result.cis} CIs, ${result.relationships} relationships`);
   }
-  const server = createApp({ store, logger, analysis: config.analysis, precedence: config.precedence, explorerDir: config.explorerDir, staleGraceDays: config.staleGraceDays }).listen(config.http.port, config.http.host);
+  const app = createApp({
+    store, logger, lifecycle, analysis: config.analysis, precedence: config.precedence, explorerDir: config.explorerDir, staleGraceDays: config.staleGraceDays,
+    api: config.api, allowedHosts: allowedHostsOf(config), authRequired: config.auth.required, authenticator: await createAuthenticator(config.auth, store, logger),
+    version: trellisVersion,
+  });
+  const server = app.listen(config.http.port, config.http.host);
+  boundSockets(server, config.api.longDeadlineMs);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  lifecycle.phase = 'ready';
   const { port } = server.address() as AddressInfo;
-  const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}`;
+  const url = `http://${isLoopback(config.http.host) || config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
   logger.info(`Trellis is serving on ${url}`);
+  if (!config.auth.required) {
+    logger.warn('OPEN MODE: no authentication is configured, so anyone who can reach this port may read and change everything; it listens on loopback only. Set TRELLIS_AUTH=required (API tokens) or TRELLIS_OIDC_ISSUER to serve others.');
+  }
   const stop = async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await drain(server, lifecycle, config.api.shutdownGraceMs);
     await store.close();
   };
   return { url, store, stop };
@@ -49,7 +66,7 @@ export async function serveUntilSignalled(config: Config): Promise<void> {
   const running = await startServer(config, logger);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      logger.info(`${signal}: stopping`);
+      logger.info(`${signal}: draining (up to ${config.api.shutdownGraceMs} ms), then stopping`);
       running.stop().then(() => process.exit(0), (error) => {
         logger.error({ err: error }, 'error while stopping');
         process.exit(1);

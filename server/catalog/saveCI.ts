@@ -1,10 +1,34 @@
-import { configItemInputSchema, type StoredCI } from '../../schema/configItem.ts';
+import { configItemInputSchema, type ConfigItem, type StoredCI } from '../../schema/configItem.ts';
+import { auditDraft } from '../audit/auditDraft.ts';
 import { parseOrThrow } from '../validation.ts';
+import { etagOfCI } from '../store/etags.ts';
 import type { BatchResult, GraphStore, WriteContext } from '../store/GraphStore.ts';
+import { expectationFor, mustBeNew } from './preconditions.ts';
 
-/** Creates or replaces one CI from client input (flat or with `attributes`). */
-export async function saveCI(store: GraphStore, input: unknown, context: WriteContext): Promise<{ ci: StoredCI; result: BatchResult }> {
+/** A CI as written, its entity tag, and what the write changed. */
+export interface SavedCI {
+  ci: StoredCI;
+  etag: string;
+  result: BatchResult;
+}
+
+/** Creates one CI from client input (flat or with `attributes`); AlreadyExistsError when its id is taken. */
+export async function createCI(store: GraphStore, input: unknown, context: WriteContext): Promise<SavedCI> {
   const data = parseOrThrow(configItemInputSchema, input, 'CI');
-  const result = await store.applyBatch({ upsertCIs: [data] }, context);
-  return { ci: (await store.findCI(data.id))!, result };
+  return write(store, data, { upsertCIs: [data], expect: [mustBeNew({ ci: data.id })], audit: auditDraft(context.actor, context.origin, 'ci.create', data.id) }, context);
+}
+
+/**
+ * Creates or replaces one CI. Replacing needs `ifMatch` (its ETag, or `*`):
+ * PreconditionRequiredError without, PreconditionFailedError when stale.
+ */
+export async function replaceCI(store: GraphStore, input: unknown, ifMatch: string | undefined, context: WriteContext, action: 'ci.replace' | 'ci.patch' = 'ci.replace'): Promise<SavedCI> {
+  const data = parseOrThrow(configItemInputSchema, input, 'CI');
+  return write(store, data, { upsertCIs: [data], expect: expectationFor({ ci: data.id }, ifMatch), audit: auditDraft(context.actor, context.origin, action, data.id) }, context);
+}
+
+async function write(store: GraphStore, data: ConfigItem, batch: Parameters<GraphStore['applyBatch']>[0], context: WriteContext): Promise<SavedCI> {
+  const result = await store.applyBatch(batch, context);
+  const ci = (await store.findCI(data.id))!;
+  return { ci, etag: etagOfCI(ci), result };
 }

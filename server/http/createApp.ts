@@ -1,60 +1,77 @@
-import express, { json } from 'express';
+import cors from 'cors';
+import express from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { limits } from '../../schema/limits.ts';
-import type { GraphStore } from '../store/GraphStore.ts';
-import { problemJson, sendProblem } from './problemJson.ts';
-import type { AnalysisSettings } from '../impact/assessImpact.ts';
-import { analysisRoutes } from './routes/analysisRoutes.ts';
-import { ciRoutes } from './routes/ciRoutes.ts';
-import { estateRoutes } from './routes/estateRoutes.ts';
+import type { ApiConfig } from '../config.ts';
+import type { RequestState } from './api/requestState.ts';
+import { mountRoutes } from './api/mountRoutes.ts';
+import { apiDocs } from './apiDocs.ts';
 import { explorerStatic } from './explorerStatic.ts';
-import { healthRoutes } from './routes/healthRoutes.ts';
-import { importRoutes, proposalRoutes } from './routes/importRoutes.ts';
-import { mapRoutes } from './routes/mapRoutes.ts';
-import { overviewRoutes } from './routes/overviewRoutes.ts';
-import type { Precedence } from '../reconcile/precedence.ts';
-import { relationshipRoutes } from './routes/relationshipRoutes.ts';
+import { authenticate, type Authenticator } from './middleware/authenticate.ts';
+import { crossSiteCheck } from './middleware/crossSiteCheck.ts';
+import { hostCheck } from './middleware/hostCheck.ts';
+import { loadShedding } from './middleware/loadShedding.ts';
+import { rateLimits } from './middleware/rateLimits.ts';
+import { requestIds } from './middleware/requestIds.ts';
+import { problemJson, sendProblem } from './problemJson.ts';
+import type { Lifecycle } from './serverLifecycle.ts';
+import { apiRoutes, type RouteDependencies } from './routes/apiRoutes.ts';
 
 /** What the app needs from the composition root. */
-export interface AppDependencies {
-  store: GraphStore;
+export interface AppDependencies extends RouteDependencies {
   logger: Logger;
-  analysis: AnalysisSettings;
+  api: ApiConfig;
+  /** Host names the server answers to (see hostCheck). */
+  allowedHosts: ReadonlySet<string>;
+  lifecycle: Lifecycle;
+  /** False in open mode. */
+  authRequired: boolean;
+  authenticator: Authenticator;
   /** Directory of the built explorer served at `/`; no explorer when absent. */
   explorerDir?: string;
-  /** Source precedence for imports (TRELLIS_PRECEDENCE); the defaults when absent. */
-  precedence?: Precedence;
-  /** Days a stale CI is kept before it may be retired (TRELLIS_STALE_GRACE_DAYS). */
-  staleGraceDays?: number;
+  version: string;
 }
 
-/** Builds the express app: health, the JSON API under /api/v1, problem+json errors. */
-export function createApp({ store, logger, analysis, precedence, explorerDir, staleGraceDays = 30 }: AppDependencies): express.Express {
+/**
+ * Builds the express app. Every request gets an id and a log line; then the
+ * protections run in order (host, security headers, CORS, load, identity,
+ * rate, cross-site), then the declared routes, the API reference and the
+ * explorer; errors become problem+json in one place.
+ */
+export function createApp(deps: AppDependencies): express.Express {
+  const { logger, api } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestIds());
   app.use(pinoHttp({
     logger,
+    genReqId: (_req, res) => (res as express.Response).locals.requestId as string,
     autoLogging: { ignore: (req) => req.url === '/healthz' },
-    // Method, path and status only: headers can carry credentials, which never go to logs.
+    // Method, path and status only: headers carry credentials and cookies, which never go to logs.
     serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   }));
-  app.use(json({ limit: limits.httpBodyMaxBytes }));
-  app.use(healthRoutes(store));
-  app.use('/api/v1/cis', ciRoutes(store));
-  app.use('/api/v1/relationships', relationshipRoutes(store));
-  app.use('/api/v1/estate', estateRoutes(store));
-  app.use('/api/v1/imports', importRoutes(store, { precedence, staleGraceDays }));
-  app.use('/api/v1/proposals', proposalRoutes(store));
-  app.use('/api/v1/maps', mapRoutes(store));
-  app.use('/api/v1/overview', overviewRoutes(store));
-  app.use('/api/v1', analysisRoutes(store, analysis));
-  if (explorerDir) app.use(explorerStatic(explorerDir));
-  app.use('/api', (req, res) => sendProblem(res, 404, 'no_route', `no API route ${req.method} ${req.originalUrl}`));
+  app.use(hostCheck(deps.allowedHosts));
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'] } } }));
+  if (api.corsOrigins.length) app.use('/api', cors({ origin: api.corsOrigins, credentials: true, exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id'] }));
+  const routes = apiRoutes(deps);
+  app.use(apiDocs(routes, deps.version));
+  app.use(['/api', '/readyz'], loadShedding(api.maxInFlight));
+  app.use(authenticate(deps.authRequired, deps.authenticator));
+  app.use('/api', rateLimits(api.rateLimitPerMinute));
+  app.use(crossSiteCheck(new Set(api.corsOrigins)));
+  app.use(mountRoutes(routes, { checkResponses: api.checkResponses, deadlineMs: api.deadlineMs, longDeadlineMs: api.longDeadlineMs }));
+  if (deps.explorerDir) app.use(explorerStatic(deps.explorerDir));
+  app.use('/api', (req, res) => sendProblem(res, 404, 'no_route', `no API route ${req.method} ${req.originalUrl.split('?')[0]}`));
   app.use(problemJson(logger));
   return app;
+}
+
+/** The identity of a request, for code outside the route handlers (logs, metrics). */
+export function requestStateOf(res: express.Response): RequestState {
+  return res.locals as RequestState;
 }

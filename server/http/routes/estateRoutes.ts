@@ -1,30 +1,31 @@
-import { Router, text } from 'express';
-import { stringify } from 'yaml';
-import { limits } from '../../../schema/limits.ts';
+import { z } from 'zod';
+import { estateExportSchema, estateImportResultSchema } from '../../../schema/api/importResponses.ts';
 import { exportEstate } from '../../estate/exportEstate.ts';
 import { importEstate } from '../../estate/importEstate.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
-import { writeContextOf } from '../requestContext.ts';
+import { defineRoute, type RouteSpec } from '../api/defineRoute.ts';
+import { originOf } from '../writeContext.ts';
 
-/**
- * The estate as a whole under /api/v1/estate: GET exports it (YAML, or JSON
- * with ?format=json), POST imports an estate file sent as JSON or YAML.
- */
-export function estateRoutes(store: GraphStore): Router {
-  const router = Router();
-  router.get('/', async (req, res) => {
-    const format = req.query.format === 'json' ? 'json' : 'yaml';
-    res.type(format === 'json' ? 'application/json' : 'application/yaml');
-    for await (const part of exportEstate(store, format)) res.write(part);
-    res.end();
-  });
-  const yamlBody = text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], limit: limits.httpBodyMaxBytes });
-  router.post('/', yamlBody, async (req, res) => {
-    // A JSON body was parsed by express.json; YAML arrives as text. Both go through the estate parser.
-    const body = typeof req.body === 'string' ? req.body : stringify(req.body ?? null);
-    const { actor } = writeContextOf(req);
-    const result = await importEstate(store, { text: body, file: 'request body', actor });
-    res.json(result);
-  });
-  return router;
+const exportQuery = z.strictObject({ format: z.enum(['yaml', 'json']).default('yaml').meta({ description: 'YAML (default) or JSON.' }) });
+
+/** The estate as a whole under /api/v1/estate: GET exports it, POST imports an estate file (JSON or YAML). */
+export function estateRoutes(store: GraphStore): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/api/v1/estate', operationId: 'exportEstate', tag: 'Estate', permission: 'read',
+      summary: 'Export the whole estate as an estate file (streamed, CIs by id, relationships by key)',
+      query: exportQuery,
+      responses: { 200: { description: 'The estate file.', schema: estateExportSchema, contentTypes: ['application/yaml', 'application/json'] } },
+      handler: async ({ query }) => ({ stream: exportEstate(store, query.format), type: query.format === 'json' ? 'application/json' : 'application/yaml' }),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/estate', operationId: 'importEstate', tag: 'Estate', permission: 'import',
+      longRunning: true,
+      summary: 'Import an estate file, all or nothing',
+      description: 'References to CIs outside the file must exist in the store; any problem rejects the whole file and names the entry and field. Importing the same file twice changes nothing.',
+      body: { schema: estateExportSchema, formats: ['json', 'yaml'], description: 'An estate file (version 1), as JSON or YAML.' },
+      responses: { 200: { description: 'What the import did.', schema: estateImportResultSchema } },
+      handler: async ({ rawBody, identity, request }) => ({ body: await importEstate(store, { text: rawBody!.text, file: 'request body', actor: identity.actor, origin: originOf(request) }) }),
+    }),
+  ];
 }

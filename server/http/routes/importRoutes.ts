@@ -1,76 +1,101 @@
-import { Router, text } from 'express';
 import { z } from 'zod';
-import { limits } from '../../../schema/limits.ts';
-import { parseOrThrow } from '../../validation.ts';
+import { importAnswerSchema, importRunListSchema, planProposalListSchema, planProposalSchema, retireOutcomeSchema } from '../../../schema/api/importResponses.ts';
 import { InvalidError, NotFoundError } from '../../errors.ts';
 import { detectImport, importKinds } from '../../imports/importSources.ts';
 import { importText } from '../../imports/importText.ts';
 import { retireStale } from '../../imports/retireStale.ts';
 import type { Precedence } from '../../reconcile/precedence.ts';
-import { writeContextOf } from '../requestContext.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
+import { problem } from '../api/commonSchemas.ts';
+import { cursorSchema, decodeCursor, encodeCursor } from '../api/cursor.ts';
+import { defineRoute, type RouteSpec } from '../api/defineRoute.ts';
+import { originOf } from '../writeContext.ts';
 
-const listQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(50) });
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  cursor: cursorSchema.optional(),
+});
 
-const runQuerySchema = z.strictObject({
-  kind: z.enum(importKinds).exclude(['estate']).optional(),
-  /** The file name the body had: names the scope of file-scoped sources and appears in the run record. */
-  name: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'a file name: letters, digits, ".", "_", "-"'),
-  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  account: z.string().regex(/^\d{12}$/).optional(),
+const runQuery = z.strictObject({
+  kind: z.enum(importKinds).exclude(['estate']).optional().meta({ description: 'The kind of file; detected from its content when absent.' }),
+  name: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'a file name: letters, digits, ".", "_", "-"').meta({ description: 'The file\'s name: names the scope of file-scoped sources and appears in the run record.' }),
+  dryRun: z.enum(['true', 'false']).default('false').meta({ description: '`true`: report what would change and write nothing.' }),
+  account: z.string().regex(/^\d{12}$/).optional().meta({ description: 'AWS account of a recording that does not say.' }),
   region: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
-  cluster: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
+  cluster: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional().meta({ description: 'Kubernetes cluster the manifests belong to.' }),
 });
 
-const retireQuerySchema = z.strictObject({
-  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  olderThanDays: z.coerce.number().min(0).max(3650).optional(),
+const retireQuery = z.strictObject({
+  dryRun: z.enum(['true', 'false']).default('false'),
+  olderThanDays: z.coerce.number().min(0).max(3650).optional().meta({ description: 'Grace period in days (default: the server\'s TRELLIS_STALE_GRACE_DAYS).' }),
 });
 
-/**
- * Import runs under /api/v1/imports: GET lists them, newest first; POST runs one
- * from a file sent as the body (`?kind=terraform&name=prod.tfstate[&dryRun=true]`),
- * exactly as `trellis import` does, and answers with the run and its diff (or, for
- * a plan, the proposal). Estate files go to /api/v1/estate. POST /retire-stale
- * (`?dryRun=true&olderThanDays=N`) removes what no source has asserted for longer
- * than the grace period, as `trellis retire-stale` does.
- */
-export function importRoutes(store: GraphStore, { precedence, staleGraceDays }: { precedence?: Precedence | undefined; staleGraceDays: number }): Router {
-  const router = Router();
-  router.post('/retire-stale', async (req, res) => {
-    const query = parseOrThrow(retireQuerySchema, req.query, 'query');
-    res.json(await retireStale(store, { graceDays: query.olderThanDays ?? staleGraceDays, dryRun: query.dryRun, actor: writeContextOf(req).actor }));
-  });
-  router.get('/', async (req, res) => {
-    const { limit } = parseOrThrow(listQuerySchema, req.query, 'query');
-    res.json({ items: await store.listImportRuns({ limit }) });
-  });
-  const body = text({ type: ['text/plain', 'application/yaml', 'application/x-yaml', 'text/yaml'], limit: limits.httpBodyMaxBytes });
-  router.post('/', body, async (req, res) => {
-    const query = parseOrThrow(runQuerySchema, req.query, 'query');
-    // JSON bodies arrive parsed (express.json); the importers read text.
-    const json: unknown = typeof req.body === 'string' ? undefined : req.body;
-    const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null);
-    const { kind } = query.kind ? { kind: query.kind } : detectImport(text, query.name, json);
-    if (kind === 'estate') throw new InvalidError([{ entry: 'query', field: 'kind', message: 'estate files are imported with POST /api/v1/estate' }]);
-    const { account, region, cluster } = query;
-    const done = await importText(store, { text, json, file: query.name, kind, actor: writeContextOf(req).actor, dryRun: query.dryRun, precedence, source: { account, region, cluster } });
-    res.json('proposal' in done ? done.proposal : 'outcome' in done ? done.outcome : done.result);
-  });
-  return router;
+/** Import runs, retiring stale CIs, and proposals (plans read from files, never applied). */
+export function importRoutes(store: GraphStore, { precedence, staleGraceDays }: { precedence?: Precedence | undefined; staleGraceDays: number }): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/api/v1/imports', operationId: 'listImportRuns', tag: 'Imports', permission: 'read',
+      summary: 'Import runs, newest first',
+      query: listQuery,
+      responses: { 200: { description: 'One page of runs.', schema: importRunListSchema.extend({ nextCursor: cursorSchema.optional() }) } },
+      handler: async ({ query }) => ({ body: await pageOf('imports', query, (limit) => store.listImportRuns({ limit })) }),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/imports', operationId: 'runImport', tag: 'Imports', permission: 'import',
+      longRunning: true,
+      summary: 'Run an import from a source file sent as the body (Terraform state or plan, AWS recording, Kubernetes manifests, Backstage catalog)',
+      description: 'Exactly as `trellis import`: the run reconciles the file\'s scope and answers with the run and its diff; a Terraform plan becomes a proposal instead. Estate files go to POST /api/v1/estate. Imports are idempotent: sending the same file again changes nothing.',
+      query: runQuery,
+      body: { schema: z.unknown().meta({ description: 'The source file as it is.' }), formats: ['json', 'yaml', 'text'] },
+      responses: { 200: { description: 'The run and its diff, or the proposal of a plan.', schema: importAnswerSchema } },
+      handler: async ({ query, rawBody, body, identity, request }) => {
+        const json = rawBody!.format === 'json' ? body : undefined;
+        const { kind } = query.kind ? { kind: query.kind } : detectImport(rawBody!.text, query.name, json);
+        if (kind === 'estate') throw new InvalidError([{ entry: 'query', field: 'kind', message: 'estate files are imported with POST /api/v1/estate' }]);
+        const { account, region, cluster } = query;
+        const done = await importText(store, { text: rawBody!.text, json, file: query.name, kind, actor: identity.actor, origin: originOf(request), dryRun: query.dryRun === 'true', precedence, source: { account, region, cluster } });
+        return { body: 'proposal' in done ? done.proposal : 'outcome' in done ? done.outcome : done.result };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/imports/retire-stale', operationId: 'retireStale', tag: 'Imports', permission: 'import',
+      longRunning: true,
+      summary: 'Withdraw what no source has asserted for longer than the grace period (dry run first)',
+      query: retireQuery,
+      responses: { 200: { description: 'What was (or would be) withdrawn.', schema: retireOutcomeSchema } },
+      handler: async ({ query, identity, request }) => ({
+        body: await retireStale(store, { graceDays: query.olderThanDays ?? staleGraceDays, dryRun: query.dryRun === 'true', actor: identity.actor, origin: originOf(request) }),
+      }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/proposals', operationId: 'listProposals', tag: 'Imports', permission: 'read',
+      summary: 'Proposals (Terraform plans read from files), newest first',
+      query: listQuery,
+      responses: { 200: { description: 'One page of proposals.', schema: planProposalListSchema.extend({ nextCursor: cursorSchema.optional() }) } },
+      handler: async ({ query }) => ({ body: await pageOf('proposals', query, (limit) => store.listProposals({ limit })) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/proposals/{id}', operationId: 'getProposal', tag: 'Imports', permission: 'read',
+      summary: 'One proposal',
+      params: z.object({ id: z.string().min(1).max(200) }),
+      responses: { 200: { description: 'The proposal.', schema: planProposalSchema }, 404: problem('No proposal has this id.') },
+      handler: async ({ params }) => {
+        const proposal = await store.findProposal(params.id);
+        if (!proposal) throw new NotFoundError(`unknown proposal: ${params.id}`, [params.id]);
+        return { body: proposal };
+      },
+    }),
+  ];
 }
 
-/** Proposals under /api/v1/proposals: plans read from files, never applied to the graph. */
-export function proposalRoutes(store: GraphStore): Router {
-  const router = Router();
-  router.get('/', async (req, res) => {
-    const { limit } = parseOrThrow(listQuerySchema, req.query, 'query');
-    res.json({ items: await store.listProposals({ limit }) });
-  });
-  router.get('/:id', async (req, res) => {
-    const proposal = await store.findProposal(req.params.id);
-    if (!proposal) throw new NotFoundError(`unknown proposal: ${req.params.id}`, [req.params.id]);
-    res.json(proposal);
-  });
-  return router;
+/**
+ * A page of a newest-first list the store reads from its start: the cursor
+ * holds how many were seen. These lists are short (runs, proposals), so
+ * reading up to the page's end is cheap.
+ */
+async function pageOf<T>(list: string, query: { limit: number; cursor?: string | undefined }, read: (limit: number) => Promise<T[]>): Promise<{ items: T[]; nextCursor?: string }> {
+  const start = decodeCursor<number>(list, query.cursor, 'number') ?? 0;
+  const read1 = await read(start + query.limit + 1);
+  const items = read1.slice(start, start + query.limit);
+  return read1.length > start + query.limit ? { items, nextCursor: encodeCursor(list, start + query.limit) } : { items };
 }

@@ -1,0 +1,10 @@
+import type { AuditAction, AuditDraft } from '../../schema/access.ts';
+import type { RequestOrigin } from '../store/GraphStore.ts';
+
+/**
+ * The audit entry of a write asked for by `actor` from `origin`, or undefined
+ * for writes nobody asked for (the demo estate loaded at start).
+ */
+export function auditDraft(actor: string, origin: RequestOrigin | undefined, action: AuditAction, target: string): AuditDraft | undefined {
+  return origin && { actor, action, target, clientAddress: origin.clientAddress, requestId: origin.requestId };
+}

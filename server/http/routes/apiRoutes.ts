@@ -1,0 +1,42 @@
+import type { AnalysisSettings } from '../../impact/assessImpact.ts';
+import type { Precedence } from '../../reconcile/precedence.ts';
+import type { GraphStore } from '../../store/GraphStore.ts';
+import type { RouteSpec } from '../api/defineRoute.ts';
+import type { Lifecycle } from '../serverLifecycle.ts';
+import { auditRoutes } from './auditRoutes.ts';
+import { tokenRoutes } from './tokenRoutes.ts';
+import { analysisRoutes } from './analysisRoutes.ts';
+import { ciRoutes } from './ciRoutes.ts';
+import { estateRoutes } from './estateRoutes.ts';
+import { healthRoutes } from './healthRoutes.ts';
+import { importRoutes } from './importRoutes.ts';
+import { mapRoutes } from './mapRoutes.ts';
+import { overviewRoutes } from './overviewRoutes.ts';
+import { relationshipRoutes } from './relationshipRoutes.ts';
+
+/** What the route handlers need from the composition root. */
+export interface RouteDependencies {
+  store: GraphStore;
+  analysis: AnalysisSettings;
+  precedence?: Precedence | undefined;
+  staleGraceDays: number;
+  lifecycle: Lifecycle;
+  /** False in open mode: `/readyz` says so. */
+  authRequired: boolean;
+}
+
+/** Every route of the server, declared: the router, the OpenAPI document and the authorization tests all read this list. */
+export function apiRoutes({ store, analysis, precedence, staleGraceDays, lifecycle, authRequired }: RouteDependencies): RouteSpec[] {
+  return [
+    ...healthRoutes(store, lifecycle, authRequired),
+    ...tokenRoutes(store),
+    ...auditRoutes(store),
+    ...ciRoutes(store),
+    ...relationshipRoutes(store),
+    ...estateRoutes(store),
+    ...importRoutes(store, { precedence, staleGraceDays }),
+    ...mapRoutes(store),
+    ...overviewRoutes(store),
+    ...analysisRoutes(store, analysis),
+  ];
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { tokenRequestSchema } from '../../../schema/access.ts';
+import { apiTokenSchema, createdTokenSchema } from '../../../schema/api/accessResponses.ts';
+import { createApiToken, revokeApiToken } from '../../auth/apiTokens.ts';
+import type { GraphStore } from '../../store/GraphStore.ts';
+import { problem } from '../api/commonSchemas.ts';
+import { defineRoute, type RouteInput, type RouteSpec } from '../api/defineRoute.ts';
+
+/** API tokens under /api/v1/tokens, for admins (the CLI's `trellis token` does the same). */
+export function tokenRoutes(store: GraphStore): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/api/v1/tokens', operationId: 'listTokens', tag: 'Access', permission: 'admin',
+      summary: 'API tokens, newest first (never their secrets)',
+      responses: { 200: { description: 'The tokens.', schema: z.object({ items: z.array(apiTokenSchema) }) } },
+      handler: async () => ({ body: { items: await store.listTokens() } }),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/tokens', operationId: 'createToken', tag: 'Access', permission: 'admin',
+      summary: 'Create an API token; its secret is in this answer only',
+      body: { schema: tokenRequestSchema, formats: ['json'] },
+      responses: { 201: { description: 'Created.', schema: createdTokenSchema }, 409: problem('An active token has this name.') },
+      handler: async (input) => ({ status: 201, body: await createApiToken(store, input.body, auditContextOf(input)) }),
+    }),
+    defineRoute({
+      method: 'delete', path: '/api/v1/tokens/{id}', operationId: 'revokeToken', tag: 'Access', permission: 'admin',
+      summary: 'Revoke an API token: it stops working at once',
+      params: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, 'a token id (16 hex digits)') }),
+      responses: { 200: { description: 'Revoked (or already revoked).', schema: apiTokenSchema }, 404: problem('No token has this id.') },
+      handler: async (input) => ({ body: await revokeApiToken(store, input.params.id, auditContextOf(input)) }),
+    }),
+  ];
+}
+
+/** Who acts, from where, in which request: what every audit entry records. */
+export function auditContextOf({ identity, request }: Pick<RouteInput<unknown, unknown, unknown>, 'identity' | 'request'>) {
+  return { actor: identity.actor, clientAddress: request.clientAddress, requestId: request.id };
+}
