@@ -2,7 +2,8 @@ import { parseEstateFile } from '../../importers/estate/parseEstateFile.ts';
 import type { EstateImportSummary } from '../../schema/estate.ts';
 import type { Problem } from '../../schema/problems.ts';
 import { InvalidError } from '../errors.ts';
-import type { BatchResult, GraphStore } from '../store/GraphStore.ts';
+import { auditDraft } from '../audit/auditDraft.ts';
+import type { BatchResult, GraphStore, RequestOrigin } from '../store/GraphStore.ts';
 
 /** What an estate import did: the summary the API answers, and the batch's details. */
 export interface ImportEstateResult extends BatchResult, EstateImportSummary {}
@@ -13,7 +14,7 @@ export interface ImportEstateResult extends BatchResult, EstateImportSummary {}
  */
 export async function importEstate(
   store: GraphStore,
-  input: { text: string; file: string; actor: string },
+  input: { text: string; file: string; actor: string; origin?: RequestOrigin },
 ): Promise<ImportEstateResult> {
   const parsed = parseEstateFile(input.text, input.file);
   if (!parsed.ok) throw new InvalidError(parsed.problems);
@@ -30,7 +31,7 @@ export async function importEstate(
   }
   if (problems.length) throw new InvalidError(problems);
   const result = await store
-    .applyBatch({ upsertCIs: estate.cis, upsertRelationships: estate.relationships }, { actor: input.actor, source: estate.source })
+    .applyBatch({ upsertCIs: estate.cis, upsertRelationships: estate.relationships, audit: auditDraft(input.actor, input.origin, 'estate.import', input.file) }, { actor: input.actor, source: estate.source })
     .catch((error: unknown) => {
       // Rules only the store can check (e.g. re-typing a group that has members) still name the file.
       throw error instanceof InvalidError ? new InvalidError(error.problems.map((p) => ({ file: input.file, ...p }))) : error;

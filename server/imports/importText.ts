@@ -3,7 +3,7 @@ import type { PlanProposal } from '../../schema/proposals.ts';
 import { importEstate, type ImportEstateResult } from '../estate/importEstate.ts';
 import { InvalidError } from '../errors.ts';
 import type { Precedence } from '../reconcile/precedence.ts';
-import type { GraphStore } from '../store/GraphStore.ts';
+import type { GraphStore, RequestOrigin } from '../store/GraphStore.ts';
 import { detectImport, snapshotOf, type ImportKind, type SourceOptions } from './importSources.ts';
 import { importPlan } from './importPlan.ts';
 import { sourceFileMaxBytes, sourceFileTooLargeHint } from './sourceFileLimit.ts';
@@ -25,6 +25,8 @@ export interface TextImportRequest {
   /** The text already parsed as JSON, when the caller has it (an HTTP JSON body, kind detection). */
   json?: unknown;
   actor: string;
+  /** The request that asked for the import, for its audit entry. */
+  origin?: RequestOrigin;
   dryRun?: boolean;
   precedence?: Precedence;
   source?: SourceOptions;
@@ -45,19 +47,19 @@ export async function importText(store: GraphStore, request: TextImportRequest):
     const why = kind === 'estate' ? 'estate files are applied whole' : 'a plan never changes the graph';
     throw new InvalidError([{ field: 'dryRun', message: `${why}; a dry run is for source imports` }]);
   }
-  if (kind === 'estate') return { kind, result: await importEstate(store, { text: request.text, file: basename(request.file), actor: request.actor }) };
+  if (kind === 'estate') return { kind, result: await importEstate(store, { text: request.text, file: basename(request.file), actor: request.actor, origin: request.origin }) };
   refuseTooLarge(kind, request);
-  if (kind === 'terraform-plan') return { kind, proposal: await importPlan(store, { text: request.text, file: request.file, actor: request.actor }) };
+  if (kind === 'terraform-plan') return { kind, proposal: await importPlan(store, { text: request.text, file: request.file, actor: request.actor, origin: request.origin }) };
   let snapshot;
   try {
     snapshot = snapshotOf(kind, request.text, request.file, { ...request.source, json: detected.json });
   } catch (error) {
-    if (!request.dryRun) await recordFailedRun(store, { source: kind, input: request.file, actor: request.actor }, error, started);
+    if (!request.dryRun) await recordFailedRun(store, { source: kind, input: request.file, actor: request.actor, origin: request.origin }, error, started);
     throw error;
   }
   // For a 100 MB state the parsed document is several times the text's size: the import must not keep it.
   detected.json = undefined;
-  const outcome = await runImport(store, { snapshot, input: request.file, actor: request.actor, dryRun: request.dryRun, precedence: request.precedence, onProgress: request.onProgress });
+  const outcome = await runImport(store, { snapshot, input: request.file, actor: request.actor, origin: request.origin, dryRun: request.dryRun, precedence: request.precedence, onProgress: request.onProgress });
   return { kind, outcome };
 }
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ImportCounts, ImportOutcome, ImportRun, ImportWarning, Snapshot } from '../../schema/imports.ts';
 import { relationshipKeyOfText, relationshipKeyText, type RelationshipKey } from '../../schema/relationships.ts';
 import { retryOnConflict } from './retryOnConflict.ts';
-import type { GraphStore, MergeSettingsMark, ScopeMark } from '../store/GraphStore.ts';
+import type { GraphStore, MergeSettingsMark, RequestOrigin, ScopeMark } from '../store/GraphStore.ts';
+import { auditDraft } from '../audit/auditDraft.ts';
 import { planReconciliation, type ReconcilePlan } from '../reconcile/planReconciliation.ts';
 import { prepareSnapshot, type PreparedSnapshot } from '../reconcile/prepareSnapshot.ts';
 import { coveredAsSnapshot, reconcileReads, settledSubjects } from '../reconcile/settledSubjects.ts';
@@ -16,6 +17,8 @@ export interface ImportRequest {
   /** What was read (file, directory, endpoint), for the run record. */
   input: string;
   actor: string;
+  /** The request that asked for the run: the batch carries its audit entry. */
+  origin?: RequestOrigin;
   dryRun?: boolean;
   precedence?: Precedence;
   /** Steps of the run; while writing, also how many of the rows to write are written. */
@@ -41,7 +44,8 @@ export async function runImport(store: GraphStore, request: ImportRequest): Prom
     const run = runRecord(request, started, plan, request.dryRun ? 'dry-run' : 'applied');
     if (request.dryRun) return { run, diff: plan.diff };
     progress('writing', `${plan.batch.upsertCIs?.length ?? 0} CIs, ${plan.batch.upsertRelationships?.length ?? 0} relationships, ${plan.assertions.upsert.length + plan.assertions.withdraw.length} assertions`);
-    await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: version }, { actor: request.actor, source: historySource(snapshot) }, {
+    const audit = auditDraft(request.actor, request.origin, 'import.run', request.input);
+    await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: version, audit }, { actor: request.actor, source: historySource(snapshot) }, {
       onProgress: ({ phase, done, total }) => progress('writing', phase === 'committing' ? `committing ${total} rows` : `${done} of ${total} rows written`, { done, total }),
     });
     return { run, diff: plan.diff };
@@ -64,7 +68,8 @@ export async function recordFailedRun(store: GraphStore, request: Omit<ImportReq
     warnings: request.snapshot?.warnings ?? [],
     errors: [error instanceof Error ? error.message : String(error)],
   };
-  await store.applyBatch({ importRun: run }, { actor: request.actor, source: request.source });
+  const audit = auditDraft(request.actor, request.origin, 'import.run', request.input);
+  await store.applyBatch({ importRun: run, audit: audit && { ...audit, summary: `failed: ${run.errors?.[0] ?? 'unknown error'}`.slice(0, 500) } }, { actor: request.actor, source: request.source });
   return run;
 }
 
