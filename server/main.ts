@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { readInputFile } from '../importers/shared/readInputFile.ts';
@@ -21,6 +22,8 @@ export const demoEstatePath = fileURLToPath(new URL('../demo/estate.yaml', impor
 export interface RunningServer {
   url: string;
   store: GraphStore;
+  /** The express app, for tests that walk its router. */
+  app: Express;
   stop: () => Promise<void>;
 }
 
@@ -57,7 +60,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     await drain(server, lifecycle, config.api.shutdownGraceMs);
     await store.close();
   };
-  return { url, store, stop };
+  return { url, store, app, stop };
 }
 
 /** Runs the server until a signal asks it to stop. */

@@ -17,6 +17,7 @@ import { traceUpstream } from '../impact/traceUpstream.ts';
 import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
 import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatProposal, formatRetireOutcome, formatSearchPage } from './formatText.ts';
 import { createProgress, importPhases } from './progress.ts';
+import { cliActor, cliOrigin, registerAccessCommands } from './accessCommands.ts';
 import { importKinds, inputFiles, isImportKind, readAhead, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
 import { runImport } from '../imports/runImport.ts';
 import { importText, type TextImport } from '../imports/importText.ts';
@@ -27,7 +28,7 @@ import { kubernetesReadingToSnapshot } from '../../importers/kubernetes/manifest
 import type { ImportOutcome, Snapshot } from '../../schema/imports.ts';
 
 /** Exit codes, stable for scripts: see README "CLI". */
-const exitCodes: Record<string, number> = { invalid: 2, limit_exceeded: 2, not_found: 3, conflict: 4, unavailable: 5 };
+const exitCodes: Record<string, number> = { invalid: 2, limit_exceeded: 2, not_found: 3, conflict: 4, already_exists: 4, unavailable: 5 };
 
 const program = new Command('trellis')
   .description('Trellis: a graph-native CMDB. The store is the embedded one in $TRELLIS_DATA, or Neo4j when $NEO4J_URI is set.')
@@ -91,7 +92,7 @@ program.command('retire-stale')
   .action(async (options: { olderThan?: string; dryRun?: boolean; actor: string; json?: boolean }) => {
     const graceDays = options.olderThan === undefined ? loadConfig().staleGraceDays : Number(options.olderThan);
     if (!Number.isFinite(graceDays) || graceDays < 0) throw new InvalidError([{ field: '--older-than', message: `"${options.olderThan}" is not a number of days` }]);
-    const outcome = await withStore((store) => retireStale(store, { graceDays, dryRun: options.dryRun, actor: options.actor }));
+    const outcome = await withStore((store) => retireStale(store, { graceDays, dryRun: options.dryRun, actor: cliActor(options.actor), origin: cliOrigin() }));
     print(options.json ? outcome : formatRetireOutcome(outcome));
   });
 
@@ -150,7 +151,7 @@ async function importLive(store: GraphStore, options: ImportOptions, label: stri
   const progress = createProgress();
   try {
     const { snapshot, input } = await read((detail, fraction) => progress.step(`${label} reading`, detail, fraction));
-    return await runImport(store, { snapshot, input, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence, onProgress: (step, detail, rows) => progress.step(`${label} ${step}`, detail, rows ?? importPhases[step]) });
+    return await runImport(store, { snapshot, input, actor: cliActor(options.actor), origin: cliOrigin(), dryRun: options.dryRun, precedence: loadConfig().precedence, onProgress: (step, detail, rows) => progress.step(`${label} ${step}`, detail, rows ?? importPhases[step]) });
   } finally {
     progress.done();
   }
@@ -163,7 +164,7 @@ async function importOneFile(store: GraphStore, file: string, named: ImportKind 
   const progress = createProgress();
   try {
     return await importText(store, {
-      text, file, kind: named, actor: options.actor, dryRun: options.dryRun, precedence: loadConfig().precedence,
+      text, file, kind: named, actor: cliActor(options.actor), origin: cliOrigin(), dryRun: options.dryRun, precedence: loadConfig().precedence,
       source: { account: options.account, region: options.region, cluster: options.cluster, neighbours: options.neighbours, manifests: options.manifests },
       onProgress: (step, detail, rows) => progress.step(`${basename(file)} ${step}`, detail, rows ?? importPhases[step]),
     });
@@ -294,6 +295,8 @@ function parseTarget(text: string): { id: string; effect: 'down' | 'degraded' } 
 function print(value: unknown): void {
   console.log(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 }
+
+registerAccessCommands(program, withStore, print);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(formatError(error));

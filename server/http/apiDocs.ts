@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import express, { Router } from 'express';
 import type { RouteSpec } from './api/defineRoute.ts';
 import { openApiDocument } from './api/openApiDocument.ts';
+import { publicRoute } from './api/publicRoute.ts';
 
 const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -26,15 +27,16 @@ const startScript = `window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', 
 export function apiDocs(specs: readonly RouteSpec[], version: string): Router {
   const router = Router();
   const document = JSON.stringify(openApiDocument(specs, version));
-  router.get('/api/v1/openapi.json', (_req, res) => {
+  const why = 'the API reference describes the API, not the estate';
+  router.get('/api/v1/openapi.json', publicRoute(why, (_req, res) => {
     res.type('application/json').send(document);
-  });
-  router.get('/api/docs', (_req, res) => {
+  }));
+  router.get('/api/docs', publicRoute(why, (_req, res) => {
     res.type('html').send(referencePage);
-  });
-  router.get('/api/docs/start.js', (_req, res) => {
+  }));
+  router.get('/api/docs/start.js', publicRoute(why, (_req, res) => {
     res.type('application/javascript').send(startScript);
-  });
+  }));
   router.use('/api/docs/assets', express.static(swaggerUiDir, { index: false, maxAge: '1d', fallthrough: false }));
   return router;
 }
