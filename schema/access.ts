@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ciIdSchema } from './identifiers.ts';
-import { roleSchema, type Role } from './roles.ts';
+import { permissions, roleSchema, type Permission, type Role } from './roles.ts';
 
 /** An API token as listed: never its secret, which is shown once at creation and stored only as a hash. */
 export interface ApiToken {
@@ -60,3 +60,28 @@ export interface AuditEntry {
 
 /** An audit entry before the store gives it a sequence number, time and batch. */
 export type AuditDraft = Omit<AuditEntry, 'seq' | 'at' | 'batchId' | 'firstSeq' | 'lastSeq'>;
+
+/** Who the explorer's user is and what they may do (`GET /api/v1/session`). */
+export interface SessionInfo {
+  /** False in open mode: everyone may do everything (on loopback). */
+  authRequired: boolean;
+  signedIn: boolean;
+  /** How the caller is known, when known. */
+  via?: 'token' | 'oidc' | 'session' | 'open';
+  user?: { actor: string; displayName: string; roles: Role[]; teams: string[] };
+  permissions: Permission[];
+  /** Send as X-CSRF-Token on writes made with the session cookie. */
+  csrfToken?: string;
+  /** Where to send the browser to sign in (absent when sign-in is not configured). */
+  signInUrl?: string;
+}
+
+export const sessionInfoSchema = z.object({
+  authRequired: z.boolean(),
+  signedIn: z.boolean(),
+  via: z.enum(['token', 'oidc', 'session', 'open']).optional(),
+  user: z.object({ actor: z.string(), displayName: z.string(), roles: z.array(roleSchema), teams: z.array(z.string()) }).optional(),
+  permissions: z.array(z.enum(permissions)),
+  csrfToken: z.string().optional(),
+  signInUrl: z.string().optional(),
+}).meta({ id: 'SessionInfo', description: 'Who the caller is and what they may do.' });

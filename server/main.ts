@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { readInputFile } from '../importers/shared/readInputFile.ts';
 import { limits } from '../schema/limits.ts';
-import { createAuthenticator } from './auth/createAuthenticator.ts';
+import { createAuthentication } from './auth/createAuthentication.ts';
 import { allowedHostsOf, assertSafeToListen, isLoopback } from './auth/secureDefault.ts';
 import { describeStore, loadConfig, type Config } from './config.ts';
 import { importEstate } from './estate/importEstate.ts';
@@ -41,9 +41,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const result = await importEstate(store, { text: await readInputFile(demoEstatePath, limits.estateFileMaxBytes), file: 'demo/estate.yaml', actor: 'demo' });
     logger.info(`loaded the demo estate: ${result.cis} CIs, ${result.relationships} relationships`);
   }
+  const authentication = createAuthentication(config.auth, store, logger);
   const app = createApp({
     store, logger, lifecycle, analysis: config.analysis, precedence: config.precedence, explorerDir: config.explorerDir, staleGraceDays: config.staleGraceDays,
-    api: config.api, allowedHosts: allowedHostsOf(config), authRequired: config.auth.required, authenticator: await createAuthenticator(config.auth, store, logger),
+    api: config.api, allowedHosts: allowedHostsOf(config), authRequired: config.auth.required, authenticator: authentication.authenticator, authentication,
     version: trellisVersion,
   });
   const server = app.listen(config.http.port, config.http.host);

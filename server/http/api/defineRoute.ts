@@ -26,6 +26,8 @@ export interface Reply {
   stream?: AsyncIterable<string>;
   type?: string;
   headers?: Record<string, string>;
+  /** Set-Cookie values (sign-in). */
+  cookies?: string[];
 }
 
 /** What a handler receives: input already parsed by the route's schemas, and who asks. */
@@ -35,6 +37,10 @@ export interface RouteInput<P, Q, B> {
   body: B;
   /** The body as text and its format, for routes that read YAML or raw source files. */
   rawBody?: { text: string; format: BodyFormat };
+  /** The request's path and query as sent (the sign-in callback reads the issuer's answer from it). */
+  rawUrl: string;
+  /** The Cookie header (sign-in). */
+  cookieHeader?: string;
   /** The query before parsing, for open-ended filters (`attr.<name>=`). */
   rawQuery: Record<string, string | string[]>;
   /** Request headers the route declared, parsed. */

@@ -68,7 +68,7 @@ async function runRoute(spec: RouteSpec, req: Request, res: Response): Promise<R
     body = read && read.json !== undefined ? parseOrThrow(spec.body.schema, read.json, 'body') : undefined;
   }
   return spec.handler({
-    params, query, body, rawBody: raw, rawQuery, headers: headers as Record<string, string | undefined>,
+    params, query, body, rawBody: raw, rawQuery, rawUrl: req.originalUrl, cookieHeader: req.get('cookie'), headers: headers as Record<string, string | undefined>,
     identity: state.identity ?? unauthenticatedCaller, request: requestInfoOf(req, state), signal: state.signal,
   });
 }
@@ -113,6 +113,7 @@ function headersOf(req: Request, names: readonly string[]): Record<string, strin
 async function sendReply(res: Response, reply: Reply): Promise<void> {
   res.status(reply.status ?? 200);
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.set(name, value);
+  for (const cookie of reply.cookies ?? []) res.append('set-cookie', cookie);
   if (reply.stream) {
     res.type(reply.type ?? 'application/octet-stream');
     for await (const part of reply.stream) {

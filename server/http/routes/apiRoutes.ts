@@ -4,7 +4,9 @@ import type { GraphStore } from '../../store/GraphStore.ts';
 import type { RouteSpec } from '../api/defineRoute.ts';
 import type { Lifecycle } from '../serverLifecycle.ts';
 import { auditRoutes } from './auditRoutes.ts';
+import { sessionRoutes } from './sessionRoutes.ts';
 import { tokenRoutes } from './tokenRoutes.ts';
+import type { Authentication } from '../../auth/createAuthentication.ts';
 import { analysisRoutes } from './analysisRoutes.ts';
 import { ciRoutes } from './ciRoutes.ts';
 import { estateRoutes } from './estateRoutes.ts';
@@ -23,12 +25,14 @@ export interface RouteDependencies {
   lifecycle: Lifecycle;
   /** False in open mode: `/readyz` says so. */
   authRequired: boolean;
+  authentication: Pick<Authentication, 'signIn' | 'sealer' | 'secureCookies'>;
 }
 
 /** Every route of the server, declared: the router, the OpenAPI document and the authorization tests all read this list. */
-export function apiRoutes({ store, analysis, precedence, staleGraceDays, lifecycle, authRequired }: RouteDependencies): RouteSpec[] {
+export function apiRoutes({ store, analysis, precedence, staleGraceDays, lifecycle, authRequired, authentication }: RouteDependencies): RouteSpec[] {
   return [
     ...healthRoutes(store, lifecycle, authRequired),
+    ...sessionRoutes(authRequired, authentication),
     ...tokenRoutes(store),
     ...auditRoutes(store),
     ...ciRoutes(store),
