@@ -20,6 +20,27 @@ const envSchema = z.object({
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().default('neo4j'),
+  /** Milliseconds to open a connection to Neo4j (TCP, TLS and the Bolt handshake). */
+  NEO4J_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
+  /** Milliseconds a unit of work waits for a connection from the pool, opening one included; past it Neo4j counts as unavailable (503). */
+  NEO4J_ACQUISITION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
+  /**
+   * Server-side timeout of a transaction in milliseconds; below TRELLIS_REQUEST_TIMEOUT_MS, whose 60 % it is
+   * by default (6 s). An import's large batch (over 10,000 rows) has 80 % of TRELLIS_IMPORT_TIMEOUT_MS instead.
+   */
+  NEO4J_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(24 * 3_600_000).optional(),
+  /** How long a unit of work that failed transiently (a deadlock, say) is tried again, in milliseconds; 0: never. */
+  NEO4J_MAX_RETRY_TIME_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /**
+   * A unit of work still waiting after this many milliseconds makes the store check, on a fresh connection,
+   * that Neo4j answers; when it does not, the circuit opens (see NEO4J_PROBE_INTERVAL_MS).
+   */
+  NEO4J_STALL_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /**
+   * While Neo4j is unreachable (the circuit is open), every call fails at once with 503 and this often, in
+   * milliseconds, a probe checks whether it is back; the first probe that succeeds closes the circuit.
+   */
+  NEO4J_PROBE_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** HTTP port of `trellis serve` / `npm start`. */
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   /** Address the HTTP server binds to. */
@@ -100,8 +121,20 @@ function jsonSetting<T extends z.ZodType>(schema: T) {
 
 /** Which store to use and how to reach it. */
 export type StoreConfig =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'neo4j'; uri: string; user: string; password: string; database: string };
+  | { kind: 'embedded'; dataDir: string; lazyIndex?: boolean }
+  | { kind: 'neo4j'; uri: string; user: string; password: string; database: string; timeouts?: Neo4jTimeouts };
+
+/** How long the Neo4j store waits for what, in milliseconds (NEO4J_*_MS above); absent in a StoreConfig: the defaults. */
+export interface Neo4jTimeouts {
+  connectionMs: number;
+  acquisitionMs: number;
+  /** Server-side timeout of an ordinary transaction, and of an import's large batch. */
+  transactionMs: number;
+  importTransactionMs: number;
+  maxRetryMs: number;
+  stallCheckMs: number;
+  probeIntervalMs: number;
+}
 
 /** Checked configuration of a Trellis process. */
 export interface Config {
@@ -160,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const store: StoreConfig = e.NEO4J_URI
-    ? { kind: 'neo4j', uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }
+    ? { kind: 'neo4j', uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE, timeouts: neo4jTimeoutsOf(e) }
     : { kind: 'embedded', dataDir: e.TRELLIS_DATA };
   return {
     store,
@@ -184,6 +217,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
 }
+
+function neo4jTimeoutsOf(e: z.infer<typeof envSchema>): Neo4jTimeouts {
+  const transactionMs = e.NEO4J_TRANSACTION_TIMEOUT_MS ?? Math.round(e.TRELLIS_REQUEST_TIMEOUT_MS * 0.6);
+  if (transactionMs >= e.TRELLIS_REQUEST_TIMEOUT_MS) {
+    throw new Error('invalid configuration: NEO4J_TRANSACTION_TIMEOUT_MS must be below TRELLIS_REQUEST_TIMEOUT_MS, so Neo4j ends a transaction before its request gives up');
+  }
+  return {
+    connectionMs: e.NEO4J_CONNECTION_TIMEOUT_MS, acquisitionMs: e.NEO4J_ACQUISITION_TIMEOUT_MS, transactionMs,
+    importTransactionMs: Math.round(e.TRELLIS_IMPORT_TIMEOUT_MS * 0.8), maxRetryMs: e.NEO4J_MAX_RETRY_TIME_MS,
+    stallCheckMs: e.NEO4J_STALL_CHECK_MS, probeIntervalMs: e.NEO4J_PROBE_INTERVAL_MS,
+  };
+}
+
+/** The Neo4j timeouts of an environment that sets none: for stores made without loadConfig (tests, benchmarks). */
+export const defaultNeo4jTimeouts: Neo4jTimeouts = neo4jTimeoutsOf(envSchema.parse({}));
 
 function authConfigOf(e: z.infer<typeof envSchema>): AuthConfig {
   if (e.TRELLIS_AUTH === 'open' && e.TRELLIS_OIDC_ISSUER) throw new Error('invalid configuration: TRELLIS_AUTH=open and TRELLIS_OIDC_ISSUER contradict each other');

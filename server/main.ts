@@ -10,6 +10,7 @@ import { describeStore, loadConfig, type Config } from './config.ts';
 import { importEstate } from './estate/importEstate.ts';
 import { createApp } from './http/createApp.ts';
 import { boundSockets, drain, type Lifecycle } from './http/serverLifecycle.ts';
+import { ImportRunner } from './imports/worker/ImportRunner.ts';
 import { createLogger } from './logger.ts';
 import { createGraphStore } from './store/createGraphStore.ts';
 import type { GraphStore } from './store/GraphStore.ts';
@@ -42,9 +43,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     logger.info(`loaded the demo estate: ${result.cis} CIs, ${result.relationships} relationships`);
   }
   const authentication = createAuthentication(config.auth, store, logger);
+  const imports = new ImportRunner(config.store, logger);
   const app = createApp({
     store, logger, lifecycle, analysis: config.analysis, precedence: config.precedence, explorerDir: config.explorerDir, staleGraceDays: config.staleGraceDays,
-    api: config.api, allowedHosts: allowedHostsOf(config), authRequired: config.auth.required, authenticator: authentication.authenticator, authentication,
+    api: config.api, allowedHosts: allowedHostsOf(config), authRequired: config.auth.required, authenticator: authentication.authenticator, authentication, imports,
     version: trellisVersion,
   });
   const server = app.listen(config.http.port, config.http.host);
@@ -59,6 +61,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   }
   const stop = async () => {
     await drain(server, lifecycle, config.api.shutdownGraceMs);
+    await imports.close(config.api.shutdownGraceMs);
     await store.close();
   };
   return { url, store, app, stop };

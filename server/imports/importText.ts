@@ -27,6 +27,8 @@ export interface TextImportRequest {
   actor: string;
   /** The request that asked for the import, for its audit entry. */
   origin?: RequestOrigin;
+  /** Refuse estate files, saying where they go instead (the API imports them elsewhere). */
+  estateElsewhere?: string;
   dryRun?: boolean;
   precedence?: Precedence;
   source?: SourceOptions;
@@ -43,6 +45,7 @@ export async function importText(store: GraphStore, request: TextImportRequest):
   const started = new Date();
   const detected: { kind: ImportKind; json?: unknown } = request.kind ? { kind: request.kind, json: request.json } : detectImport(request.text, request.file, request.json);
   const { kind } = detected;
+  if (kind === 'estate' && request.estateElsewhere) throw new InvalidError([{ entry: 'query', field: 'kind', message: request.estateElsewhere }]);
   if ((kind === 'estate' || kind === 'terraform-plan') && request.dryRun) {
     const why = kind === 'estate' ? 'estate files are applied whole' : 'a plan never changes the graph';
     throw new InvalidError([{ field: 'dryRun', message: `${why}; a dry run is for source imports` }]);

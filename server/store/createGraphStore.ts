@@ -11,5 +11,5 @@ export async function createGraphStore(config: StoreConfig): Promise<GraphStore>
     return Neo4jGraphStore.connect(config);
   }
   const { EmbeddedGraphStore } = await import('./embedded/EmbeddedGraphStore.ts');
-  return new EmbeddedGraphStore({ dataDir: config.dataDir });
+  return new EmbeddedGraphStore({ dataDir: config.dataDir, lazyIndex: config.lazyIndex });
 }

@@ -72,7 +72,14 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   query?: z.ZodType<Q>;
   /** Request headers the route reads (If-Match...), documented and parsed. */
   headers?: z.ZodObject;
-  body?: { schema: z.ZodType<B>; formats: readonly BodyFormat[]; description?: string; required?: boolean };
+  body?: {
+    schema: z.ZodType<B>;
+    formats: readonly BodyFormat[];
+    description?: string;
+    required?: boolean;
+    /** Large documents (imports) are parsed off the event loop by the handler: the route gets the text only. */
+    parsedElsewhere?: boolean;
+  };
   responses: Record<number, ResponseSpec>;
   handler: (input: RouteInput<P, Q, B>) => Promise<Reply>;
 }

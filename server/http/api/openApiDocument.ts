@@ -1,6 +1,7 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import type { z } from 'zod';
 import { problemDocumentSchema } from '../../../schema/api/problemResponse.ts';
+import { requestDocumentOf } from '../../../schema/api/requestSchemas.ts';
 import { mediaTypesOf } from './readBody.ts';
 import type { RouteSpec } from './defineRoute.ts';
 
@@ -45,7 +46,7 @@ function operationOf(spec: RouteSpec): ZodOpenApiOperationObject {
     summary: spec.summary,
     description: spec.description,
     tags: [spec.tag],
-    requestParams: Object.fromEntries(Object.entries({ path: spec.params, query: spec.query, header: spec.headers }).filter(([, schema]) => schema !== undefined)) as Record<string, z.ZodObject>,
+    requestParams: Object.fromEntries(Object.entries({ path: spec.params, query: spec.query, header: spec.headers }).filter(([, schema]) => schema !== undefined).map(([where, schema]) => [where, requestDocumentOf(schema)])) as Record<string, z.ZodObject>,
     responses: responsesOf(spec),
   };
   if (spec.permission !== 'public') {
@@ -56,7 +57,7 @@ function operationOf(spec: RouteSpec): ZodOpenApiOperationObject {
     operation.requestBody = {
       required: spec.body.required !== false,
       description: spec.body.description,
-      content: Object.fromEntries(spec.body.formats.flatMap((f) => mediaTypesOf[f]).map((type) => [type, { schema: spec.body!.schema }])),
+      content: Object.fromEntries(spec.body.formats.flatMap((f) => mediaTypesOf[f]).map((type) => [type, { schema: requestDocumentOf(spec.body!.schema) }])),
     };
   }
   return operation;
@@ -71,8 +72,9 @@ function responsesOf(spec: RouteSpec): ZodOpenApiResponsesObject {
     responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] = { description: response.description, content, headers: response.headers };
   }
   const problems: Record<number, string> = { ...commonProblems };
+  // Credentials that are sent are checked on every route: a public one refuses bad ones too rather than ignore them.
+  problems[401] = spec.permission === 'public' ? 'Credentials were sent and are expired, revoked or not valid.' : 'No credentials, or credentials that are expired, revoked or not valid.';
   if (spec.permission !== 'public') {
-    problems[401] = 'No credentials, or credentials that are expired, revoked or not valid.';
     problems[403] = `The caller's role does not grant the "${spec.permission}" permission, or a cross-site request was refused.`;
   }
   if (spec.body) {
@@ -83,5 +85,7 @@ function responsesOf(spec: RouteSpec): ZodOpenApiResponsesObject {
     const key = status as `${1 | 2 | 3 | 4 | 5}${string}`;
     responses[key] ??= { description, content: { 'application/problem+json': { schema: problemDocumentSchema } } };
   }
+  // Answered by the HTTP server itself, before any route, with no body.
+  responses['431'] ??= { description: 'The request line and headers together are larger than the server reads (a query string of many kilobytes).' };
   return responses;
 }

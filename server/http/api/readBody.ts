@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import { InvalidError, UnsupportedMediaTypeError } from '../../errors.ts';
 import type { BodyFormat } from './defineRoute.ts';
-import { decodeUtf8, parseJsonBody } from './decodeBody.ts';
+import { parseJsonText } from '../../input/jsonText.ts';
+import { decodeUtf8 } from './decodeBody.ts';
 
 /** The media types of each body format. */
 export const mediaTypesOf: Readonly<Record<BodyFormat, readonly string[]>> = {
@@ -23,7 +24,7 @@ export interface ReadBody {
  * and JSON is checked for depth before it is parsed. Undefined when there is no
  * body and the route does not require one.
  */
-export function readBody(req: Request, declared: { formats: readonly BodyFormat[]; required?: boolean }): ReadBody | undefined {
+export function readBody(req: Request, declared: { formats: readonly BodyFormat[]; required?: boolean; parsedElsewhere?: boolean }): ReadBody | undefined {
   const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   if (bytes.length === 0) {
     if (declared.required === false) return undefined;
@@ -31,7 +32,7 @@ export function readBody(req: Request, declared: { formats: readonly BodyFormat[
   }
   const format = formatOf(req.get('content-type'), declared.formats);
   const text = decodeUtf8(bytes, 'body');
-  return format === 'json' ? { text, format, json: parseJsonBody(text, 'body') } : { text, format };
+  return format === 'json' && !declared.parsedElsewhere ? { text, format, json: parseJsonText(text, 'body') } : { text, format };
 }
 
 function formatOf(contentType: string | undefined, formats: readonly BodyFormat[]): BodyFormat {

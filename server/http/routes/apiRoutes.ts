@@ -11,7 +11,7 @@ import { analysisRoutes } from './analysisRoutes.ts';
 import { ciRoutes } from './ciRoutes.ts';
 import { estateRoutes } from './estateRoutes.ts';
 import { healthRoutes } from './healthRoutes.ts';
-import { importRoutes } from './importRoutes.ts';
+import { importRoutes, type ImportJobs } from './importRoutes.ts';
 import { mapRoutes } from './mapRoutes.ts';
 import { overviewRoutes } from './overviewRoutes.ts';
 import { relationshipRoutes } from './relationshipRoutes.ts';
@@ -26,10 +26,12 @@ export interface RouteDependencies {
   /** False in open mode: `/readyz` says so. */
   authRequired: boolean;
   authentication: Pick<Authentication, 'signIn' | 'sealer' | 'secureCookies'>;
+  /** Runs imports and estate uploads off the event loop. */
+  imports: ImportJobs;
 }
 
 /** Every route of the server, declared: the router, the OpenAPI document and the authorization tests all read this list. */
-export function apiRoutes({ store, analysis, precedence, staleGraceDays, lifecycle, authRequired, authentication }: RouteDependencies): RouteSpec[] {
+export function apiRoutes({ store, analysis, precedence, staleGraceDays, lifecycle, authRequired, authentication, imports }: RouteDependencies): RouteSpec[] {
   return [
     ...healthRoutes(store, lifecycle, authRequired),
     ...sessionRoutes(authRequired, authentication),
@@ -37,8 +39,8 @@ export function apiRoutes({ store, analysis, precedence, staleGraceDays, lifecyc
     ...auditRoutes(store),
     ...ciRoutes(store),
     ...relationshipRoutes(store),
-    ...estateRoutes(store),
-    ...importRoutes(store, { precedence, staleGraceDays }),
+    ...estateRoutes(store, imports),
+    ...importRoutes(store, imports, { precedence, staleGraceDays }),
     ...mapRoutes(store),
     ...overviewRoutes(store),
     ...analysisRoutes(store, analysis),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ciDetailSchema, ciPageSchema, ciSearchPageSchema, historyListSchema, storedCISchema } from '../../../schema/api/catalogResponses.ts';
+import { ciPatchDocument, ciReplaceDocument, documentRequestAs, ifMatchDocument } from '../../../schema/api/requestSchemas.ts';
 import { configItemInputSchema } from '../../../schema/configItem.ts';
 import { ciTypeSchema } from '../../../schema/ciTypes.ts';
 import { limits } from '../../../schema/limits.ts';
@@ -32,6 +33,11 @@ const historyQuery = z.strictObject({
   afterSeq: z.coerce.number().int().min(0).optional().meta({ description: 'Entries after this history sequence number (the last `seq` of the previous page).' }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+
+/** The body of PUT /cis/{id}, checked in full by replaceCI. */
+const replaceBody = documentRequestAs(z.looseObject({ id: z.string().optional() }), ciReplaceDocument);
+documentRequestAs(ciPatchSchema, ciPatchDocument);
+documentRequestAs(ifMatchHeaders, ifMatchDocument);
 
 const searchResponse = ciSearchPageSchema.extend({ nextCursor: cursorSchema.optional() });
 const etagged = { headers: etagHeaders };
@@ -86,7 +92,7 @@ export function ciRoutes(store: GraphStore): RouteSpec[] {
         200: { description: 'Replaced.', schema: storedCISchema, ...etagged }, 201: { description: 'Created.', schema: storedCISchema, ...etagged },
         409: problem('The new type breaks relationships the CI keeps.'), 412: problem('The CI has changed since the If-Match version.'), 428: problem('The CI exists and the request has no If-Match.'),
       },
-      body: { schema: z.looseObject({ id: z.string().optional() }), formats: ['json'] },
+      body: { schema: replaceBody, formats: ['json'] },
       handler: async ({ params, headers, body, identity, request }) => {
         if (body.id !== undefined && body.id !== params.id) throw idMismatch(body.id, params.id);
         const { ci, etag, result } = await replaceCI(store, { ...body, id: params.id }, headers['if-match'], writeContextOf({ identity, request }));

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { estateExportSchema, estateImportResultSchema } from '../../../schema/api/importResponses.ts';
 import { exportEstate } from '../../estate/exportEstate.ts';
-import { importEstate } from '../../estate/importEstate.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
 import { defineRoute, type RouteSpec } from '../api/defineRoute.ts';
 import { originOf } from '../writeContext.ts';
+import type { ImportJobs } from './importRoutes.ts';
 
 const exportQuery = z.strictObject({ format: z.enum(['yaml', 'json']).default('yaml').meta({ description: 'YAML (default) or JSON.' }) });
 
 /** The estate as a whole under /api/v1/estate: GET exports it, POST imports an estate file (JSON or YAML). */
-export function estateRoutes(store: GraphStore): RouteSpec[] {
+export function estateRoutes(store: GraphStore, imports: ImportJobs): RouteSpec[] {
   return [
     defineRoute({
       method: 'get', path: '/api/v1/estate', operationId: 'exportEstate', tag: 'Estate', permission: 'read',
@@ -23,9 +23,9 @@ export function estateRoutes(store: GraphStore): RouteSpec[] {
       longRunning: true,
       summary: 'Import an estate file, all or nothing',
       description: 'References to CIs outside the file must exist in the store; any problem rejects the whole file and names the entry and field. Importing the same file twice changes nothing.',
-      body: { schema: estateExportSchema, formats: ['json', 'yaml'], description: 'An estate file (version 1), as JSON or YAML.' },
+      body: { schema: estateExportSchema, formats: ['json', 'yaml'], description: 'An estate file (version 1), as JSON or YAML.', parsedElsewhere: true },
       responses: { 200: { description: 'What the import did.', schema: estateImportResultSchema } },
-      handler: async ({ rawBody, identity, request }) => ({ body: await importEstate(store, { text: rawBody!.text, file: 'request body', actor: identity.actor, origin: originOf(request) }) }),
+      handler: async ({ rawBody, identity, request }) => ({ body: await imports.run({ kind: 'estate', text: rawBody!.text, isJson: rawBody!.format === 'json', file: 'request body', actor: identity.actor, origin: originOf(request) }) }),
     }),
   ];
 }

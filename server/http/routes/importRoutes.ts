@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { importAnswerSchema, importRunListSchema, planProposalListSchema, planProposalSchema, retireOutcomeSchema } from '../../../schema/api/importResponses.ts';
-import { InvalidError, NotFoundError } from '../../errors.ts';
-import { detectImport, importKinds } from '../../imports/importSources.ts';
-import { importText } from '../../imports/importText.ts';
-import { retireStale } from '../../imports/retireStale.ts';
+import { NotFoundError } from '../../errors.ts';
+import { importKinds } from '../../imports/importSources.ts';
+import type { ImportRunner } from '../../imports/worker/ImportRunner.ts';
 import type { Precedence } from '../../reconcile/precedence.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
 import { problem } from '../api/commonSchemas.ts';
@@ -30,8 +29,11 @@ const retireQuery = z.strictObject({
   olderThanDays: z.coerce.number().min(0).max(3650).optional().meta({ description: 'Grace period in days (default: the server\'s TRELLIS_STALE_GRACE_DAYS).' }),
 });
 
+/** What the routes need of the import worker. */
+export type ImportJobs = Pick<ImportRunner, 'run'>;
+
 /** Import runs, retiring stale CIs, and proposals (plans read from files, never applied). */
-export function importRoutes(store: GraphStore, { precedence, staleGraceDays }: { precedence?: Precedence | undefined; staleGraceDays: number }): RouteSpec[] {
+export function importRoutes(store: GraphStore, imports: ImportJobs, { precedence, staleGraceDays }: { precedence?: Precedence | undefined; staleGraceDays: number }): RouteSpec[] {
   return [
     defineRoute({
       method: 'get', path: '/api/v1/imports', operationId: 'listImportRuns', tag: 'Imports', permission: 'read',
@@ -46,14 +48,14 @@ export function importRoutes(store: GraphStore, { precedence, staleGraceDays }: 
       summary: 'Run an import from a source file sent as the body (Terraform state or plan, AWS recording, Kubernetes manifests, Backstage catalog)',
       description: 'Exactly as `trellis import`: the run reconciles the file\'s scope and answers with the run and its diff; a Terraform plan becomes a proposal instead. Estate files go to POST /api/v1/estate. Imports are idempotent: sending the same file again changes nothing.',
       query: runQuery,
-      body: { schema: z.unknown().meta({ description: 'The source file as it is.' }), formats: ['json', 'yaml', 'text'] },
+      body: { schema: z.unknown().meta({ description: 'The source file as it is.' }), formats: ['json', 'yaml', 'text'], parsedElsewhere: true },
       responses: { 200: { description: 'The run and its diff, or the proposal of a plan.', schema: importAnswerSchema } },
-      handler: async ({ query, rawBody, body, identity, request }) => {
-        const json = rawBody!.format === 'json' ? body : undefined;
-        const { kind } = query.kind ? { kind: query.kind } : detectImport(rawBody!.text, query.name, json);
-        if (kind === 'estate') throw new InvalidError([{ entry: 'query', field: 'kind', message: 'estate files are imported with POST /api/v1/estate' }]);
+      handler: async ({ query, rawBody, identity, request }) => {
         const { account, region, cluster } = query;
-        const done = await importText(store, { text: rawBody!.text, json, file: query.name, kind, actor: identity.actor, origin: originOf(request), dryRun: query.dryRun === 'true', precedence, source: { account, region, cluster } });
+        const done = await imports.run({
+          kind: 'source', isJson: rawBody!.format === 'json',
+          request: { text: rawBody!.text, file: query.name, kind: query.kind, actor: identity.actor, origin: originOf(request), dryRun: query.dryRun === 'true', precedence, source: { account, region, cluster }, estateElsewhere: 'estate files are imported with POST /api/v1/estate' },
+        });
         return { body: 'proposal' in done ? done.proposal : 'outcome' in done ? done.outcome : done.result };
       },
     }),
@@ -64,7 +66,7 @@ export function importRoutes(store: GraphStore, { precedence, staleGraceDays }: 
       query: retireQuery,
       responses: { 200: { description: 'What was (or would be) withdrawn.', schema: retireOutcomeSchema } },
       handler: async ({ query, identity, request }) => ({
-        body: await retireStale(store, { graceDays: query.olderThanDays ?? staleGraceDays, dryRun: query.dryRun === 'true', actor: identity.actor, origin: originOf(request) }),
+        body: await imports.run({ kind: 'retire', options: { graceDays: query.olderThanDays ?? staleGraceDays, dryRun: query.dryRun === 'true', actor: identity.actor, origin: originOf(request) } }),
       }),
     }),
     defineRoute({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { relationshipListSchema, relationshipSchema } from '../../../schema/api/catalogResponses.ts';
+import { documentRequestAs, ifMatchDocument, relationshipReplaceDocument } from '../../../schema/api/requestSchemas.ts';
 import { ciIdSchema } from '../../../schema/identifiers.ts';
 import { limits } from '../../../schema/limits.ts';
 import { relationshipInputSchema, relationshipTypeSchema } from '../../../schema/relationships.ts';
@@ -23,6 +24,10 @@ const keyParams = z.object({
   type: relationshipTypeSchema,
   to: ciIdSchema.meta({ description: 'The CI the relationship points at (URL-encoded).' }),
 });
+
+/** The body of PUT /relationships/{from}/{type}/{to}, checked in full by replaceRelationship. */
+const replaceBody = documentRequestAs(z.looseObject({}), relationshipReplaceDocument);
+documentRequestAs(ifMatchHeaders, ifMatchDocument);
 
 const listResponse = relationshipListSchema.extend({ nextCursor: cursorSchema.optional() });
 const etagged = { headers: etagHeaders };
@@ -69,7 +74,7 @@ export function relationshipRoutes(store: GraphStore): RouteSpec[] {
       method: 'put', path: '/api/v1/relationships/{from}/{type}/{to}', operationId: 'replaceRelationship', tag: 'Relationships', permission: 'edit',
       summary: 'Create or replace a relationship\'s strength and attributes (If-Match required to replace)',
       params: keyParams, headers: ifMatchHeaders,
-      body: { schema: z.looseObject({}), formats: ['json'], description: 'Its strength and attributes, flat or under `attributes`; from, type and to come from the path.' },
+      body: { schema: replaceBody, formats: ['json'], description: 'Its strength and attributes, flat or under `attributes`; from, type and to come from the path.' },
       responses: { 200: { description: 'Replaced.', schema: relationshipSchema, ...etagged }, 201: { description: 'Created.', schema: relationshipSchema, ...etagged }, ...stale },
       handler: async ({ params, headers, body, identity, request }) => {
         for (const end of ['from', 'type', 'to'] as const) {

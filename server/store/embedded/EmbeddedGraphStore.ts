@@ -41,6 +41,12 @@ import {
 
 /** Large batches get a larger SQLite page cache while they are written. */
 const largeBatchCacheKiB = 256 * 1024;
+/**
+ * SQLite's own (blocking) wait for a busy database once open: a few
+ * milliseconds, so a read never stalls the event loop behind another
+ * connection; writes wait for the lock asynchronously (beginWrite).
+ */
+const busyTimeoutMs = 5;
 /** SQLite's default: 2 MiB of pages. */
 const defaultCacheSize = -2000;
 
@@ -48,6 +54,16 @@ const defaultCacheSize = -2000;
 export interface EmbeddedStoreOptions {
   /** Directory of the data; created if missing. */
   dataDir: string;
+  /**
+   * Build the adjacency index on the first traversal instead of at opening: for
+   * a process that only writes (the import worker), which then never holds it.
+   */
+  lazyIndex?: boolean;
+  /**
+   * How long a write waits for another connection's write (an import in the
+   * worker) to finish: polled without blocking the event loop. Default 30 s.
+   */
+  writeWaitMs?: number;
 }
 
 /**
@@ -60,7 +76,11 @@ export class EmbeddedGraphStore implements GraphStore {
   private readonly db: DatabaseSync;
   private readonly index = new AdjacencyIndex();
   private readonly statements = new Map<string, StatementSync>();
-  private indexedSeq = 0;
+  /** The last history seq the index holds; -1 while the index is not built (lazyIndex). */
+  private indexedSeq = -1;
+  private readonly writeWaitMs: number;
+  /** Resolved when this process's current writer is done: the next one's turn. */
+  private writerTurn: Promise<void> = Promise.resolve();
   private dataVersion = -1;
   /** What the batch reader and writer may use of the database. */
   private readonly sql: SqlAccess = { statement: (text) => this.statement(text), readCIRows: (ids) => this.readCIRows(ids) };
@@ -69,41 +89,87 @@ export class EmbeddedGraphStore implements GraphStore {
 
   constructor(options: EmbeddedStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
+    this.writeWaitMs = options.writeWaitMs ?? 30_000;
     try {
       this.db = new DatabaseSync(join(options.dataDir, 'trellis.sqlite'));
+      // Opening may wait on another connection's recovery; afterwards a busy database is waited for asynchronously (beginWrite).
       this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
       prepareSchema(this.db);
+      this.db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
     } catch (error) {
       throw new UnavailableError(`cannot open the embedded store in ${options.dataDir}: ${(error as Error).message}`, { cause: error });
     }
-    this.loadIndex();
+    if (!options.lazyIndex) this.loadIndex();
+  }
+
+  /**
+   * Takes the write lock. Another connection (the import worker, a CLI) may hold
+   * it for seconds: try again every few milliseconds, letting other requests
+   * run in between, rather than block the event loop in SQLite's busy wait.
+   */
+  private async beginWrite(): Promise<void> {
+    const giveUpAt = Date.now() + this.writeWaitMs;
+    for (;;) {
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if (!/busy|locked/i.test((error as Error).message) || Date.now() >= giveUpAt) {
+          throw new UnavailableError(`the embedded store is busy (another writer, such as an import, holds it): ${(error as Error).message}`, { cause: error, retryAfterSeconds: 5 });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 15));
+      }
+    }
+  }
+
+  /** The adjacency index, built now if it was left for later, and in step with the tables. */
+  private readyIndex(): AdjacencyIndex {
+    if (this.indexedSeq < 0) this.loadIndex();
+    else this.catchUpIndex();
+    return this.index;
   }
 
   async applyBatch(batch: Batch, context: WriteContext, options: ApplyOptions = {}): Promise<BatchResult> {
     const valid = validateBatch(batch);
     const batchId = randomUUID();
-    const large = batchSize(valid) > largeBatchSize;
-    // A big import touches pages all over the B-trees: a larger page cache for its duration only.
-    if (large) this.db.exec(`PRAGMA cache_size = -${largeBatchCacheKiB}`);
+    return this.exclusive(() => {
+      const large = batchSize(valid) > largeBatchSize;
+      // A big import touches pages all over the B-trees: a larger page cache for its duration only.
+      if (large) this.db.exec(`PRAGMA cache_size = -${largeBatchCacheKiB}`);
+      try {
+        return this.applyValidBatch(valid, batchId, context, options);
+      } finally {
+        if (large) this.db.exec(`PRAGMA cache_size = ${defaultCacheSize}`);
+      }
+    });
+  }
+
+  /**
+   * Runs a write transaction's work (which ends it, by COMMIT or ROLLBACK) with
+   * the write lock held: writers of this process take turns, then wait for
+   * other connections without blocking the event loop.
+   */
+  private async exclusive<T>(work: () => T): Promise<T> {
+    const previous = this.writerTurn;
+    let release!: () => void;
+    this.writerTurn = new Promise<void>((resolve) => (release = resolve));
+    await previous;
     try {
-      return this.applyValidBatch(valid, batchId, context, options);
+      await this.beginWrite();
+      return work();
     } finally {
-      if (large) this.db.exec(`PRAGMA cache_size = ${defaultCacheSize}`);
+      release();
     }
   }
 
+  /** Writes a batch; the write lock is held (beginWrite) and released here, by COMMIT or ROLLBACK. */
   private applyValidBatch(valid: Batch, batchId: string, context: WriteContext, { onProgress }: ApplyOptions): BatchResult {
-    try {
-      this.db.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      throw new UnavailableError(`the embedded store is busy (another writer holds it): ${(error as Error).message}`, { cause: error });
-    }
     // Stamped under the write lock, so history times follow the sequence numbers.
     const at = new Date().toISOString();
     let plan: BatchPlan;
     let firstSeq: number | undefined;
     try {
-      this.catchUpIndex();
+      if (this.indexedSeq >= 0) this.catchUpIndex();
       checkWriteVersion(this.sql, valid);
       plan = planBatch(valid, readCurrentState(this.sql, valid));
       const total = rowsToWrite(plan, valid);
@@ -125,14 +191,14 @@ export class EmbeddedGraphStore implements GraphStore {
       }
       throw error;
     }
-    this.applyToIndex(plan);
+    if (this.indexedSeq >= 0) this.applyToIndex(plan);
     const lastSeq = firstSeq === undefined ? undefined : firstSeq + plan.history.length - 1;
     if (lastSeq !== undefined) this.indexedSeq = lastSeq;
     return { batchId, ...countPlan(plan), firstSeq, lastSeq };
   }
 
   async createToken(token: StoredApiToken, audit: AuditDraft): Promise<void> {
-    this.inTransaction(() => {
+    await this.inTransaction(() => {
       if (!insertToken(this.sql, token)) throw new ConflictError(`an active token is named "${token.name}" already; revoke it or choose another name`);
       insertAudit(this.sql, audit, token.createdAt);
     });
@@ -159,8 +225,10 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async recordTokenUse(id: string, at: string): Promise<void> {
-    const token = selectToken(this.sql, id);
-    if (token) updateToken(this.sql, { ...token, lastUsedAt: at });
+    await this.inTransaction(() => {
+      const token = selectToken(this.sql, id);
+      if (token) updateToken(this.sql, { ...token, lastUsedAt: at });
+    });
   }
 
   async appendAudit(entry: AuditDraft): Promise<AuditEntry> {
@@ -172,16 +240,17 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   /** Runs `work` in one write transaction: all of it or none. */
-  private inTransaction<T>(work: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
+  private inTransaction<T>(work: () => T): Promise<T> {
+    return this.exclusive(() => {
+      try {
+        const result = work();
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
   }
 
   async findCI(id: string): Promise<StoredCI | undefined> {
@@ -238,7 +307,7 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async saveProposal(proposal: PlanProposal): Promise<void> {
-    insertProposal(this.sql, proposal);
+    await this.inTransaction(() => insertProposal(this.sql, proposal));
   }
 
   async listProposals(query: { limit?: number }): Promise<PlanProposal[]> {
@@ -299,7 +368,7 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async extractSubgraph(input: SubgraphRequest): Promise<Subgraph> {
     const request = validateSubgraphRequest(input);
-    this.catchUpIndex();
+    this.readyIndex();
     const missing = request.roots.filter((id) => this.index.find(id) === undefined);
     if (missing.length) throw new NotFoundError(`unknown CI: ${missing.join(', ')}`, missing);
     const types = request.relationshipTypes ?? relianceTypes;
@@ -330,13 +399,13 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async extractRelianceGraph(input: RelianceRequest): Promise<RelianceGraph> {
     const request = validateRelianceRequest(input);
-    this.catchUpIndex();
+    this.readyIndex();
     if (this.scratch.length < this.index.capacity) this.scratch = new Int32Array(Math.ceil(this.index.capacity * 1.25) + 16).fill(-1);
     return flagDepthBound(extractRelianceGraph(this.index, request, this.scratch), request.maxDepth ?? limits.subgraphDepthDefault);
   }
 
   async listRelationshipKeysFrom(ids: readonly string[], types: readonly RelationshipType[]): Promise<RelationshipKey[]> {
-    this.catchUpIndex();
+    this.readyIndex();
     const mask = typeMask(types);
     const keys: RelationshipKey[] = [];
     for (const id of new Set(ids)) {
