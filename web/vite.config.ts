@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 /**
  * The explorer's build. `vite build` writes hashed assets to dist/web, which
  * `trellis serve` serves at `/`; `npm run dev` serves web/ with hot reload and
- * sends /api to a running Trellis (TRELLIS_URL, default http://127.0.0.1:8080).
+ * sends /api and /auth to a running Trellis (TRELLIS_URL, default http://127.0.0.1:8080).
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.TRELLIS_URL ?? 'http://127.0.0.1:8080';
@@ -26,6 +26,7 @@ export default defineConfig({
   worker: { format: 'es' },
   server: {
     port: 5173,
-    proxy: { '/api': api, '/healthz': api, '/readyz': api },
+    // /auth: sign-in and sign-out; with TRELLIS_PUBLIC_URL set to this dev server, the issuer's callback comes back through it too.
+    proxy: { '/api': api, '/auth': api, '/healthz': api, '/readyz': api },
   },
 });

@@ -31,8 +31,51 @@ export function apiUrl(path: string, query: Record<string, string | number | boo
   return `${apiBase}${path}${text ? `?${text}` : ''}`;
 }
 
-/** Fetches JSON; throws ApiError with the problem's detail on any non-2xx answer. */
+/**
+ * The CSRF token of the browser's sign-in session, sent as `X-CSRF-Token` on
+ * every write: the server refuses a write made with the session cookie
+ * without it. Set whenever GET /api/v1/session is read (api/session.ts); none
+ * in open mode.
+ */
+let csrfToken: string | undefined;
+/** True once the session has been read at least once, so a write knows whether a missing token means "none". */
+let csrfTokenKnown = false;
+
+/** Remembers the session's CSRF token (undefined: the session has none). */
+export function rememberCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+  csrfTokenKnown = true;
+}
+
+/** Reads the session's CSRF token from the server (GET /api/v1/session). */
+async function refreshCsrfToken(): Promise<void> {
+  const session = await requestJson<{ csrfToken?: string }>(apiUrl('/session'), { cache: 'no-store' });
+  rememberCsrfToken(session.csrfToken);
+}
+
+const readMethods = new Set(['GET', 'HEAD']);
+
+/**
+ * Fetches JSON; throws ApiError with the problem's detail on any non-2xx answer.
+ * A write carries the session's CSRF token, read first if it was never read;
+ * refused for its token (a session renewed in another tab), it is sent once
+ * more with a fresh one: the server refuses those before doing anything.
+ */
 export async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const write = !readMethods.has((init.method ?? 'GET').toUpperCase());
+  if (write && !csrfTokenKnown) await refreshCsrfToken().catch(() => undefined);
+  const send = () => fetchJson<T>(url, write && csrfToken ? { ...init, headers: { ...init.headers, 'x-csrf-token': csrfToken } } : init);
+  if (!write) return send();
+  try {
+    return await send();
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 403 && error.problem?.code === 'csrf')) throw error;
+    await refreshCsrfToken().catch(() => Promise.reject(error));
+    return send();
+  }
+}
+
+async function fetchJson<T>(url: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, headers: { accept: 'application/json', ...init.headers } });

@@ -1,10 +1,23 @@
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { accessOf } from '../access/accessOf.ts';
+import { useSession } from '../hooks/useSession.ts';
+import { SignInPage } from '../pages/SignInPage.tsx';
+import { AccountStatus } from './AccountStatus.tsx';
+import { Loading } from './QueryState.tsx';
 import { SearchBox } from './SearchBox.tsx';
 
-/** The frame of every page: brand, the main routes, the global search (`/` focuses it). */
+/**
+ * The frame of every page: brand, the main routes, the global search (`/`
+ * focuses it), and who is signed in. Pages wait for the session (one small
+ * request), so that while sign-in is required and nobody is signed in, every
+ * page asks for it at once instead of showing a 401 per panel. A session that
+ * cannot be read leaves each page to say what failed.
+ */
 export function AppShell() {
   useFocusOnNavigation();
+  const session = useSession();
+  const { status } = accessOf(session.data);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">Skip to content</a>
@@ -20,9 +33,10 @@ export function AppShell() {
           <NavLink to="/imports">Imports</NavLink>
         </nav>
         <SearchBox id="global-search" globalShortcut />
+        <AccountStatus />
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        <Outlet />
+        {session.isPending ? <Loading what="your session" /> : status.kind === 'signed-out' ? <SignInPage /> : <Outlet />}
       </main>
     </div>
   );

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.ts';
+import { useSignInHref } from '../hooks/useSession.ts';
 
-/** An error in the server's words, with what to do next. */
+/** An error in the server's words, with what to do next; an answer that needs sign-in offers it. */
 export function ErrorPanel({ error, title = 'The request failed', action }: { error: unknown; title?: string; action?: ReactNode }) {
+  if (error instanceof ApiError && error.status === 401) return <SignInNeeded />;
   const detail = error instanceof Error ? error.message : String(error);
   const status = error instanceof ApiError && error.status ? ` (HTTP ${error.status}${error.problem?.code ? `, ${error.problem.code}` : ''})` : '';
   return (
@@ -11,6 +13,21 @@ export function ErrorPanel({ error, title = 'The request failed', action }: { er
         <p className="title">{title}{status}</p>
         <p>{detail}</p>
         {action && <div className="button-row" style={{ marginTop: 8 }}>{action}</div>}
+      </div>
+    </div>
+  );
+}
+
+/** What a 401 says: this server requires sign-in, and this browser is not (or no longer) signed in. */
+function SignInNeeded() {
+  const signInHref = useSignInHref();
+  return (
+    <div className="message warn" role="alert">
+      <div>
+        <p className="title">Sign in to see this</p>
+        {signInHref
+          ? <p>This Trellis requires sign-in, and this browser is not signed in (or its session has ended). <a href={signInHref}>Sign in</a> and you will come back to this page.</p>
+          : <p>This Trellis requires sign-in, and offers none to the explorer: it takes API tokens only. Ask its administrator to configure sign-in (TRELLIS_OIDC_ISSUER, TRELLIS_OIDC_CLIENT_ID).</p>}
       </div>
     </div>
   );

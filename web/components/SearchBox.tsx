@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { StoredCI } from '../../schema/configItem.ts';
+import { ApiError } from '../api/client.ts';
 import { useCISearch } from '../hooks/useCIs.ts';
 import { useDebounced } from '../hooks/useDebounced.ts';
 import { ciPath } from '../paths.ts';
@@ -88,15 +89,16 @@ export function SearchBox({ id, globalShortcut, className, placeholder, onChoose
               <TypeBadge type={ci.type} />
             </li>
           ))}
-          <li className="footer" role="presentation" aria-live="polite">{describeResults(search.isFetching, search.isError, search.data, items.length)}</li>
+          <li className="footer" role="presentation" aria-live="polite">{describeResults(search.isFetching, search.error, search.data, items.length)}</li>
         </ul>
       )}
     </div>
   );
 }
 
-function describeResults(fetching: boolean, failed: boolean, page: { total: number; totalCapped?: true } | undefined, shown: number): string {
-  if (failed) return 'Search failed; try again.';
+function describeResults(fetching: boolean, error: unknown, page: { total: number; totalCapped?: true } | undefined, shown: number): string {
+  if (error instanceof ApiError && error.status === 401) return 'Sign in to search.';
+  if (error) return 'Search failed; try again.';
   if (page === undefined) return fetching ? 'Searching…' : '';
   const { total } = page;
   if (total === 0) return fetching ? 'Searching…' : 'No CI matches.';

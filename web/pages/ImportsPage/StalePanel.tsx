@@ -5,8 +5,8 @@ import { useCISearch } from '../../hooks/useCIs.ts';
 import { useRetireStale } from '../../hooks/useImports.ts';
 import { ciPath } from '../../paths.ts';
 
-/** CIs no source asserts any more, and retiring those past the grace period (reviewed first). */
-export function StalePanel() {
+/** CIs no source asserts any more, and retiring those past the grace period (reviewed first); `disabledBy` names the note saying why it cannot. */
+export function StalePanel({ disabledBy }: { disabledBy?: string }) {
   const stale = useCISearch({ stale: true, limit: 50 });
   const retire = useRetireStale();
   const review = retire.data?.dryRun ? retire.data : undefined;
@@ -15,8 +15,8 @@ export function StalePanel() {
       <header>
         <h2 id="stale-list-title">Stale CIs</h2>
         <div className="button-row">
-          <button type="button" className="small" disabled={retire.isPending} onClick={() => retire.mutate(true)}>Review what would retire</button>
-          <button type="button" className="small primary" disabled={!review || retire.isPending || review.cis.length + review.relationships.length === 0} onClick={() => retire.mutate(false)}>Retire</button>
+          <button type="button" className="small" disabled={Boolean(disabledBy) || retire.isPending} aria-describedby={disabledBy} onClick={() => retire.mutate(true)}>Review what would retire</button>
+          <button type="button" className="small primary" disabled={Boolean(disabledBy) || !review || retire.isPending || review.cis.length + review.relationships.length === 0} aria-describedby={disabledBy} onClick={() => retire.mutate(false)}>Retire</button>
         </div>
       </header>
       <div className="body">

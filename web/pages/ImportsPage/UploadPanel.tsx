@@ -10,8 +10,8 @@ import { DiffView } from './DiffView.tsx';
 /** Largest file read in the browser; the server bounds what it accepts too. */
 const maxFileBytes = 50 * 1024 * 1024;
 
-/** Choose a file, review what it would change (a dry run), then apply it. */
-export function UploadPanel() {
+/** Choose a file, review what it would change (a dry run), then apply it; `disabledBy` names the note saying why it cannot. */
+export function UploadPanel({ disabledBy }: { disabledBy?: string }) {
   const [file, setFile] = useState<{ name: string; text: string }>();
   const [cluster, setCluster] = useState('');
   const [readError, setReadError] = useState<string>();
@@ -34,7 +34,8 @@ export function UploadPanel() {
     <section className="panel" aria-labelledby="upload-title">
       <header><h2 id="upload-title">Import a file</h2></header>
       <div className="body" style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
-        <div className="button-row" style={{ alignItems: 'flex-end' }}>
+        <fieldset className="button-row plain" style={{ alignItems: 'flex-end' }} disabled={Boolean(disabledBy)} aria-describedby={disabledBy}>
+          <legend className="visually-hidden">File to import</legend>
           <label className="field">File (Terraform state or plan, AWS recording, Kubernetes manifests, Backstage catalog)
             <input type="file" accept=".tfstate,.json,.yaml,.yml" onChange={(e) => void choose(e.target.files?.[0])} />
           </label>
@@ -47,7 +48,7 @@ export function UploadPanel() {
             <button type="button" disabled={!file || dry.isPending} onClick={() => upload(true)}>{dry.isPending ? 'Reviewing…' : 'Review changes (dry run)'}</button>
             <button type="button" className="primary" disabled={!file || !dry.data || apply.isPending || Boolean(apply.data)} onClick={() => upload(false)} title={dry.data ? '' : 'review the changes first'}>{apply.isPending ? 'Applying…' : 'Apply'}</button>
           </>}
-        </div>
+        </fieldset>
         {isEstate && !estate.data && <div className="message warn" role="status">An estate file: it is applied whole, all or nothing, and every CI and relationship in it is written as given (there is no dry run; any problem rejects the whole file and names the entry).</div>}
         {estate.isError && <ErrorPanel error={estate.error} title={`${file?.name ?? 'The file'} was not applied`} />}
         {estate.data && <div className="message" role="status"><div><p className="title">Applied: {file?.name}</p><p>{estate.data.cis} CIs and {estate.data.relationships} relationships from source {estate.data.source}: {estate.data.created} created, {estate.data.changed} changed, {estate.data.unchanged} unchanged.</p></div></div>}
