@@ -12,6 +12,7 @@ import { createApp } from './http/createApp.ts';
 import { boundSockets, drain, type Lifecycle } from './http/serverLifecycle.ts';
 import { ImportRunner } from './imports/worker/ImportRunner.ts';
 import { createLogger } from './logger.ts';
+import { ServerMetrics } from './http/metrics.ts';
 import { createGraphStore } from './store/createGraphStore.ts';
 import type { GraphStore } from './store/GraphStore.ts';
 import { trellisVersion } from './version.ts';
@@ -43,9 +44,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     logger.info(`loaded the demo estate: ${result.cis} CIs, ${result.relationships} relationships`);
   }
   const authentication = createAuthentication(config.auth, store, logger);
-  const imports = new ImportRunner(config.store, logger);
+  const metrics = new ServerMetrics();
+  const imports = new ImportRunner(config.store, logger, (kind, outcome, seconds) => metrics.importRun(kind, outcome, seconds));
   const app = createApp({
-    store, logger, lifecycle, analysis: config.analysis, precedence: config.precedence, explorerDir: config.explorerDir, staleGraceDays: config.staleGraceDays,
+    store: metrics.timedStore(store), logger, metrics, lifecycle, analysis: config.analysis, precedence: config.precedence, explorerDir: config.explorerDir, staleGraceDays: config.staleGraceDays,
     api: config.api, allowedHosts: allowedHostsOf(config), authRequired: config.auth.required, authenticator: authentication.authenticator, authentication, imports,
     version: trellisVersion,
   });

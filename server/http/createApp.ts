@@ -45,6 +45,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestIds());
+  app.use(deps.metrics.requests());
   app.use(pinoHttp({
     logger,
     genReqId: (_req, res) => (res as express.Response).locals.requestId as string,
@@ -60,7 +61,7 @@ export function createApp(deps: AppDependencies): express.Express {
   if (api.corsOrigins.length) app.use('/api', cors({ origin: api.corsOrigins, credentials: true, exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id'] }));
   const routes = apiRoutes(deps);
   app.use(apiDocs(routes, deps.version));
-  app.use(['/api', '/readyz'], loadShedding(api.maxInFlight));
+  app.use(['/api', '/readyz', '/metrics'], loadShedding(api.maxInFlight));
   app.use(authenticate(deps.authRequired, deps.authenticator));
   app.use('/api', rateLimits(api.rateLimitPerMinute));
   app.use(crossSiteCheck(new Set(api.corsOrigins)));

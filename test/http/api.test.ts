@@ -73,6 +73,18 @@ describe('HTTP API (embedded store)', () => {
     expect(await call('POST', '/api/v1/imports/retire-stale?olderThanDays=-1')).toMatchObject({ status: 400, body: { code: 'invalid' } });
   });
 
+  it('exposes Prometheus metrics by route template, with store calls and import runs', async () => {
+    await call('GET', '/api/v1/cis/svc-nothing');
+    const metrics = await call('GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.type).toContain('text/plain');
+    expect(metrics.body).toMatch(/trellis_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/cis\/\{id\}",status="404"\} [1-9]/);
+    expect(metrics.body).toMatch(/trellis_store_call_duration_seconds_count\{store="embedded",method="findCI",outcome="ok"\} [1-9]/);
+    expect(metrics.body).toMatch(/trellis_import_runs_total\{kind="terraform",outcome="ok"\} [1-9]/);
+    expect(metrics.body).toContain('trellis_http_requests_in_flight');
+    expect(metrics.body).toContain('trellis_nodejs_eventloop_lag_seconds');
+  });
+
   it('answers health and readiness', async () => {
     expect(await call('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(await call('GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ready', store: 'embedded', auth: 'open' } });

@@ -32,6 +32,7 @@ export function mountRoutes(specs: readonly RouteSpec[], options: MountOptions):
     const handlers = spec.body ? [rawBody] : [];
     const deadlineMs = spec.longRunning ? options.longDeadlineMs : options.deadlineMs;
     const handle = async (req: Request, res: Response) => {
+      res.locals.routeTemplate = spec.path;
       const reply = await withinDeadline(spec, res.locals as RequestState, deadlineMs, () => runRoute(spec, req, res));
       if (res.headersSent || res.destroyed) return;
       if (options.checkResponses) checkReply(spec, reply);

@@ -3,6 +3,7 @@ import type { Precedence } from '../../reconcile/precedence.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
 import type { RouteSpec } from '../api/defineRoute.ts';
 import type { Lifecycle } from '../serverLifecycle.ts';
+import type { ServerMetrics } from '../metrics.ts';
 import { auditRoutes } from './auditRoutes.ts';
 import { sessionRoutes } from './sessionRoutes.ts';
 import { tokenRoutes } from './tokenRoutes.ts';
@@ -28,12 +29,13 @@ export interface RouteDependencies {
   authentication: Pick<Authentication, 'signIn' | 'sealer' | 'secureCookies'>;
   /** Runs imports and estate uploads off the event loop. */
   imports: ImportJobs;
+  metrics: ServerMetrics;
 }
 
 /** Every route of the server, declared: the router, the OpenAPI document and the authorization tests all read this list. */
-export function apiRoutes({ store, analysis, precedence, staleGraceDays, lifecycle, authRequired, authentication, imports }: RouteDependencies): RouteSpec[] {
+export function apiRoutes({ store, analysis, precedence, staleGraceDays, lifecycle, authRequired, authentication, imports, metrics }: RouteDependencies): RouteSpec[] {
   return [
-    ...healthRoutes(store, lifecycle, authRequired),
+    ...healthRoutes(store, lifecycle, authRequired, metrics),
     ...sessionRoutes(authRequired, authentication),
     ...tokenRoutes(store),
     ...auditRoutes(store),

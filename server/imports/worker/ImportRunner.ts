@@ -22,18 +22,25 @@ export class ImportRunner {
   private readonly storeConfig: StoreConfig;
   private readonly logger: Logger;
 
-  constructor(storeConfig: StoreConfig, logger: Logger) {
+  private readonly observe: (kind: string, outcome: string, seconds: number) => void;
+
+  constructor(storeConfig: StoreConfig, logger: Logger, observe: (kind: string, outcome: string, seconds: number) => void = () => {}) {
     this.storeConfig = storeConfig;
     this.logger = logger;
+    this.observe = observe;
   }
 
   /** Runs a job in the worker; resolves with its result or rejects with its domain error. */
   run<J extends ImportJob>(job: J): Promise<ImportJobResult<J>> {
     const id = this.nextId++;
-    return new Promise<ImportJobResult<J>>((resolve, reject) => {
+    const started = Date.now();
+    const kind = job.kind === 'source' ? (job.request.kind ?? 'detected') : job.kind;
+    const running = new Promise<ImportJobResult<J>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       this.workerOf().postMessage({ id, job });
     });
+    running.then(() => this.observe(kind, 'ok', (Date.now() - started) / 1000), (error: { code?: string }) => this.observe(kind, error.code ?? 'error', (Date.now() - started) / 1000));
+    return running;
   }
 
   /** Lets the jobs in flight finish (for up to `graceMs`), then stops the worker. */
