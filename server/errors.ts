@@ -36,9 +36,12 @@ export class InvalidError extends TrellisError {
 /** The write conflicts with the current state (e.g. a concurrent change). */
 export class ConflictError extends TrellisError {
   readonly code = 'conflict';
-  constructor(message: string) {
+  /** For a write planned on an older version of the store: the version it is at now. */
+  readonly currentVersion?: number;
+  constructor(message: string, currentVersion?: number) {
     super(message);
     this.name = 'ConflictError';
+    this.currentVersion = currentVersion;
   }
 }
 

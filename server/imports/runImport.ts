@@ -4,6 +4,7 @@ import { relationshipKeyOfText, relationshipKeyText, type RelationshipKey } from
 import { retryOnConflict } from './retryOnConflict.ts';
 import type { GraphStore, MergeSettingsMark, RequestOrigin, ScopeMark } from '../store/GraphStore.ts';
 import { auditDraft } from '../audit/auditDraft.ts';
+import { currentVersionOf, planStillHolds, rebasesAtMost } from './rebaseOntoEdits.ts';
 import { planReconciliation, type ReconcilePlan } from '../reconcile/planReconciliation.ts';
 import { prepareSnapshot, type PreparedSnapshot } from '../reconcile/prepareSnapshot.ts';
 import { coveredAsSnapshot, reconcileReads, settledSubjects } from '../reconcile/settledSubjects.ts';
@@ -40,15 +41,24 @@ export async function runImport(store: GraphStore, request: ImportRequest): Prom
   return retryOnConflict(async () => {
     progress('reading', `${snapshot.items.length} items, ${snapshot.relationships.length} relationships in ${snapshot.scopes.length} scope(s)`);
     // Prepared afresh for each attempt and not kept: its indexes are not needed while the batch is written.
-    const { plan, version } = await planAgainstStore(store, prepareSnapshot(snapshot, request.precedence), request);
+    const { plan, version, seq: readAfterSeq, keys } = await planAgainstStore(store, prepareSnapshot(snapshot, request.precedence), request);
     const run = runRecord(request, started, plan, request.dryRun ? 'dry-run' : 'applied');
     if (request.dryRun) return { run, diff: plan.diff };
     progress('writing', `${plan.batch.upsertCIs?.length ?? 0} CIs, ${plan.batch.upsertRelationships?.length ?? 0} relationships, ${plan.assertions.upsert.length + plan.assertions.withdraw.length} assertions`);
     const audit = auditDraft(request.actor, request.origin, 'import.run', request.input);
-    await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: version, audit }, { actor: request.actor, source: historySource(snapshot) }, {
-      onProgress: ({ phase, done, total }) => progress('writing', phase === 'committing' ? `committing ${total} rows` : `${done} of ${total} rows written`, { done, total }),
-    });
-    return { run, diff: plan.diff };
+    for (let expected = version, rebases = 0; ; rebases += 1) {
+      try {
+        await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: expected, audit }, { actor: request.actor, source: historySource(snapshot) }, {
+          onProgress: ({ phase, done, total }) => progress('writing', phase === 'committing' ? `committing ${total} rows` : `${done} of ${total} rows written`, { done, total }),
+        });
+        return { run, diff: plan.diff };
+      } catch (error) {
+        // Edits of other CIs meanwhile leave the plan true: write it onto the newer version rather than plan again.
+        const current = currentVersionOf(error);
+        if (current === undefined || rebases >= rebasesAtMost || !(await planStillHolds(store, { readAfterSeq, version, keys }, current))) throw error;
+        expected = current;
+      }
+    }
   });
 }
 
@@ -76,10 +86,10 @@ export async function recordFailedRun(store: GraphStore, request: Omit<ImportReq
 /** More changes than this since the covered scopes' last run: plan every subject rather than list the changes. */
 const changesListedAtMost = 200_000;
 
-async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, request: ImportRequest): Promise<{ plan: ReconcilePlan; version: number }> {
+async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, request: ImportRequest): Promise<{ plan: ReconcilePlan; version: number; seq: number; keys: Set<string> }> {
   const { snapshot } = prepared;
   // The plan is written only onto this version: whatever is read after it and changed since makes the store refuse the batch.
-  const { marks, settings, version } = await store.readScopeMarks(snapshot.scopes);
+  const { marks, settings, version, seq } = await store.readScopeMarks(snapshot.scopes);
   const changed = await changedSinceMarks(store, prepared, marks, settings);
   // Scopes whose digests match hold the snapshot's assertions already: nothing of them to read.
   const asSnapshot = changed !== undefined && snapshot.scopes.every((scope) => marks.get(scope)!.digest === prepared.digests.get(scope));
@@ -111,7 +121,9 @@ async function planAgainstStore(store: GraphStore, prepared: PreparedSnapshot, r
   const before = stored === 'as-snapshot' ? 'stored assertions not read (digests unchanged)' : `${covered.length} assertions before`;
   request.onProgress?.('planning', `${before}, ${settled.size} subjects as the last run left them, ${cis.size} CIs read`);
   const plan = planReconciliation(prepared, { covered, settled, others, cis, relationships }, { now: new Date().toISOString(), precedence: request.precedence });
-  return { plan, version };
+  // Everything the plan read or brings, settled subjects included: a write to any of them since makes it plan again.
+  const keys = new Set<string>([...ciIds, ...otherEnds, ...relationshipKeys.keys(), ...prepared.itemIds, ...prepared.ends.keys()]);
+  return { plan, version, seq, keys };
 }
 
 /**

@@ -40,9 +40,10 @@ export interface GraphStore extends AccessLedger {
   readAssertions(query: AssertionQuery): Promise<{ assertions: StoredAssertion[]; version: number }>;
   /**
    * The marks of those of `scopes` that a run reconciled, the merge settings of
-   * the latest runs, with the store's write version.
+   * the latest runs, with the store's write version and its last history seq
+   * (read together: what was written after that seq is what a plan made on this read did not see).
    */
-  readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; settings?: MergeSettingsMark; version: number }>;
+  readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; settings?: MergeSettingsMark; version: number; seq: number }>;
   /**
    * Keys (CI ids and relationship key texts) of the history entries after `seq`,
    * each once; undefined when there are more than `limit` of them.

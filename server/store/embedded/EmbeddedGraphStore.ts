@@ -284,8 +284,11 @@ export class EmbeddedGraphStore implements GraphStore {
     return this.readWithVersion(() => ({ assertions: readAssertionRows(this.sql, query) }));
   }
 
-  async readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; settings?: MergeSettingsMark; version: number }> {
-    return this.readWithVersion(() => ({ marks: readScopeMarks(this.sql, scopes), settings: readMergeSettings(this.sql) }));
+  async readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; settings?: MergeSettingsMark; version: number; seq: number }> {
+    return this.readWithVersion(() => ({
+      marks: readScopeMarks(this.sql, scopes), settings: readMergeSettings(this.sql),
+      seq: Number((this.statement('SELECT coalesce(max(seq), 0) AS seq FROM history').get() as { seq: number }).seq),
+    }));
   }
 
   /** One read transaction, so the write version matches what is read. */

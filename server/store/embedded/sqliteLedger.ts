@@ -24,7 +24,7 @@ export function checkWriteVersion(sql: SqlAccess, batch: Batch): void {
   if (batch.expectedVersion === undefined) return;
   const version = readWriteVersion(sql);
   if (version !== batch.expectedVersion) {
-    throw new ConflictError(`the store changed while this write was planned (version ${batch.expectedVersion}, now ${version}); plan again`);
+    throw new ConflictError(`the store changed while this write was planned (version ${batch.expectedVersion}, now ${version}); plan again`, version);
   }
 }
 

@@ -198,8 +198,11 @@ export class Neo4jGraphStore implements GraphStore {
     return this.read(async (tx) => ({ version: await readWriteVersion(tx), assertions: await readAssertionNodes(tx, query) }));
   }
 
-  async readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; settings?: MergeSettingsMark; version: number }> {
-    return this.read(async (tx) => ({ version: await readWriteVersion(tx), marks: await readScopeMarks(tx, scopes), settings: await readMergeSettings(tx) }));
+  async readScopeMarks(scopes: readonly string[]): Promise<{ marks: Map<string, ScopeMark>; settings?: MergeSettingsMark; version: number; seq: number }> {
+    return this.read(async (tx) => ({
+      version: await readWriteVersion(tx), marks: await readScopeMarks(tx, scopes), settings: await readMergeSettings(tx),
+      seq: Number((await tx.run(cypher.readHistorySeq)).records[0]?.get('seq') ?? 0),
+    }));
   }
 
   async listHistoryKeysAfter(seq: number, limit: number): Promise<string[] | undefined> {

@@ -50,6 +50,7 @@ SET c.lockedAt = timestamp()
 RETURN c.seq AS seq`;
 
 export const setHistorySeq = `MATCH (c:TrellisCounter {name: 'history'}) SET c.seq = $seq`;
+export const readHistorySeq = `OPTIONAL MATCH (c:TrellisCounter {name: 'history'}) RETURN coalesce(c.seq, 0) AS seq`;
 
 const ciFields = 'n.id AS id, n.type AS type, n.name AS name, n.attributes AS attributes';
 const ciMetaFields = `${ciFields}, n.createdAt AS createdAt, n.updatedAt AS updatedAt, n.source AS source`;

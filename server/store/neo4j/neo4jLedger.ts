@@ -89,7 +89,7 @@ export async function checkWriteVersion(tx: ManagedTransaction, batch: Batch): P
   if (batch.expectedVersion === undefined) return;
   const version = await readWriteVersion(tx);
   if (version !== batch.expectedVersion) {
-    throw new ConflictError(`the store changed while this write was planned (version ${batch.expectedVersion}, now ${version}); plan again`);
+    throw new ConflictError(`the store changed while this write was planned (version ${batch.expectedVersion}, now ${version}); plan again`, version);
   }
 }
 
