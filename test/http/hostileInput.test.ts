@@ -1,0 +1,3 @@
+import { describeHostileInput, embeddedStoreEnv } from './describeHostileInput.ts';
+
+describeHostileInput('embedded', embeddedStoreEnv, 100);
