@@ -20,6 +20,8 @@ COPY server ./server
 COPY importers ./importers
 COPY demo ./demo
 COPY --from=explorer /app/dist/web ./dist/web
+# Beyond loopback, Trellis refuses to start without authentication: run the
+# image with TRELLIS_AUTH=required (API tokens) or TRELLIS_OIDC_ISSUER set.
 ENV HOST=0.0.0.0 PORT=8080 NODE_ENV=production
 EXPOSE 8080
 USER node
