@@ -1,3 +1,4 @@
+import { loneSurrogateProblem } from './text.ts';
 import { z } from 'zod';
 import { attributeNameMessage, attributeNamePattern, hostileKeys } from './identifiers.ts';
 import { limits } from './limits.ts';
@@ -16,7 +17,8 @@ export type Attributes = Record<string, JsonValue>;
 function findJsonProblem(value: unknown, depth: number, size: { bytes: number }): { path: (string | number)[]; message: string } | undefined {
   if (typeof value === 'string') {
     size.bytes += value.length * 6 + 2;
-    return undefined;
+    const problem = loneSurrogateProblem(value);
+    return problem ? { path: [], message: problem } : undefined;
   }
   if (value === null || typeof value === 'boolean') {
     size.bytes += 5;
@@ -39,6 +41,8 @@ function findJsonProblem(value: unknown, depth: number, size: { bytes: number })
     size.bytes += 2;
     for (const key of Object.keys(value)) {
       if (hostileKeys.has(key)) return { path: [key], message: `key "${key}" is not allowed` };
+      const keyProblem = loneSurrogateProblem(key);
+      if (keyProblem) return { path: [key], message: `the key ${keyProblem}` };
       size.bytes += key.length * 6 + 4;
       const problem = findJsonProblem((value as Record<string, unknown>)[key], depth + 1, size);
       if (problem) return { path: [key, ...problem.path], message: problem.message };

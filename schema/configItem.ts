@@ -3,6 +3,7 @@ import { attributesSchema, type Attributes } from './attributes.ts';
 import { ciAttributeSchemas, ciTypeSchema, type CIType } from './ciTypes.ts';
 import { ciIdSchema } from './identifiers.ts';
 import { limits } from './limits.ts';
+import { loneSurrogateProblem } from './text.ts';
 
 /**
  * A configuration item: one node of the graph. Known attributes are validated
@@ -31,7 +32,10 @@ export interface StoredCI extends ConfigItem {
 const baseSchema = z.object({
   id: ciIdSchema,
   type: ciTypeSchema,
-  name: z.string().trim().min(1).max(limits.nameMaxLength),
+  name: z.string().trim().min(1).max(limits.nameMaxLength).superRefine((name, ctx) => {
+    const problem = loneSurrogateProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: `the name ${problem}` });
+  }),
 });
 
 /**

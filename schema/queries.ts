@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { ciTypeSchema } from './ciTypes.ts';
 import { attributeNameSchema, ciIdSchema } from './identifiers.ts';
 import { limits } from './limits.ts';
+import { searchTextProblem } from './text.ts';
 import { relationshipTypeSchema } from './relationships.ts';
 
 /** A CI search as clients send it; the same limits hold for API, CLI and explorer. */
 export const searchQuerySchema = z.strictObject({
-  text: z.string().max(200).optional(),
+  text: z.string().max(200).superRefine((text, ctx) => {
+    const problem = searchTextProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: `the search text ${problem}` });
+  }).optional(),
   type: ciTypeSchema.optional(),
   attributes: z.record(attributeNameSchema, z.union([z.string(), z.number(), z.boolean()])).optional(),
   /** True: only CIs flagged stale (`trellis.staleSince` holds a time: no source asserts them any more); false: only those not flagged. */

@@ -17,7 +17,7 @@ export function describeConcurrentWrites(name: string, env: () => Record<string,
     beforeAll(async () => {
       await prepare();
       const config = loadConfig({ ...env(), TRELLIS_RATE_LIMIT: '0' });
-      server = await startServer({ ...config, http: { host: '127.0.0.1', port: 0 } }, pino({ level: 'silent' }));
+      server = await startServer({ ...config, http: { host: '127.0.0.1', port: 0 } }, pino({ level: process.env.TRELLIS_TEST_LOG ?? 'silent' }));
     });
     afterAll(async () => server?.stop());
 

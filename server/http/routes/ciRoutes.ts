@@ -4,6 +4,7 @@ import { ciPatchDocument, ciReplaceDocument, documentRequestAs, ifMatchDocument 
 import { configItemInputSchema } from '../../../schema/configItem.ts';
 import { ciTypeSchema } from '../../../schema/ciTypes.ts';
 import { limits } from '../../../schema/limits.ts';
+import { searchTextProblem } from '../../../schema/text.ts';
 import { parseFilterValue, searchQuerySchema } from '../../../schema/queries.ts';
 import { getCI } from '../../catalog/getCI.ts';
 import { getCIPage } from '../../catalog/getCIPage.ts';
@@ -20,7 +21,10 @@ import { defineRoute, type RouteSpec } from '../api/defineRoute.ts';
 import { writeContextOf } from '../writeContext.ts';
 
 const searchQuery = z.looseObject({
-  q: z.string().max(200).optional().meta({ description: 'Case-insensitive substring of the id or the name.' }),
+  q: z.string().max(200).superRefine((text, ctx) => {
+    const problem = searchTextProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).optional().meta({ description: 'Case-insensitive substring of the id or the name.' }),
   type: ciTypeSchema.optional(),
   stale: z.enum(['true', 'false']).optional().meta({ description: '`true`: only CIs no source asserts any more; `false`: only the others.' }),
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),

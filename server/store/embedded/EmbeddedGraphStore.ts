@@ -491,8 +491,27 @@ export class EmbeddedGraphStore implements GraphStore {
     for (const r of plan.upsertRelationships) this.index.setRelationship(r.from, r.type, r.to, r.strength === 'soft');
   }
 
-  /** Builds the adjacency index from the tables. */
+  /** Builds the adjacency index from the tables, all read in one snapshot (another connection may be writing). */
   private loadIndex(): void {
+    this.inReadSnapshot(() => this.loadIndexNow());
+  }
+
+  /**
+   * Runs reads in one snapshot of the database: without it, each statement
+   * sees the latest commit of other connections (the import worker), and the
+   * index could take relationships written after the CIs it read.
+   */
+  private inReadSnapshot<T>(read: () => T): T {
+    if (this.db.isTransaction) return read();
+    this.db.exec('BEGIN');
+    try {
+      return read();
+    } finally {
+      this.db.exec('COMMIT');
+    }
+  }
+
+  private loadIndexNow(): void {
     const cis = this.db.prepare(`SELECT id, type, name, json_extract(attributes, '$.minHealthy') AS minHealthy,
       json_extract(attributes, '$.criticality') AS criticality FROM ci`).iterate() as Iterable<IndexedCI>;
     const rows = this.db.prepare('SELECT from_id, type, to_id, strength FROM relationship').iterate() as Iterable<RelationshipRow>;
@@ -503,6 +522,10 @@ export class EmbeddedGraphStore implements GraphStore {
 
   /** Replays history written by other processes since the index was last in step. */
   private catchUpIndex(): void {
+    this.inReadSnapshot(() => this.catchUpIndexNow());
+  }
+
+  private catchUpIndexNow(): void {
     const version = this.readDataVersion();
     if (version === this.dataVersion) return;
     this.dataVersion = version;
