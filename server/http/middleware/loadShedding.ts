@@ -19,7 +19,12 @@ export function loadShedding(maxInFlight: number): RequestHandler & { inFlight: 
       if (!done) inFlight -= 1;
       done = true;
     };
-    res.once('finish', finish);
+    // Counted out as the response is ended, before a client can see it and send the next request.
+    const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
+    res.end = ((...args: unknown[]) => {
+      finish();
+      return end(...args);
+    }) as typeof res.end;
     res.once('close', finish);
     next();
   };
