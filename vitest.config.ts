@@ -40,8 +40,9 @@ export default defineConfig({
           include: ['test/**/*.neo4j.test.ts'],
           globalSetup: [tempRoot, 'test/setup/neo4jGlobalSetup.ts'],
           fileParallelism: false,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Generous: a real database on a busy two-core machine; verdicts never depend on time.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
     ],
