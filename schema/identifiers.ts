@@ -4,11 +4,10 @@ import { limits } from './limits.ts';
 /** A CI id as estate-format.md defines it: `[A-Za-z0-9._:/-]{1,200}`, except `.` and `..`. */
 export const ciIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9._:/-]+$/, 'must match [A-Za-z0-9._:/-]')
+  // Not `.` or `..`: URLs read them (even as %2E) as path steps, so such a CI could never be addressed by the API.
+  .regex(/^(?!\.\.?$)[A-Za-z0-9._:/-]+$/, 'must match [A-Za-z0-9._:/-], and not be "." or ".." (a URL cannot name it)')
   .min(1)
-  .max(limits.ciIdMaxLength)
-  // URLs read `.` and `..` (even as %2E) as path steps, so such a CI could never be addressed by the API.
-  .refine((id) => id !== '.' && id !== '..', 'cannot be "." or ".." (a URL cannot name it)');
+  .max(limits.ciIdMaxLength);
 
 /** Keys that would let input reach an object's prototype; rejected anywhere in input. */
 export const hostileKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

@@ -50,6 +50,7 @@ RULES: list[tuple[str | None, str | None, str, str]] = [
     (None, "type", r"(carries no reliance|must start at an? |must point at an? )",
      "which relationship types may join two CIs depends on the types of the stored CIs at its ends"),
     (None, None, r'^CI ".*" does not exist$', "whether a CI a relationship names exists is the store's state, not the request's shape"),
+    (None, None, r"lone UTF-16 surrogate", "JSON Schema cannot tell a lone surrogate escape (\\udfff) from Unicode text"),
     ("POST /api/v1/imports", None, r"^a request body is required",
      "an empty body is no body: the document cannot ask an open-ended source file to be non-empty"),
     ("POST /api/v1/imports", "dryRun", r"^a plan never changes the graph", "whether a file is a plan is known from its content"),

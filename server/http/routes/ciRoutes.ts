@@ -21,7 +21,7 @@ import { defineRoute, type RouteSpec } from '../api/defineRoute.ts';
 import { writeContextOf } from '../writeContext.ts';
 
 const searchQuery = z.looseObject({
-  q: z.string().max(200).superRefine((text, ctx) => {
+  q: z.string().max(200).regex(/^[^\u0000]*$/, 'contains a NUL character').superRefine((text, ctx) => {
     const problem = searchTextProblem(text);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }).optional().meta({ description: 'Case-insensitive substring of the id or the name.' }),
