@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { EmbeddedGraphStore } from '../../server/store/embedded/EmbeddedGraphStore.ts';
 import { freePort } from '../setup/localTools.ts';
 import { cliEnv } from '../support/runCli.ts';
-import { pollUntil } from './describeImportKilled.ts';
 
 const cli = fileURLToPath(new URL('../../bin/trellis.mjs', import.meta.url));
 const size = 30_000;
@@ -25,7 +24,13 @@ async function serve(dataDir: string): Promise<{ child: ChildProcess; url: strin
   const port = await freePort();
   const child = spawn(process.execPath, [cli, 'serve', '--port', String(port)], { env: cliEnv({ TRELLIS_DATA: dataDir, TRELLIS_RATE_LIMIT: '0' }), stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
-  await pollUntil('the server answers', async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200);
+  // Until it answers or dies, with no deadline of its own: a busy machine may take long to start it.
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  while ((await fetch(`${url}/readyz`).catch(() => undefined))?.status !== 200) {
+    if (exited) throw new Error('trellis serve exited before it answered');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   return { child, url };
 }
 
@@ -58,7 +63,10 @@ describe('the embedded server killed during a large import', () => {
       const importing = fetch(`${url}/api/v1/imports?kind=terraform&name=killed.tfstate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: state(`r${round}`) })
         .then((res) => (res.status === 200 ? 'answered' : `status ${res.status}`), () => 'cut off');
       // Kill once the import's transaction has put pages in the write-ahead log, or when it answered first.
-      await Promise.race([pollUntil('the import writes', async () => walSize() > walBefore + 16 * 2 ** 20), importing]);
+      // No deadline of its own: on a busy machine reading and planning may take minutes; the test's timeout bounds it.
+      let answered = false;
+      void importing.finally(() => (answered = true));
+      while (!answered && walSize() <= walBefore + 16 * 2 ** 20) await new Promise((resolve) => setTimeout(resolve, 5));
       killed = true;
       child.kill('SIGKILL');
       await exited;
