@@ -118,9 +118,9 @@ export function describeImportKilled(name: string, size: number, store: KilledIm
   });
 }
 
-/** Resolves once `done` holds; fails after a minute, naming what never happened. */
+/** Resolves once `done` holds; after ten minutes (a bound against a hang, not a measure of speed) fails naming what never happened. */
 export async function pollUntil(what: string, done: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 600_000;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`gave up waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
