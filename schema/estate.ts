@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WriteOutcome } from './history.ts';
 import { configItemInputSchema, type ConfigItem } from './configItem.ts';
 import { relationshipInputSchema, type Relationship } from './relationships.ts';
 
@@ -41,3 +42,6 @@ export function looksLikeEstateFile(text: string): boolean {
   const head = text.slice(0, 200_000);
   return /^\s*\{/.test(head) ? /"version"\s*:\s*1\b/.test(head) && /"cis"\s*:\s*\[/.test(head) : /^version:\s*1\s*$/m.test(head) && /^cis:\s*$/m.test(head);
 }
+
+/** What an estate import did: the summary, and the write's details. */
+export interface ImportEstateResult extends WriteOutcome, EstateImportSummary {}

@@ -167,3 +167,12 @@ export interface EstateOverview {
   lastImports: ImportRun[];
   store: 'embedded' | 'neo4j';
 }
+
+/** `GET /api/v1/cis/{id}/relationships`: a CI with the relationships that touch it, split by direction. */
+export interface CIDetail {
+  ci: StoredCI;
+  /** Relationships from this CI (what it relies on, who owns it...). */
+  outgoing: Relationship[];
+  /** Relationships to this CI (what relies on it...). */
+  incoming: Relationship[];
+}

@@ -25,3 +25,15 @@ interface HistoryCommon {
   source: string;
   operation: HistoryOperation;
 }
+
+/** What one all-or-nothing write did. `unchanged` counts upserts that matched the stored value. */
+export interface WriteOutcome {
+  batchId: string;
+  created: number;
+  changed: number;
+  withdrawn: number;
+  unchanged: number;
+  /** Sequence numbers of the first and last history entries written, if any. */
+  firstSeq?: number;
+  lastSeq?: number;
+}

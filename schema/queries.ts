@@ -47,3 +47,11 @@ export function parseFilterValue(text: string): string | number | boolean {
 
 /** A reliance-graph extraction request (the traversal behind impact and upstream analysis). */
 export const relianceRequestSchema = subgraphRequestSchema.omit({ relationshipTypes: true });
+
+/** One page of results and the total number of matches. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  /** Present (true) when counting stopped at the query's countUpTo: there are at least `total` matches. */
+  totalCapped?: true;
+}

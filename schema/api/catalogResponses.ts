@@ -5,8 +5,8 @@ import type { CIMetadata, ConfigItem, StoredCI } from '../configItem.ts';
 import type { CIPage, ContractOfCI, RelatedCI, SourceViewOfCI, TeamOfCI } from '../explorer.ts';
 import type { HistoryEntry } from '../history.ts';
 import { relationshipTypeSchema, type Relationship, type RelationshipType } from '../relationships.ts';
-import type { CIDetail } from '../../server/catalog/getCI.ts';
-import type { Page } from '../../server/store/GraphStore.ts';
+import type { CIDetail } from '../explorer.ts';
+import type { Page } from '../queries.ts';
 import { mirror } from './mirror.ts';
 
 /**

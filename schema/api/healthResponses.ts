@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { GraphStore } from '../../server/store/GraphStore.ts';
 import { mirror } from './mirror.ts';
 
 /** Response bodies of `GET /healthz` and `GET /readyz` (server/http/routes/healthRoutes.ts). */
@@ -10,7 +9,7 @@ export interface Liveness {
 }
 
 /** What `/readyz` answers: the store's kind and counts. */
-export type Readiness = { status: 'ready'; store: GraphStore['kind'] } & Awaited<ReturnType<GraphStore['countAll']>>;
+export type Readiness = { status: 'ready'; store: 'embedded' | 'neo4j'; cis: number; relationships: number };
 
 export const livenessSchema = mirror<Liveness>()(
   z.object({ status: z.literal('ok') }).meta({ id: 'Liveness', description: 'The process answers.' }),

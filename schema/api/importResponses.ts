@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Attributes } from '../attributes.ts';
 import type { ConfigItem } from '../configItem.ts';
-import type { EstateImportSummary } from '../estate.ts';
+import type { EstateImportSummary, ImportEstateResult } from '../estate.ts';
 import {
   sourceKinds,
   type AttributeChange,
@@ -15,7 +15,6 @@ import {
 } from '../imports.ts';
 import type { PlannedChange, PlanProposal } from '../proposals.ts';
 import type { RelationshipKey } from '../relationships.ts';
-import type { ImportEstateResult } from '../../server/estate/importEstate.ts';
 import { ciTypeEnumSchema, jsonValueSchema, relationshipTypeEnumSchema } from './catalogResponses.ts';
 import { mirror } from './mirror.ts';
 

@@ -1,16 +1,8 @@
-import type { StoredCI } from '../../schema/configItem.ts';
-import type { Relationship } from '../../schema/relationships.ts';
+import type { CIDetail } from '../../schema/explorer.ts';
 import { NotFoundError } from '../errors.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 
-/** A CI with the relationships that touch it, split by direction. */
-export interface CIDetail {
-  ci: StoredCI;
-  /** Relationships from this CI (what it relies on, who owns it...). */
-  outgoing: Relationship[];
-  /** Relationships to this CI (what relies on it...). */
-  incoming: Relationship[];
-}
+export type { CIDetail };
 
 /** Reads one CI and its relationships; throws NotFoundError naming the id. */
 export async function getCI(store: GraphStore, id: string): Promise<CIDetail> {

@@ -1,12 +1,11 @@
 import { parseEstateFile } from '../../importers/estate/parseEstateFile.ts';
-import type { EstateImportSummary } from '../../schema/estate.ts';
+import type { ImportEstateResult } from '../../schema/estate.ts';
 import type { Problem } from '../../schema/problems.ts';
 import { InvalidError } from '../errors.ts';
 import { auditDraft } from '../audit/auditDraft.ts';
-import type { BatchResult, GraphStore, RequestOrigin } from '../store/GraphStore.ts';
+import type { GraphStore, RequestOrigin } from '../store/GraphStore.ts';
 
-/** What an estate import did: the summary the API answers, and the batch's details. */
-export interface ImportEstateResult extends BatchResult, EstateImportSummary {}
+export type { ImportEstateResult };
 
 /**
  * Imports one estate file as one all-or-nothing batch. References to CIs outside

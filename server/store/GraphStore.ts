@@ -2,7 +2,8 @@ import type { AuditDraft } from '../../schema/access.ts';
 import type { ConfigItem, StoredCI } from '../../schema/configItem.ts';
 import type { AccessLedger } from './AccessLedger.ts';
 import type { CIType } from '../../schema/ciTypes.ts';
-import type { HistoryEntry } from '../../schema/history.ts';
+import type { HistoryEntry, WriteOutcome } from '../../schema/history.ts';
+import type { Page } from '../../schema/queries.ts';
 import type { Assertion, AssertionKey, ImportRun } from '../../schema/imports.ts';
 import type { PlanProposal } from '../../schema/proposals.ts';
 import type { RelianceGraph } from '../../schema/relianceGraph.ts';
@@ -193,17 +194,8 @@ export interface RequestOrigin {
   requestId: string;
 }
 
-/** What a batch changed. `unchanged` counts upserts that matched the stored value. */
-export interface BatchResult {
-  batchId: string;
-  created: number;
-  changed: number;
-  withdrawn: number;
-  unchanged: number;
-  /** Sequence numbers of the first and last history entries written, if any. */
-  firstSeq?: number;
-  lastSeq?: number;
-}
+/** What a batch changed (see WriteOutcome). */
+export type BatchResult = WriteOutcome;
 
 /** A CI search: every given criterion must hold. */
 export interface SearchQuery {
@@ -220,13 +212,7 @@ export interface SearchQuery {
   countUpTo?: number;
 }
 
-/** One page of results and the total number of matches. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  /** Present (true) when counting stopped at the query's countUpTo: there are at least `total` matches. */
-  totalCapped?: true;
-}
+export type { Page };
 
 /**
  * A bounded traversal. `upstream` follows relationships forward (what the roots
