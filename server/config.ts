@@ -20,8 +20,8 @@ const envSchema = z.object({
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().default('neo4j'),
-  /** Milliseconds to open a connection to Neo4j (TCP, TLS and the Bolt handshake). */
-  NEO4J_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
+  /** Milliseconds to open a connection to Neo4j (TCP, TLS and the Bolt handshake; a probe's handshake has as long). */
+  NEO4J_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /** Milliseconds a unit of work waits for a connection from the pool, opening one included; past it Neo4j counts as unavailable (503). */
   NEO4J_ACQUISITION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
   /**
@@ -35,12 +35,12 @@ const envSchema = z.object({
    * A unit of work still waiting after this many milliseconds makes the store check, on a fresh connection,
    * that Neo4j answers; when it does not, the circuit opens (see NEO4J_PROBE_INTERVAL_MS).
    */
-  NEO4J_STALL_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  NEO4J_STALL_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
   /**
    * While Neo4j is unreachable (the circuit is open), every call fails at once with 503 and this often, in
    * milliseconds, a probe checks whether it is back; the first probe that succeeds closes the circuit.
    */
-  NEO4J_PROBE_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  NEO4J_PROBE_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   /** HTTP port of `trellis serve` / `npm start`. */
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   /** Address the HTTP server binds to. */

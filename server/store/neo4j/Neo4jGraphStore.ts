@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { ConfigItem, StoredCI } from '../../../schema/configItem.ts';
 import type { HistoryEntry } from '../../../schema/history.ts';
 import { provenanceAttributes, type ImportRun } from '../../../schema/imports.ts';
@@ -9,7 +9,7 @@ import { limits, pageLimit } from '../../../schema/limits.ts';
 import {
   relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
 } from '../../../schema/relationships.ts';
-import type { StoreConfig } from '../../config.ts';
+import { defaultNeo4jTimeouts, type Neo4jTimeouts, type StoreConfig } from '../../config.ts';
 import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
 import { ConflictError, NotFoundError, UnavailableError } from '../../errors.ts';
 import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
@@ -27,7 +27,7 @@ import { chunks, historyProperties, readCurrentState, writePlan } from './neo4jB
 import { validateBatch, validateRelianceRequest, validateSearchQuery, validateSubgraphRequest } from '../validateInput.ts';
 import { extractRelianceGraph } from './extractRelianceGraph.ts';
 import * as cypher from './cypher.ts';
-import { asDomainError } from './neo4jErrors.ts';
+import { Neo4jCircuit, type CircuitLog } from './Neo4jCircuit.ts';
 import {
   bumpWriteVersion, checkWriteVersion, insertProposal, ledgerSchemaStatements, readAssertionNodes, readHistoryKeysAfter, readImportRuns, readProposals,
   readMergeSettings, readScopeMarks, readWriteVersion, writeLedger,
@@ -37,29 +37,38 @@ import { toConfigItem, toHistoryEntry, toRelationship, toStoredCI } from './neo4
 type Neo4jConfig = Extract<StoreConfig, { kind: 'neo4j' }>;
 
 /**
- * GraphStore on Neo4j through the official driver. Managed transactions
- * (executeRead / executeWrite) retry transient failures, so every unit of work
+ * GraphStore on Neo4j through the official driver. Every unit of work runs
+ * through a circuit breaker (Neo4jCircuit): bounded in time, tried again on
+ * transient failures, refused at once while Neo4j is unreachable; so each
  * re-reads what it needs and is safe to run twice.
  */
 export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j' as const;
-  private readonly driver: Driver;
-  private readonly database: string;
-  private readonly bookmarks = neo4j.bookmarkManager();
+  private readonly circuit: Neo4jCircuit;
+  private readonly timeouts: Neo4jTimeouts;
 
-  private constructor(driver: Driver, database: string) {
-    this.driver = driver;
-    this.database = database;
+  private constructor(circuit: Neo4jCircuit, timeouts: Neo4jTimeouts) {
+    this.circuit = circuit;
+    this.timeouts = timeouts;
   }
 
-  /** Connects, checks the server answers, and creates constraints and indexes idempotently. */
-  static async connect(config: Neo4jConfig): Promise<Neo4jGraphStore> {
+  /**
+   * Connects, checks the server answers, and creates constraints and indexes
+   * idempotently; `log` hears when Neo4j becomes unreachable and when it is back.
+   */
+  static async connect(config: Neo4jConfig, { log }: { log?: CircuitLog } = {}): Promise<Neo4jGraphStore> {
+    const timeouts = config.timeouts ?? defaultNeo4jTimeouts;
     const auth = config.password ? neo4j.auth.basic(config.user, config.password) : undefined;
-    const driver = neo4j.driver(config.uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 20 });
+    // Nothing waits without end: connecting, waiting for a pooled connection and retrying are bounded;
+    // transactions have a server-side timeout (Neo4jCircuit), and a stalled one opens the circuit.
+    const connect = () => neo4j.driver(config.uri, auth, {
+      disableLosslessIntegers: true, maxConnectionPoolSize: 20, connectionTimeout: timeouts.connectionMs,
+      connectionAcquisitionTimeout: timeouts.acquisitionMs, maxTransactionRetryTime: timeouts.maxRetryMs,
+    });
+    const driver = connect();
     try {
       await driver.verifyConnectivity({ database: config.database });
-      const store = new Neo4jGraphStore(driver, config.database);
-      const session = store.session('WRITE');
+      const session = driver.session({ database: config.database, defaultAccessMode: neo4j.session.WRITE });
       try {
         const stored = (await session.run(cypher.readSchemaVersion)).records[0]?.get('version') as number | null | undefined;
         if (typeof stored === 'number' && stored > cypher.schemaVersion) {
@@ -70,7 +79,7 @@ export class Neo4jGraphStore implements GraphStore {
       } finally {
         await session.close();
       }
-      return store;
+      return new Neo4jGraphStore(new Neo4jCircuit(connect, driver, { database: config.database, timeouts, bookmarks: neo4j.bookmarkManager(), log }), timeouts);
     } catch (error) {
       await driver.close();
       throw new UnavailableError(`cannot use Neo4j at ${config.uri}: ${(error as Error).message}`, { cause: error });
@@ -364,64 +373,31 @@ export class Neo4jGraphStore implements GraphStore {
     return { cis: record.get('cis') as number, relationships: record.get('relationships') as number };
   }
 
+  /** Resolves when Neo4j answers; while the circuit is open, fails at once. */
   async checkReady(): Promise<void> {
-    try {
-      await this.driver.verifyConnectivity({ database: this.database });
-    } catch (error) {
-      throw new UnavailableError(`Neo4j is not reachable: ${(error as Error).message}`, { cause: error });
-    }
+    await this.circuit.checkReady();
   }
 
   async close(): Promise<void> {
-    await this.driver.close();
+    await this.circuit.close();
   }
 
-  private session(mode: 'READ' | 'WRITE'): Session {
-    // Reads collect whole results anyway; fetching them in one go saves a round
-    // trip per thousand records (about 200 ms on a 190k-CI impact).
-    const fetchSize = mode === 'READ' ? -1 : undefined;
-    // One bookmark manager for the store: in a cluster, each read sees every write and read this process made before it.
-    return this.driver.session({
-      database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE, fetchSize, bookmarkManager: this.bookmarks,
-    });
-  }
-
-  /** Runs a unit of work in a managed read transaction (routed to a reader in a cluster). */
-  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.session('READ');
-    try {
-      return await session.executeRead(work);
-    } catch (error) {
-      throw asDomainError(error);
-    } finally {
-      await session.close();
-    }
+  /** Runs a unit of work in a read transaction (routed to a reader in a cluster). */
+  private read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.circuit.run({ mode: 'READ', timeoutMs: this.timeouts.transactionMs, retry: true }, work);
   }
 
   /**
-   * Runs a unit of work in a write transaction: a managed one, which the driver
-   * retries on transient failures, unless `entries` (rows, for a batch) make it
-   * an import. An import is not retried: it can take a minute, and one too large
-   * for Neo4j's transaction memory (found while writing or at commit) would only
-   * fail again; it fails at once with LimitExceededError saying what to do.
+   * Runs a unit of work in a write transaction, tried again on transient
+   * failures, unless `entries` (rows, for a batch) make it an import. An
+   * import is not tried again and has the import's transaction timeout: it
+   * can take a minute, and one too large for Neo4j's transaction memory
+   * (found while writing or at commit) would only fail again; it fails at
+   * once with LimitExceededError saying what to do.
    */
-  private async write<T>(work: (tx: ManagedTransaction) => Promise<T>, entries = 0): Promise<T> {
-    const session = this.session('WRITE');
-    try {
-      if (entries <= largeBatchSize) return await session.executeWrite(work);
-      const tx = session.beginTransaction();
-      try {
-        const result = await work(tx as unknown as ManagedTransaction);
-        await tx.commit();
-        return result;
-      } catch (error) {
-        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
-        throw error;
-      }
-    } catch (error) {
-      throw asDomainError(error, entries);
-    } finally {
-      await session.close();
-    }
+  private write<T>(work: (tx: ManagedTransaction) => Promise<T>, entries = 0): Promise<T> {
+    const large = entries > largeBatchSize;
+    const timeoutMs = large ? this.timeouts.importTransactionMs : this.timeouts.transactionMs;
+    return this.circuit.run({ mode: 'WRITE', timeoutMs, retry: !large, entries }, work);
   }
 }
