@@ -37,7 +37,7 @@ export interface RunningServer {
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   assertSafeToListen(config);
   const lifecycle: Lifecycle = { phase: 'starting' };
-  const store = await createGraphStore(config.store);
+  const store = await createGraphStore(config.store, { log: logger });
   logger.info(`store: ${describeStore(config.store)}`);
   if (config.loadDemo && (await store.countAll()).cis === 0) {
     const result = await importEstate(store, { text: await readInputFile(demoEstatePath, limits.estateFileMaxBytes), file: 'demo/estate.yaml', actor: 'demo' });

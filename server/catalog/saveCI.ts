@@ -1,5 +1,6 @@
 import { configItemInputSchema, type ConfigItem, type StoredCI } from '../../schema/configItem.ts';
 import { auditDraft } from '../audit/auditDraft.ts';
+import { OutcomeUnknownError } from '../errors.ts';
 import { parseOrThrow } from '../validation.ts';
 import { etagOfCI } from '../store/etags.ts';
 import type { BatchResult, GraphStore, WriteContext } from '../store/GraphStore.ts';
@@ -29,6 +30,10 @@ export async function replaceCI(store: GraphStore, input: unknown, ifMatch: stri
 
 async function write(store: GraphStore, data: ConfigItem, batch: Parameters<GraphStore['applyBatch']>[0], context: WriteContext): Promise<SavedCI> {
   const result = await store.applyBatch(batch, context);
-  const ci = (await store.findCI(data.id))!;
+  // The write is in; only its answer needs the stored bookkeeping (times, source).
+  const ci = await store.findCI(data.id).catch((error: unknown) => {
+    throw new OutcomeUnknownError(`the CI "${data.id}" was written, but reading it back failed (${(error as Error).message}): read it again rather than write it again`, { cause: error });
+  });
+  if (!ci) throw new OutcomeUnknownError(`the CI "${data.id}" was written, but another write withdrew it before it could be read back`);
   return { ci, etag: etagOfCI(ci), result };
 }
