@@ -47,6 +47,8 @@ export const limits = {
   lookBackDaysMax: 3660,
   /** Deepest nesting of a JSON request body (objects and arrays), checked before parsing. */
   jsonDepthMax: 64,
+  /** Longest path (with its query) the sign-in returns to. */
+  returnToMaxLength: 2000,
   /** Longest query string of one request, in characters. */
   queryMaxLength: 8 * 1024,
   /** Largest HTTP JSON body (an estate file posted to the API). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { JsonValue } from '../../schema/attributes.ts';
 import { jsonValueSchema } from '../../schema/api/catalogResponses.ts';
 import { toEstateEntry } from '../../schema/configItem.ts';
-import { NotFoundError } from '../errors.ts';
+import { InvalidError, NotFoundError } from '../errors.ts';
 import type { GraphStore, WriteContext } from '../store/GraphStore.ts';
 import { parseOrThrow } from '../validation.ts';
 import { replaceCI, type SavedCI } from './saveCI.ts';
@@ -16,6 +16,9 @@ export const ciPatchSchema = z.record(z.string(), jsonValueSchema).meta({
 /** Applies a merge patch to an existing CI, on the version `ifMatch` names (required). */
 export async function patchCI(store: GraphStore, id: string, patch: unknown, ifMatch: string | undefined, context: WriteContext): Promise<SavedCI> {
   const changes = parseOrThrow(ciPatchSchema, patch, 'CI patch');
+  if (Object.hasOwn(changes, 'id') && changes.id !== id) {
+    throw new InvalidError([{ entry: 'CI patch', field: 'id', message: `a CI's id cannot change (the patch says "${String(changes.id)}", the URL "${id}")` }]);
+  }
   const current = await store.findCI(id);
   if (!current) throw new NotFoundError(`CI "${id}" does not exist`, [id]);
   const merged = mergePatch(toEstateEntry(current) as Record<string, JsonValue>, changes);

@@ -1,3 +1,4 @@
+import { limits } from '../../schema/limits.ts';
 import type { SessionInfo } from '../../schema/access.ts';
 import { permissionsOfRole, roles, type Permission, type Role } from '../../schema/roles.ts';
 
@@ -57,12 +58,8 @@ function listOf(items: readonly string[], conjunction: 'and' | 'or'): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
 }
 
-/**
- * The server accepts a `returnTo` of at most this many characters on /auth/login.
- * NOTE: the server declares the same bound in its route (sessionRoutes.ts); it
- * belongs in schema/limits.ts, shared by both.
- */
-export const returnToMaxChars = 2000;
+/** The server's bound on where sign-in returns to (schema/limits.ts). */
+export const returnToMaxChars = limits.returnToMaxLength;
 
 /**
  * Where the "Sign in" link goes: the server's sign-in URL with `returnTo` = the

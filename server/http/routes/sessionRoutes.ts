@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sessionInfoSchema, type SessionInfo } from '../../../schema/access.ts';
+import { limits } from '../../../schema/limits.ts';
 import { permissions } from '../../../schema/roles.ts';
 import { rolesAllow } from '../../../schema/roles.ts';
 import type { Authentication } from '../../auth/createAuthentication.ts';
@@ -48,7 +49,7 @@ export function sessionRoutes(authRequired: boolean, authentication: Pick<Authen
     defineRoute({
       method: 'get', path: '/auth/login', operationId: 'signIn', tag: 'Access', permission: 'public',
       summary: 'Sign in: sends the browser to the OpenID Connect issuer (authorization code with PKCE)',
-      query: z.strictObject({ returnTo: z.string().max(2000).optional().meta({ description: 'A path of this site to come back to.' }) }),
+      query: z.strictObject({ returnTo: z.string().max(limits.returnToMaxLength).optional().meta({ description: 'A path of this site to come back to.' }) }),
       responses: { ...redirect, 404: problem('Sign-in is not configured.') },
       handler: async ({ query }) => {
         const { location, pending } = await needSignIn().start(query.returnTo);
