@@ -96,7 +96,10 @@ const terraformFirst: Precedence = { v: ['terraform', 'aws'] };
 function alwaysPlanningInFull(store: EmbeddedGraphStore): GraphStore {
   const readScopeMarks = store.readScopeMarks.bind(store);
   return Object.assign(Object.create(store) as GraphStore, {
-    readScopeMarks: async (scopes: readonly string[]) => ({ marks: new Map(), version: (await readScopeMarks(scopes)).version }),
+    readScopeMarks: async (scopes: readonly string[]) => {
+      const { version, seq } = await readScopeMarks(scopes);
+      return { marks: new Map(), version, seq };
+    },
   });
 }
 
