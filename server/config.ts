@@ -20,10 +20,13 @@ const envSchema = z.object({
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().default('neo4j'),
-  /** Milliseconds to open a connection to Neo4j (TCP, TLS and the Bolt handshake; a probe's handshake has as long). */
-  NEO4J_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /**
+   * Milliseconds to open a connection to Neo4j (TCP, TLS and the Bolt handshake; a probe's handshake has as long).
+   * Generous: a busy Neo4j must not read as a paused one and open the circuit; a paused one is still found within the request deadline.
+   */
+  NEO4J_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** Milliseconds a unit of work waits for a connection from the pool, opening one included; past it Neo4j counts as unavailable (503). */
-  NEO4J_ACQUISITION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
+  NEO4J_ACQUISITION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(6000),
   /**
    * Server-side timeout of a transaction in milliseconds; below TRELLIS_REQUEST_TIMEOUT_MS, whose 60 % it is
    * by default (6 s). An import's large batch (over 10,000 rows) has 80 % of TRELLIS_IMPORT_TIMEOUT_MS instead.
@@ -35,7 +38,7 @@ const envSchema = z.object({
    * A unit of work still waiting after this many milliseconds makes the store check, on a fresh connection,
    * that Neo4j answers; when it does not, the circuit opens (see NEO4J_PROBE_INTERVAL_MS).
    */
-  NEO4J_STALL_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
+  NEO4J_STALL_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /**
    * While Neo4j is unreachable (the circuit is open), every call fails at once with 503 and this often, in
    * milliseconds, a probe checks whether it is back; the first probe that succeeds closes the circuit.
