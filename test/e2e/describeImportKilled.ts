@@ -96,7 +96,7 @@ export function describeImportKilled(name: string, size: number, store: KilledIm
       const again = await runCli(['import', big, '--json'], env);
       expect(again.code, again.stderr).toBe(0);
       expect(JSON.parse(again.stdout).run.counts).toMatchObject({ created: size - 200, updated: 200 });
-    }, 180_000);
+    }, 600_000);
 
     // All its rows are written when the run says it commits: a run split into several transactions would have
     // committed some of them by then, and a kill now would leave a graph changed without its assertions or record.
@@ -114,7 +114,7 @@ export function describeImportKilled(name: string, size: number, store: KilledIm
       const again = await runCli(['import', big, '--json'], env);
       expect(again.code, again.stderr).toBe(0);
       expect(JSON.parse(again.stdout).run.counts).toMatchObject(whole ? { created: 0, updated: 0, withdrawn: 0, unchanged: size } : { created: size - 200, updated: 200 });
-    }, 180_000);
+    }, 600_000);
   });
 }
 
