@@ -30,7 +30,7 @@ export async function importEstate(
   }
   if (problems.length) throw new InvalidError(problems);
   const result = await store
-    .applyBatch({ upsertCIs: estate.cis, upsertRelationships: estate.relationships, audit: auditDraft(input.actor, input.origin, 'estate.import', input.file) }, { actor: input.actor, source: estate.source })
+    .applyBatch({ upsertCIs: estate.cis, upsertRelationships: estate.relationships, audit: auditDraft(input.actor, input.origin, 'estate.import', input.file) }, { actor: input.actor, source: estate.source }, { bulk: true })
     .catch((error: unknown) => {
       // Rules only the store can check (e.g. re-typing a group that has members) still name the file.
       throw error instanceof InvalidError ? new InvalidError(error.problems.map((p) => ({ file: input.file, ...p }))) : error;

@@ -42,7 +42,7 @@ async function retireOnce(store: GraphStore, options: RetireOptions): Promise<Re
   }
   if (!options.dryRun && (cis.length || relationships.length)) {
     const audit = auditDraft(options.actor, options.origin, 'import.retire-stale', `stale for ${options.graceDays} days`);
-    await store.applyBatch({ deleteCIs: cis, deleteRelationships: relationships, expectedVersion: version, audit }, { actor: options.actor, source: 'retire-stale' });
+    await store.applyBatch({ deleteCIs: cis, deleteRelationships: relationships, expectedVersion: version, audit }, { actor: options.actor, source: 'retire-stale' }, { bulk: true });
   }
   return { graceDays: options.graceDays, cis, relationships: relationships.map(relationshipKeyText), dryRun: Boolean(options.dryRun) };
 }

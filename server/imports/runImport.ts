@@ -49,6 +49,7 @@ export async function runImport(store: GraphStore, request: ImportRequest): Prom
     for (let expected = version, rebases = 0; ; rebases += 1) {
       try {
         await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: expected, audit }, { actor: request.actor, source: historySource(snapshot) }, {
+          bulk: true,
           onProgress: ({ phase, done, total }) => progress('writing', phase === 'committing' ? `committing ${total} rows` : `${done} of ${total} rows written`, { done, total }),
         });
         return { run, diff: plan.diff };
@@ -79,7 +80,7 @@ export async function recordFailedRun(store: GraphStore, request: Omit<ImportReq
     errors: [error instanceof Error ? error.message : String(error)],
   };
   const audit = auditDraft(request.actor, request.origin, 'import.run', request.input);
-  await store.applyBatch({ importRun: run, audit: audit && { ...audit, summary: `failed: ${run.errors?.[0] ?? 'unknown error'}`.slice(0, 500) } }, { actor: request.actor, source: request.source });
+  await store.applyBatch({ importRun: run, audit: audit && { ...audit, summary: `failed: ${run.errors?.[0] ?? 'unknown error'}`.slice(0, 500) } }, { actor: request.actor, source: request.source }, { bulk: true });
   return run;
 }
 

@@ -172,6 +172,11 @@ export interface ApplyOptions {
    * for a large batch takes a while of its own.
    */
   onProgress?: (progress: WriteProgress) => void;
+  /**
+   * An import or an estate file, however small: it may take as long as an
+   * import may (TRELLIS_IMPORT_TIMEOUT_MS) rather than a request's deadline.
+   */
+  bulk?: boolean;
 }
 
 export interface WriteProgress {

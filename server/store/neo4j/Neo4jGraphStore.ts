@@ -86,7 +86,7 @@ export class Neo4jGraphStore implements GraphStore {
     }
   }
 
-  async applyBatch(batch: Batch, context: WriteContext, { onProgress }: ApplyOptions = {}): Promise<BatchResult> {
+  async applyBatch(batch: Batch, context: WriteContext, { onProgress, bulk }: ApplyOptions = {}): Promise<BatchResult> {
     const valid = validateBatch(batch);
     const batchId = randomUUID();
     const { plan, firstSeq } = await this.write(async (tx) => {
@@ -118,7 +118,7 @@ export class Neo4jGraphStore implements GraphStore {
       // The commit follows the last statement: for an import of 100k resources it takes several seconds.
       committing();
       return { plan, firstSeq: lastSeq + 1 };
-    }, batchSize(valid));
+    }, batchSize(valid), bulk);
     const lastSeq = firstSeq === undefined ? undefined : firstSeq + plan.history.length - 1;
     return { batchId, ...countPlan(plan), firstSeq, lastSeq };
   }
@@ -395,9 +395,9 @@ export class Neo4jGraphStore implements GraphStore {
    * (found while writing or at commit) would only fail again; it fails at
    * once with LimitExceededError saying what to do.
    */
-  private write<T>(work: (tx: ManagedTransaction) => Promise<T>, entries = 0): Promise<T> {
+  private write<T>(work: (tx: ManagedTransaction) => Promise<T>, entries = 0, bulk = false): Promise<T> {
     const large = entries > largeBatchSize;
-    const timeoutMs = large ? this.timeouts.importTransactionMs : this.timeouts.transactionMs;
+    const timeoutMs = large || bulk ? this.timeouts.importTransactionMs : this.timeouts.transactionMs;
     return this.circuit.run({ mode: 'WRITE', timeoutMs, retry: !large, entries }, work);
   }
 }
