@@ -1,6 +1,6 @@
 import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { LimitExceededError, UnavailableError } from '../../server/errors.ts';
+import { DeadlineExceededError, LimitExceededError, OutcomeUnknownError, UnavailableError } from '../../server/errors.ts';
 import { asDomainError, transactionMemoryError } from '../../server/store/neo4j/neo4jErrors.ts';
 
 const pool = new Neo4jError(
@@ -35,5 +35,17 @@ describe('Neo4j failures as domain errors', () => {
     const constraint = new Neo4jError('already exists', 'Neo.ClientError.Schema.ConstraintValidationFailed', '22N41', 'constraint');
     expect(transactionMemoryError(constraint, 550_870, true)).toBeUndefined();
     expect(asDomainError(constraint)).toBe(constraint);
+  });
+
+  it('after its COMMIT was sent, a lost connection or a transient failure leaves the outcome unknown; before it, nothing was written', () => {
+    const lost = new Neo4jError('Connection was closed by server', 'ServiceUnavailable', '08000', 'connection lost');
+    const stopping = new Neo4jError('The database is shutting down', 'Neo.TransientError.General.DatabaseUnavailable', '08000', 'unavailable');
+    const timedOut = new Neo4jError('timed out', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', '25N05', 'timed out');
+    expect(asDomainError(lost, 1, { committing: true })).toBeInstanceOf(OutcomeUnknownError);
+    expect(asDomainError(stopping, 1, { committing: true })).toBeInstanceOf(OutcomeUnknownError);
+    expect(asDomainError(lost, 1, { committing: false })).toBeInstanceOf(UnavailableError);
+    expect(asDomainError(stopping, 1)).toBeInstanceOf(UnavailableError);
+    // Neo4j ended it at its own timeout: it rolled it back, whenever that happened.
+    expect(asDomainError(timedOut, 1, { committing: true })).toBeInstanceOf(DeadlineExceededError);
   });
 });

@@ -123,7 +123,7 @@ export class Neo4jCircuit {
           // One broken pooled connection, or Neo4j gone? A fresh connection tells, and opens the circuit if gone.
           const reachable = await this.confirmReachable((error as Error).message);
           if (reachable && retryable && !unit.committing) continue;
-        } else if (kind === 'transient' && retryable) {
+        } else if (kind === 'transient' && retryable && !unit.committing) {
           await sleep(delayMs * (0.8 + Math.random() * 0.4));
           continue;
         }

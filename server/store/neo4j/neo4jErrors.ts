@@ -61,7 +61,7 @@ export function transactionMemoryError(error: unknown, entries: number, large: b
 
 /** What the store was doing when a unit of work failed. */
 export interface FailureContext {
-  /** True when a write had sent its COMMIT: then only Neo4j knows whether it took effect. */
+  /** True when a write had sent its COMMIT: then only Neo4j knows whether it took effect, and the work is never run again. */
   committing?: boolean;
   /** Seconds after which trying again makes sense (the circuit's probe interval). */
   retryAfterSeconds?: number;
@@ -85,7 +85,8 @@ export function asDomainError(error: unknown, entries = 0, context: FailureConte
   if (memory) return memory;
   const kind = failureKind(error);
   const message = (error as Error).message;
-  if (kind === 'unreachable' && context.committing) return new OutcomeUnknownError(`${outcomeUnknownMessage} (${message})`, { cause: error });
+  // A stopping Neo4j may answer a COMMIT it has applied with a transient failure: after the COMMIT, only the data can tell.
+  if ((kind === 'unreachable' || kind === 'transient') && context.committing) return new OutcomeUnknownError(`${outcomeUnknownMessage} (${message})`, { cause: error });
   if (kind === 'unreachable' || kind === 'transient') {
     return new UnavailableError(`Neo4j is not available: ${message}`, { cause: error, retryAfterSeconds: context.retryAfterSeconds });
   }
