@@ -159,9 +159,14 @@ function expectNoPollution(before: string): void {
   expect(prototypeState(), 'a prototype of the server process changed').toBe(before);
 }
 
-/** The JSON value a parsed CI body's attributes become: flat ones, and nested ones over them. */
-function expectedAttributes(sent: Record<string, unknown>): Record<string, unknown> {
-  const { id: _id, type: _type, name: _name, attributes: nested, ...flat } = sent;
+/**
+ * The JSON value a parsed body's attributes become: its other keys than
+ * `reserved` (a CI's id, type and name; a relationship's ends, type and
+ * strength), and nested ones over them.
+ */
+function expectedAttributes(sent: Record<string, unknown>, reserved: string[]): Record<string, unknown> {
+  const { attributes: nested, ...rest } = sent;
+  const flat = Object.fromEntries(Object.entries(rest).filter(([key]) => !reserved.includes(key)));
   return nested !== undefined && Object.keys(flat).length === 0 ? (nested as Record<string, unknown>) : { ...flat, ...(nested as object | undefined) };
 }
 
@@ -277,9 +282,10 @@ export function describeHostileInput(storeName: string, storeEnv: (() => Promise
         const res = await write('POST', '/api/v1/relationships', body);
         if (res.status !== 201) return;
         const sent = JSON.parse(body) as Record<string, unknown>;
-        const { from, type, to, strength, ...rest } = sent;
+        const { from, type, to, strength } = sent;
         const read = (await request('GET', `/api/v1/relationships/${segment(String(from))}/${segment(String(type))}/${segment(String(to))}`)).json();
-        const attributes = expectedAttributes({ ...rest, id: 0, type: 0, name: 0 });
+        // Unlike a CI's, a relationship's `id` and `name` are attributes like any other.
+        const attributes = expectedAttributes(sent, ['from', 'type', 'to', 'strength']);
         expect(read).toEqual({ from, type, to, ...(strength === 'soft' ? { strength } : {}), ...(Object.keys(attributes).length ? { attributes } : {}) });
         // Withdrawn again, so that later properties start from the seeded estate's relationships.
         expect((await request('DELETE', `/api/v1/relationships/${segment(String(from))}/${segment(String(type))}/${segment(String(to))}`, undefined, { 'if-match': '*' })).status).toBe(204);
@@ -321,7 +327,7 @@ export function describeHostileInput(storeName: string, storeEnv: (() => Promise
     async function expectCIReadsBack(sent: Record<string, unknown>): Promise<void> {
       const read = (await request('GET', `/api/v1/cis/${segment(String(sent.id))}`)).json();
       expect({ id: read.id, type: read.type, name: read.name, attributes: read.attributes }).toEqual({
-        id: sent.id, type: sent.type, name: String(sent.name).trim(), attributes: expectedAttributes(sent),
+        id: sent.id, type: sent.type, name: String(sent.name).trim(), attributes: expectedAttributes(sent, ['id', 'type', 'name']),
       });
     }
   });
