@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
  * waits for the COMMIT of the next write transaction (Bolt: BEGIN without
  * `mode: "r"`, then COMMIT) and drops the client's side of that connection
  * either just after passing the COMMIT on (Neo4j commits; the client never
- * hears) or instead of passing it on (Neo4j rolls back).
+ * hears) or instead of passing it on (Neo4j rolls back). It can also stall
+ * at that COMMIT, as a Neo4j too busy to answer anyone for a while would.
  */
 
 /** Where the proxy cuts: after Neo4j has the COMMIT, or before. */
@@ -18,6 +19,12 @@ export interface BoltProxy {
   readonly uri: string;
   /** Arms one cut; resolves once it has happened (and, for 'after', once Neo4j has answered the COMMIT). */
   cutNextWriteCommit(where: CommitCut): Promise<void>;
+  /**
+   * At the next write transaction's COMMIT, holds for `ms` everything clients
+   * send (that COMMIT, new connections' handshakes, other queries), then passes
+   * it all on in order. Resolves when the COMMIT is held.
+   */
+  stallAtNextWriteCommit(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,7 +38,15 @@ const readMode = Buffer.from([0x84, 0x6d, 0x6f, 0x64, 0x65, 0x81, 0x72]);
 /** Starts a proxy on a free loopback port forwarding to `target` (a bolt:// URI). */
 export async function startBoltProxy(target: string): Promise<BoltProxy> {
   const { hostname, port } = new URL(target.replace(/^bolt/, 'http'));
-  let armed: { where: CommitCut; done: () => void } | undefined;
+  let armed: { where: CommitCut | 'stall'; stallMs?: number; done: () => void } | undefined;
+  /** While a stall lasts: resolves when it ends, and what clients send waits for it. */
+  let stall: Promise<void> | undefined;
+  const startStall = (ms: number) => {
+    stall = new Promise<void>((resolve) => setTimeout(() => {
+      stall = undefined;
+      resolve();
+    }, ms));
+  };
   const sockets = new Set<Socket>();
 
   const server = createServer((client) => {
@@ -49,14 +64,22 @@ export async function startBoltProxy(target: string): Promise<BoltProxy> {
     });
     upstream.on('end', () => client.end());
     client.on('end', () => upstream.end());
+    // Held chunks are passed on in the order they came: the stall's callbacks run in order, before any later data event.
+    const forward = (data: Buffer) => (stall ? void stall.then(() => upstream.write(data)) : upstream.write(data));
     client.on('data', (data) => {
       if (data.includes(beginHeader)) inWrite = !data.includes(readMode);
       const cut = armed;
       if (!cut || !inWrite || !data.includes(commitChunk)) {
-        upstream.write(data);
+        forward(data);
         return;
       }
       armed = undefined;
+      if (cut.where === 'stall') {
+        startStall(cut.stallMs!);
+        forward(data);
+        cut.done();
+        return;
+      }
       client.destroy();
       if (cut.where === 'before') {
         upstream.destroy();
@@ -77,6 +100,9 @@ export async function startBoltProxy(target: string): Promise<BoltProxy> {
     uri: `bolt://127.0.0.1:${proxyPort}`,
     cutNextWriteCommit: (where) => new Promise<void>((resolve) => {
       armed = { where, done: resolve };
+    }),
+    stallAtNextWriteCommit: (ms) => new Promise<void>((resolve) => {
+      armed = { where: 'stall', stallMs: ms, done: resolve };
     }),
     close: async () => {
       for (const socket of sockets) socket.destroy();

@@ -60,7 +60,8 @@ export class ImportRunner {
   private workerOf(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { workerData: { store: this.storeConfig } });
-    worker.on('message', (message: { id: number; result?: unknown; error?: PostedError }) => {
+    worker.on('message', (message: { id: number; result?: unknown; error?: PostedError } | { log: 'warn' | 'info'; message: string }) => {
+      if ('log' in message) return void this.logger[message.log]({ thread: 'import worker' }, message.message);
       const pending = this.pending.get(message.id);
       if (!pending) return;
       this.pending.delete(message.id);

@@ -13,9 +13,16 @@ import { runImportJob, type ImportJob } from './importJobs.ts';
 const { store: storeConfig } = workerData as { store: StoreConfig };
 let store: Promise<GraphStore> | undefined;
 
+/** What the store has to say (its circuit opening and closing) goes to the API thread's log. */
+const workerLog = {
+  warn: (message: string) => parentPort!.postMessage({ log: 'warn', message }),
+  info: (message: string) => parentPort!.postMessage({ log: 'info', message }),
+};
+
 function storeOf(): Promise<GraphStore> {
   // The embedded store here only writes: its traversal index is built only if a job traverses.
-  store ??= createGraphStore(storeConfig.kind === 'embedded' ? { ...storeConfig, lazyIndex: true } : storeConfig).catch((error: unknown) => {
+  const config = storeConfig.kind === 'embedded' ? { ...storeConfig, lazyIndex: true } : storeConfig;
+  store ??= createGraphStore(config, { log: workerLog }).catch((error: unknown) => {
     store = undefined;
     throw error;
   });

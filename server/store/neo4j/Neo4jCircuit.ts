@@ -12,6 +12,14 @@ export interface UnitOptions {
   retry: boolean;
   /** Rows it writes, for the error of a write over Neo4j's transaction memory. */
   entries?: number;
+  /**
+   * An import's write, which may keep a busy Neo4j working for minutes: it
+   * never sets off a reachability check, and an open circuit does not abandon
+   * it (a busy Neo4j cannot be told from a paused one by a probe, and the
+   * import would be lost for nothing). It waits for its transaction's answer
+   * until `timeoutMs` and the connection timeout have passed.
+   */
+  long?: boolean;
 }
 
 /** Where the circuit says it opened and closed (pino's logger will do). */
@@ -31,11 +39,15 @@ export interface CircuitSettings {
 /** A unit of work in flight: what it is doing, and how to give up on it. */
 interface InFlight {
   mode: UnitOptions['mode'];
+  long: boolean;
+  /** The driver it runs on. */
+  driver: Driver;
   committing: boolean;
   abandoned?: Error;
   abandon: (error: Error) => void;
   gaveUp: Promise<never>;
-  stallCheck: NodeJS.Timeout;
+  /** The stall check of an ordinary unit; the bound of a long one. */
+  timer: NodeJS.Timeout;
 }
 
 /**
@@ -46,7 +58,8 @@ interface InFlight {
  * a fresh connection that Neo4j answers. If it does not, the circuit opens:
  * work in flight is abandoned (a write whose COMMIT was sent as
  * OutcomeUnknownError, any other as UnavailableError, and no abandoned write
- * is ever committed), every call fails at once with UnavailableError, and a
+ * is ever committed; an import's long write waits for its own answer instead,
+ * within its bound), every call fails at once with UnavailableError, and a
  * probe on a fresh driver runs every `probeIntervalMs`; the first that
  * succeeds closes the circuit and its driver, with a pool of live
  * connections only, serves from then on (the old pool may hold connections
@@ -61,6 +74,8 @@ export class Neo4jCircuit {
   private probeTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly inFlight = new Set<InFlight>();
+  /** Drivers replaced by a trip that long units still run on: closed when the last of them ends. */
+  private readonly retiring = new Set<Driver>();
   private readonly connect: () => Driver;
   private readonly settings: CircuitSettings;
 
@@ -111,7 +126,7 @@ export class Neo4jCircuit {
     const { maxRetryMs } = this.settings.timeouts;
     for (let delayMs = 50; ; delayMs *= 2) {
       this.refuseWhileOpen(options.mode);
-      const unit = this.begin(options.mode);
+      const unit = this.begin(options);
       try {
         return await this.attempt(unit, options, work);
       } catch (error) {
@@ -138,36 +153,51 @@ export class Neo4jCircuit {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.probeTimer);
-    for (const unit of this.inFlight) clearInterval(unit.stallCheck);
-    await this.driver.close();
+    for (const unit of this.inFlight) clearTimeout(unit.timer);
+    await Promise.all([this.driver, ...this.retiring].map((driver) => driver.close().catch(() => undefined)));
   }
 
-  private begin(mode: UnitOptions['mode']): InFlight {
+  private begin({ mode, long = false, timeoutMs }: UnitOptions): InFlight {
     let abandon!: (error: Error) => void;
     const gaveUp = new Promise<never>((_, reject) => {
       abandon = reject;
     });
     gaveUp.catch(() => undefined);
+    const { stallCheckMs, connectionMs } = this.settings.timeouts;
     const unit: InFlight = {
-      mode, committing: false, gaveUp, abandon: (error) => {
+      mode, long, driver: this.driver, committing: false, gaveUp, abandon: (error) => {
         unit.abandoned = error;
         abandon(error);
       },
-      // Every stallCheckMs while it waits, unless Neo4j answered a check that recently.
-      stallCheck: setInterval(() => {
-        if (Date.now() - this.lastHealthyAt > this.settings.timeouts.stallCheckMs) {
-          void this.confirmReachable(`a unit of work waited over ${this.settings.timeouts.stallCheckMs} ms`);
-        }
-      }, this.settings.timeouts.stallCheckMs),
+      timer: long
+        // Neo4j ends the transaction at timeoutMs: no answer a connection timeout later means it is not answering at all.
+        ? setTimeout(() => unit.abandon(this.abandonedError(unit, `no answer ${connectionMs} ms after the transaction's timeout of ${timeoutMs} ms`)), timeoutMs + connectionMs)
+        // Every stallCheckMs while it waits, unless Neo4j answered a check that recently.
+        : setInterval(() => {
+          if (Date.now() - this.lastHealthyAt > stallCheckMs) void this.confirmReachable(`a unit of work waited over ${stallCheckMs} ms`);
+        }, stallCheckMs),
     };
-    unit.stallCheck.unref();
+    unit.timer.unref();
     this.inFlight.add(unit);
     return unit;
   }
 
   private end(unit: InFlight): void {
-    clearInterval(unit.stallCheck);
+    clearTimeout(unit.timer);
     this.inFlight.delete(unit);
+    if (this.retiring.has(unit.driver) && ![...this.inFlight].some((other) => other.driver === unit.driver)) {
+      this.retiring.delete(unit.driver);
+      unit.driver.close().catch(() => undefined);
+    }
+  }
+
+  /** Why a unit was given up: a write whose COMMIT was sent may be in; anything else was not written. */
+  private abandonedError(unit: InFlight, reason: string): Error {
+    return unit.committing
+      ? new OutcomeUnknownError(`${outcomeUnknownMessage} (Neo4j stopped answering: ${reason})`)
+      : new UnavailableError(`Neo4j stopped answering (${reason}): this ${unit.mode === 'WRITE' ? 'write was abandoned before its commit, so nothing was written' : 'read was abandoned'}`, {
+          retryAfterSeconds: this.retryAfterSeconds,
+        });
   }
 
   private async attempt<T>(unit: InFlight, options: UnitOptions, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
@@ -248,18 +278,16 @@ export class Neo4jCircuit {
     if (this.openedAt !== undefined || this.closed) return;
     this.openedAt = Date.now();
     this.reason = reason;
+    const abandoned = [...this.inFlight].filter((unit) => !unit.long);
+    const long = this.inFlight.size - abandoned.length;
     this.settings.log?.warn(
       `Neo4j is unreachable (${reason}): the store's circuit is open, every call fails at once with 503, ` +
-        `${this.inFlight.size} in flight were abandoned, and a probe checks every ${this.settings.timeouts.probeIntervalMs} ms whether Neo4j is back`,
+        `${abandoned.length} in flight were abandoned${long ? ` (${long} import writes wait for their own answer)` : ''}, ` +
+        `and a probe checks every ${this.settings.timeouts.probeIntervalMs} ms whether Neo4j is back`,
     );
-    for (const unit of this.inFlight) {
-      unit.abandon(unit.committing
-        ? new OutcomeUnknownError(`${outcomeUnknownMessage} (Neo4j stopped answering: ${reason})`)
-        : new UnavailableError(`Neo4j stopped answering (${reason}): this ${unit.mode === 'WRITE' ? 'write was abandoned before its commit, so nothing was written' : 'read was abandoned'}`, {
-            retryAfterSeconds: this.retryAfterSeconds,
-          }));
-    }
-    this.driver.close().catch(() => undefined);
+    for (const unit of abandoned) unit.abandon(this.abandonedError(unit, reason));
+    if (long) this.retiring.add(this.driver);
+    else this.driver.close().catch(() => undefined);
     this.scheduleProbe();
   }
 

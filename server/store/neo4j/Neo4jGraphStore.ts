@@ -61,8 +61,10 @@ export class Neo4jGraphStore implements GraphStore {
     const auth = config.password ? neo4j.auth.basic(config.user, config.password) : undefined;
     // Nothing waits without end: connecting, waiting for a pooled connection and retrying are bounded;
     // transactions have a server-side timeout (Neo4jCircuit), and a stalled one opens the circuit.
+    // The pool is the driver's default of 100: with 20, 32 callers on a Neo4j slowed by an import waited for a
+    // connection past the acquisition timeout and were told Neo4j was unavailable.
     const connect = () => neo4j.driver(config.uri, auth, {
-      disableLosslessIntegers: true, maxConnectionPoolSize: 20, connectionTimeout: timeouts.connectionMs,
+      disableLosslessIntegers: true, maxConnectionPoolSize: 100, connectionTimeout: timeouts.connectionMs,
       connectionAcquisitionTimeout: timeouts.acquisitionMs, maxTransactionRetryTime: timeouts.maxRetryMs,
     });
     const driver = connect();
@@ -398,6 +400,6 @@ export class Neo4jGraphStore implements GraphStore {
   private write<T>(work: (tx: ManagedTransaction) => Promise<T>, entries = 0, bulk = false): Promise<T> {
     const large = entries > largeBatchSize;
     const timeoutMs = large || bulk ? this.timeouts.importTransactionMs : this.timeouts.transactionMs;
-    return this.circuit.run({ mode: 'WRITE', timeoutMs, retry: !large, entries }, work);
+    return this.circuit.run({ mode: 'WRITE', timeoutMs, retry: !large, entries, long: large || bulk }, work);
   }
 }
