@@ -104,6 +104,16 @@ describe('authorization: every route of the app, every role', () => {
     const listed = await (await fetch(`${server.url}/api/v1/tokens`, { headers: admin })).json();
     expect(JSON.stringify(listed)).not.toContain(created.secret.slice(26));
     expect(JSON.stringify(listed)).not.toContain('secretHash');
+    // Paged like every list: one token a page reaches them all, each once.
+    const paged: string[] = [];
+    for (let cursor: string | undefined = '', pages = 0; cursor !== undefined; pages++) {
+      expect(pages).toBeLessThan(20);
+      const page = await (await fetch(`${server.url}/api/v1/tokens?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { headers: admin })).json();
+      expect(page.items).toHaveLength(1);
+      paged.push(page.items[0].id);
+      cursor = page.nextCursor;
+    }
+    expect(paged).toEqual(listed.items.map((token: { id: string }) => token.id));
     const asPipeline = { authorization: `Bearer ${created.secret}` };
     expect((await fetch(`${server.url}/api/v1/overview`, { headers: asPipeline })).status).toBe(200);
     expect((await fetch(`${server.url}/api/v1/tokens/${created.token.id}`, { method: 'DELETE', headers: admin })).status).toBe(200);

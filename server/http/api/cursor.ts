@@ -25,3 +25,11 @@ export function decodeCursor<T extends string | number>(list: string, cursor: st
   }
   throw new InvalidError([{ entry: 'query', field: 'cursor', message: `not a cursor of this list (${list}); pass back the nextCursor of its previous page` }]);
 }
+
+/** One page of `all` from the offset `cursor` holds, with the cursor of the next page when there is one. */
+export function offsetPage<T>(list: string, all: T[], { cursor, limit }: { cursor?: string; limit: number }): { items: T[]; nextCursor?: string } {
+  const start = decodeCursor<number>(list, cursor, 'number') ?? 0;
+  const items = all.slice(start, start + limit);
+  const next = start + items.length;
+  return next < all.length ? { items, nextCursor: encodeCursor(list, next) } : { items };
+}

@@ -8,7 +8,7 @@ import { createRelationship, getRelationship, replaceRelationship, withdrawRelat
 import { InvalidError, NotFoundError } from '../../errors.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
 import { etagHeaders, ifMatchHeaders, problem } from '../api/commonSchemas.ts';
-import { cursorSchema, decodeCursor, encodeCursor } from '../api/cursor.ts';
+import { cursorSchema, offsetPage } from '../api/cursor.ts';
 import { defineRoute, type RouteSpec } from '../api/defineRoute.ts';
 import { writeContextOf } from '../writeContext.ts';
 
@@ -44,10 +44,7 @@ export function relationshipRoutes(store: GraphStore): RouteSpec[] {
       handler: async ({ query }) => {
         if (!(await store.findCI(query.ci))) throw new NotFoundError(`CI "${query.ci}" does not exist`, [query.ci]);
         const all = await store.listRelationshipsOf(query.ci, query.type && [query.type]);
-        const start = decodeCursor<number>(`relationships:${query.ci}`, query.cursor, 'number') ?? 0;
-        const items = all.slice(start, start + query.limit);
-        const next = start + items.length;
-        return { body: next < all.length ? { items, nextCursor: encodeCursor(`relationships:${query.ci}`, next) } : { items } };
+        return { body: offsetPage(`relationships:${query.ci}`, all, query) };
       },
     }),
     defineRoute({

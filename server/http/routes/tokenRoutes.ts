@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { tokenRequestSchema } from '../../../schema/access.ts';
+import { limits } from '../../../schema/limits.ts';
 import { apiTokenSchema, createdTokenSchema } from '../../../schema/api/accessResponses.ts';
 import { createApiToken, revokeApiToken } from '../../auth/apiTokens.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
 import { problem } from '../api/commonSchemas.ts';
+import { cursorSchema, offsetPage } from '../api/cursor.ts';
 import { defineRoute, type RouteInput, type RouteSpec } from '../api/defineRoute.ts';
+
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeMax),
+  cursor: cursorSchema.optional(),
+});
 
 /** API tokens under /api/v1/tokens, for admins (the CLI's `trellis token` does the same). */
 export function tokenRoutes(store: GraphStore): RouteSpec[] {
@@ -12,8 +19,9 @@ export function tokenRoutes(store: GraphStore): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/api/v1/tokens', operationId: 'listTokens', tag: 'Access', permission: 'admin',
       summary: 'API tokens, newest first (never their secrets)',
-      responses: { 200: { description: 'The tokens.', schema: z.object({ items: z.array(apiTokenSchema) }) } },
-      handler: async () => ({ body: { items: await store.listTokens() } }),
+      query: listQuery,
+      responses: { 200: { description: 'One page of tokens.', schema: z.object({ items: z.array(apiTokenSchema), nextCursor: cursorSchema.optional() }) } },
+      handler: async ({ query }) => ({ body: offsetPage('tokens', await store.listTokens(), query) }),
     }),
     defineRoute({
       method: 'post', path: '/api/v1/tokens', operationId: 'createToken', tag: 'Access', permission: 'admin',
