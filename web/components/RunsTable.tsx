@@ -1,9 +1,10 @@
+import type { ReactNode } from 'react';
 import type { ImportRun } from '../../schema/imports.ts';
 import { Empty } from './QueryState.tsx';
 
-/** Import runs with their counts, warnings, gaps and failures, newest first. */
-export function RunsTable({ runs }: { runs: ImportRun[] }) {
-  if (runs.length === 0) return <Empty>No import has run yet. Upload a Terraform state, an AWS recording, Kubernetes manifests or a Backstage catalog on the imports page.</Empty>;
+/** Import runs with their counts, warnings, gaps and failures, newest first; `whereToUpload` ends the sentence shown when there are none. */
+export function RunsTable({ runs, whereToUpload }: { runs: ImportRun[]; whereToUpload: ReactNode }) {
+  if (runs.length === 0) return <Empty>No import has run yet. Upload a Terraform state, an AWS recording, Kubernetes manifests or a Backstage catalog {whereToUpload}.</Empty>;
   return (
     <table className="data">
       <thead>

@@ -76,7 +76,7 @@ function Overview({ overview }: { overview: EstateOverview }) {
       </div>
       <section className="panel" aria-labelledby="runs-title">
         <header><h2 id="runs-title">Last imports</h2><Link to="/imports">All imports</Link></header>
-        <div className="body flush"><RunsTable runs={overview.lastImports} /></div>
+        <div className="body flush"><RunsTable runs={overview.lastImports} whereToUpload={<>on the <Link to="/imports">imports page</Link></>} /></div>
       </section>
     </>
   );

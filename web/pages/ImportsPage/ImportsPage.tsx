@@ -31,7 +31,7 @@ export function ImportsPage() {
       <UploadPanel disabledBy={disabledBy} />
       <section className="panel" aria-labelledby="runs-title">
         <header><h2 id="runs-title">Runs</h2><span className="muted">newest first</span></header>
-        <div className="body flush"><QueryState query={runs} what="import runs">{(data) => <RunsTable runs={data.items} />}</QueryState></div>
+        <div className="body flush"><QueryState query={runs} what="import runs">{(data) => <RunsTable runs={data.items} whereToUpload="with the form above" />}</QueryState></div>
       </section>
       <div className="grid-2">
         <ProposalsPanel />
