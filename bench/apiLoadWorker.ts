@@ -4,11 +4,14 @@
 //     connections, each sending the next request as soon as its previous answer
 //     has been read whole; on 'stop' it posts every request's start time,
 //     latency and status.
+//   mode 'driver': the same closed loop over neo4j-driver alone, each request
+//     the get-CI route's queries as the store runs them (neo4jFloorWorker.ts).
 //   mode 'import': builds a synthetic Terraform state, says 'ready', and on
 //     'go' sends it once to POST /api/v1/imports, posting when it was sent and
 //     answered.
 import { Agent, request as httpRequest } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
+import { driverRequests } from './neo4jFloorWorker.ts';
 import { terraformState } from './syntheticSources.ts';
 
 /** One request of a scenario. */
@@ -19,7 +22,8 @@ export interface LoadRequest {
 }
 
 export interface LoadWorkerData {
-  mode: 'load' | 'import';
+  mode: 'load' | 'import' | 'driver';
+  /** The server's address; driver: Neo4j's. */
   url: string;
   /** Bearer credential sent on every request, when the server requires one. */
   token?: string;
@@ -28,11 +32,16 @@ export interface LoadWorkerData {
   concurrency?: number;
   /** load: one Int32 the worker counts answered requests in, for the main thread to watch without messages. */
   answered?: SharedArrayBuffer;
+  /** driver: the ids of the CIs read, taken in turn. */
+  ids?: string[];
   /** import: resources and seed of the Terraform state, and the file name of the run. */
   resources?: number;
   seed?: number;
   name?: string;
 }
+
+/** What a scenario's load worker does, the worker's other settings aside. */
+export type LoadWork = Omit<LoadWorkerData, 'concurrency' | 'answered'>;
 
 /** What a load worker posts when stopped: per request, its start (epoch ms), latency (ms) and status (0: no answer). */
 export interface LoadSamples {
@@ -83,8 +92,8 @@ function send(req: LoadRequest, timeoutMs: number, keepText = false): Promise<{ 
   });
 }
 
-async function runLoad(): Promise<void> {
-  const requests = data.requests!;
+/** A closed loop of callers making request `i` with `call(i)` (`what(i)` names it in errors); `close` when stopped. */
+async function runLoad(what: (i: number) => string, call: (i: number) => Promise<{ status: number; text: string }>, close: () => Promise<void>): Promise<void> {
   const concurrency = data.concurrency!;
   let capacity = 1 << 16;
   let starts = new Float64Array(capacity);
@@ -119,15 +128,15 @@ async function runLoad(): Promise<void> {
   };
   const caller = async () => {
     while (!stopping) {
-      const req = requests[next++ % requests.length]!;
+      const i = next++;
       const start = now();
       try {
-        const { status, text } = await send(req, 30_000);
+        const { status, text } = await call(i);
         record(start, status);
-        if (status < 200 || status >= 300) noteError(status, `${req.method} ${req.path}: ${text.slice(0, 300)}`);
+        if (status < 200 || status >= 300) noteError(status, `${what(i)}: ${text.slice(0, 300)}`);
       } catch (error) {
         record(start, 0);
-        noteError(0, `${req.method} ${req.path}: no answer: ${(error as Error).message}`);
+        noteError(0, `${what(i)}: no answer: ${(error as Error).message}`);
       }
     }
   };
@@ -135,11 +144,17 @@ async function runLoad(): Promise<void> {
   parentPort!.once('message', async () => {
     stopping = true;
     await Promise.all(callers);
-    agent.destroy();
+    await close();
     const samples: LoadSamples = { starts: starts.slice(0, count), latencies: latencies.slice(0, count), statuses: statuses.slice(0, count), count, errors };
     parentPort!.postMessage(samples);
   });
   parentPort!.postMessage('started');
+}
+
+function runHttpLoad(): Promise<void> {
+  const requests = data.requests!;
+  const request = (i: number) => requests[i % requests.length]!;
+  return runLoad((i) => `${request(i).method} ${request(i).path}`, (i) => send(request(i), 30_000), async () => agent.destroy());
 }
 
 async function runImportOnce(): Promise<void> {
@@ -154,5 +169,8 @@ async function runImportOnce(): Promise<void> {
   });
 }
 
-if (data.mode === 'load') await runLoad();
-else await runImportOnce();
+if (data.mode === 'load') await runHttpLoad();
+else if (data.mode === 'driver') {
+  const { what, call, close } = driverRequests(data.url, data.ids!);
+  await runLoad(what, call, close);
+} else await runImportOnce();
