@@ -72,6 +72,7 @@ export class Neo4jCircuit {
   private checking: Promise<boolean> | undefined;
   private lastHealthyAt = 0;
   private probeTimer: NodeJS.Timeout | undefined;
+  private probesInFlight = 0;
   private closed = false;
   private readonly inFlight = new Set<InFlight>();
   /** Drivers replaced by a trip that long units still run on: closed when the last of them ends. */
@@ -291,23 +292,43 @@ export class Neo4jCircuit {
     this.scheduleProbe();
   }
 
+  /**
+   * Probes every probeIntervalMs while the circuit is open, without waiting
+   * for the last probe: a restarting Neo4j accepts connections before it
+   * answers them, and a probe that connected then waits its whole connection
+   * timeout, while one sent a moment later is answered. At most
+   * `maxProbesInFlight` wait at once.
+   */
   private scheduleProbe(): void {
-    if (this.closed) return;
-    this.probeTimer = setTimeout(async () => {
-      const driver = await this.probe();
-      if (this.closed) {
-        await driver?.close().catch(() => undefined);
-        return;
-      }
-      if (!driver) return this.scheduleProbe();
-      this.settings.log?.info(`Neo4j answers again after ${((Date.now() - this.openedAt!) / 1000).toFixed(1)} s: the store's circuit is closed`);
-      this.driver = driver;
-      this.openedAt = undefined;
-      this.lastHealthyAt = Date.now();
+    if (this.closed || this.openedAt === undefined) return;
+    this.probeTimer = setTimeout(() => {
+      this.scheduleProbe();
+      if (this.probesInFlight >= maxProbesInFlight) return;
+      this.probesInFlight++;
+      void this.probe().then((driver) => {
+        this.probesInFlight--;
+        if (driver) this.closeCircuit(driver);
+      });
     }, this.settings.timeouts.probeIntervalMs);
     this.probeTimer.unref();
   }
+
+  /** Serves from `driver`, which has just answered a probe; closes it instead if another probe was first or the store is closed. */
+  private closeCircuit(driver: Driver): void {
+    if (this.closed || this.openedAt === undefined) {
+      driver.close().catch(() => undefined);
+      return;
+    }
+    clearTimeout(this.probeTimer);
+    this.settings.log?.info(`Neo4j answers again after ${((Date.now() - this.openedAt) / 1000).toFixed(1)} s: the store's circuit is closed`);
+    this.driver = driver;
+    this.openedAt = undefined;
+    this.lastHealthyAt = Date.now();
+  }
 }
+
+/** Probes that may wait at once while the circuit is open (each for up to a connection and a transaction timeout). */
+const maxProbesInFlight = 8;
 
 /** Our own timeout, told apart from the driver's failures. */
 class StallError extends Error {}
