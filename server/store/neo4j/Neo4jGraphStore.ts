@@ -36,6 +36,9 @@ import { toConfigItem, toHistoryEntry, toRelationship, toStoredCI } from './neo4
 
 type Neo4jConfig = Extract<StoreConfig, { kind: 'neo4j' }>;
 
+/** Connections to Neo4j per process (and as many again for the import worker). */
+const maxConnections = 20;
+
 /**
  * GraphStore on Neo4j through the official driver. Every unit of work runs
  * through a circuit breaker (Neo4jCircuit): bounded in time, tried again on
@@ -61,10 +64,11 @@ export class Neo4jGraphStore implements GraphStore {
     const auth = config.password ? neo4j.auth.basic(config.user, config.password) : undefined;
     // Nothing waits without end: connecting, waiting for a pooled connection and retrying are bounded;
     // transactions have a server-side timeout (Neo4jCircuit), and a stalled one opens the circuit.
-    // The pool is the driver's default of 100: with 20, 32 callers on a Neo4j slowed by an import waited for a
-    // connection past the acquisition timeout and were told Neo4j was unavailable.
+    // The pool bounds the work this process puts on Neo4j at once. Work whose request has given up (its
+    // deadline passed) keeps its connection until Neo4j ends it, so a pool of 100 let 32 callers pile up
+    // to 100 transactions on a Neo4j slowed by an import, which then thrashed (load 70 on two cores).
     const connect = () => neo4j.driver(config.uri, auth, {
-      disableLosslessIntegers: true, maxConnectionPoolSize: 100, connectionTimeout: timeouts.connectionMs,
+      disableLosslessIntegers: true, maxConnectionPoolSize: maxConnections, connectionTimeout: timeouts.connectionMs,
       connectionAcquisitionTimeout: timeouts.acquisitionMs, maxTransactionRetryTime: timeouts.maxRetryMs,
     });
     const driver = connect();
