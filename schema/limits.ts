@@ -40,6 +40,9 @@ export const limits = {
   /** Most targets of one impact analysis, and most symptomatic CIs of one upstream analysis. */
   impactTargetsMax: 1000,
   upstreamSymptomsMax: 100,
+  /** Longest description, plan or evidence of a change record, and longest comment on one of its moves. */
+  changeTextMaxLength: 20_000,
+  changeCommentMaxLength: 4_000,
   /** Default number of ranked candidate causes returned by the upstream analysis. */
   upstreamCandidatesDefault: 20,
   /** Default and longest look-back window for "recently changed". */

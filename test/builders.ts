@@ -1,3 +1,4 @@
+import type { ChangeRecord } from '../schema/changes.ts';
 import type { ConfigItem } from '../schema/configItem.ts';
 import type { CIType } from '../schema/ciTypes.ts';
 import type { Relationship, RelationshipType } from '../schema/relationships.ts';
@@ -63,3 +64,14 @@ export const topologies = {
 
 /** The write context tests use. */
 export const testWriter = { actor: 'test', source: 'test-suite' };
+
+/** Builds a change record in `state`, a normal change taking `db` down for an hour; override what the test is about. */
+export function buildChange(overrides: Partial<ChangeRecord> = {}): ChangeRecord {
+  return {
+    id: 'CHG-1', state: 'draft', requester: 'token:alice:0123456789abcdef', createdAt: '2026-12-01T09:00:00.000Z', updatedAt: '2026-12-01T09:00:00.000Z',
+    transitions: [], title: 'Patch the database', description: '', type: 'normal',
+    targets: [{ id: 'db', effect: 'down' }], window: { start: '2026-12-10T22:00:00.000Z', end: '2026-12-10T23:00:00.000Z', timeZone: 'Europe/Paris' },
+    implementationPlan: 'apply the patch', rollbackPlan: 'restore the snapshot', testEvidence: '', rollbackTested: false,
+    ...overrides,
+  };
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { ciIdSchema } from './identifiers.ts';
+import { limits } from './limits.ts';
+import { loneSurrogateProblem } from './text.ts';
+
+/**
+ * Change records (ITIL 4 change enablement): what a requester proposes to do to
+ * which CIs and when, and the lifecycle that takes it from draft to closed.
+ */
+
+/** Standard: pre-approved from a template; normal: assessed and authorized; emergency: to restore service, reviewed afterwards. */
+export const changeTypes = ['standard', 'normal', 'emergency'] as const;
+export type ChangeType = (typeof changeTypes)[number];
+
+/** The lifecycle's states, in the order a change that goes well passes them. */
+export const changeStates = [
+  'draft', 'submitted', 'assessed', 'approved', 'rejected', 'scheduled', 'in_progress',
+  'implemented', 'failed', 'rolled_back', 'closed', 'cancelled',
+] as const;
+export type ChangeState = (typeof changeStates)[number];
+
+/**
+ * Where each state may go. `cancelled` is reachable from every state before
+ * the work starts; once in progress a change ends as implemented, failed or
+ * rolled back (what happened is recorded, not withdrawn). A rejected change
+ * may be revised as a draft and submitted again.
+ */
+export const changeMoves: Readonly<Record<ChangeState, readonly ChangeState[]>> = {
+  draft: ['submitted', 'cancelled'],
+  submitted: ['assessed', 'cancelled'],
+  assessed: ['approved', 'rejected', 'cancelled'],
+  approved: ['scheduled', 'cancelled'],
+  rejected: ['draft'],
+  scheduled: ['in_progress', 'cancelled'],
+  in_progress: ['implemented', 'failed', 'rolled_back'],
+  implemented: ['closed'],
+  failed: ['closed'],
+  rolled_back: ['closed'],
+  closed: [],
+  cancelled: [],
+};
+
+/** States in which a change is still to be done: it may conflict or collide with others. */
+export const openChangeStates: readonly ChangeState[] = ['draft', 'submitted', 'assessed', 'approved', 'scheduled', 'in_progress'];
+
+/** What the change does to a CI while it is carried out. */
+export const changeEffects = ['down', 'degraded'] as const;
+export type ChangeEffect = (typeof changeEffects)[number];
+
+export const changeTargetSchema = z.strictObject({
+  id: ciIdSchema,
+  effect: z.enum(changeEffects).meta({ description: 'down: unavailable during the window; degraded: available with reduced capacity or redundancy.' }),
+});
+export type ChangeTarget = z.output<typeof changeTargetSchema>;
+
+/** An IANA time-zone name the runtime knows (Europe/Paris, UTC...). */
+const timeZoneSchema = z.string().max(64).refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'an IANA time zone such as Europe/Paris or UTC');
+
+/**
+ * When the change is carried out: instants with their offset (so the window is
+ * unambiguous), and the time zone its people read it in (for the calendar and
+ * for maintenance windows given in local time).
+ */
+export const changeWindowSchema = z.strictObject({
+  start: z.iso.datetime({ offset: true }),
+  end: z.iso.datetime({ offset: true }),
+  timeZone: timeZoneSchema.default('UTC'),
+}).refine((window) => Date.parse(window.start) < Date.parse(window.end), { message: 'the window must end after it starts', path: ['end'] });
+export type ChangeWindow = z.output<typeof changeWindowSchema>;
+
+/** Text stored as written, up to `max` characters. */
+const text = (max: number) => z.string().max(max).refine((value) => !loneSurrogateProblem(value), { message: loneSurrogateProblem('\uD800') });
+const longText = (description: string) => text(limits.changeTextMaxLength).meta({ description });
+
+/** What a requester writes; everything else on a change record is Trellis's. */
+export const changeRequestSchema = z.strictObject({
+  title: text(200).transform((title) => title.trim()).pipe(z.string().min(1, 'a title is required')),
+  description: longText('Why the change is needed and what it does.').default(''),
+  type: z.enum(changeTypes),
+  targets: z.array(changeTargetSchema).min(1).max(limits.impactTargetsMax),
+  window: changeWindowSchema,
+  implementationPlan: longText('How it is carried out, step by step.').default(''),
+  rollbackPlan: longText('How it is undone if it goes wrong; required before deployment.').default(''),
+  testEvidence: longText('What shows the change and its rollback were tested.').default(''),
+  rollbackTested: z.boolean().default(false).meta({ description: 'True when the rollback plan itself was exercised.' }),
+  template: z.string().max(100).optional().meta({ description: 'For a standard change: the pre-approved template it follows.' }),
+});
+export type ChangeRequest = z.output<typeof changeRequestSchema>;
+
+/** Change ids: CHG-1, CHG-2... */
+export const changeIdSchema = z.string().regex(/^CHG-[1-9][0-9]{0,9}$/, 'a change id such as CHG-12');
+
+/** One move of the lifecycle: who made it, when, and why. */
+export interface ChangeTransition {
+  from: ChangeState;
+  to: ChangeState;
+  /** The actor as authentication proved it. */
+  by: string;
+  at: string;
+  comment: string;
+}
+
+/** A change record as stored and listed. */
+export interface ChangeRecord extends ChangeRequest {
+  id: string;
+  state: ChangeState;
+  /** The signed-in identity that asked for it. */
+  requester: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Every move, oldest first. */
+  transitions: ChangeTransition[];
+}
