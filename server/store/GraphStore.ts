@@ -1,6 +1,7 @@
 import type { AuditDraft } from '../../schema/access.ts';
 import type { ConfigItem, StoredCI } from '../../schema/configItem.ts';
 import type { AccessLedger } from './AccessLedger.ts';
+import type { ChangeLedger } from './ChangeLedger.ts';
 import type { CIType } from '../../schema/ciTypes.ts';
 import type { HistoryEntry, WriteOutcome } from '../../schema/history.ts';
 import type { Page } from '../../schema/queries.ts';
@@ -13,7 +14,7 @@ import type { Relationship, RelationshipKey, RelationshipType } from '../../sche
  * The storage port. Every adapter (embedded, Neo4j) implements exactly this and
  * speaks schema types only; the contract suite in test/contract holds them to it.
  */
-export interface GraphStore extends AccessLedger {
+export interface GraphStore extends AccessLedger, ChangeLedger {
   /** Which adapter this is, for health output and logs. */
   readonly kind: 'embedded' | 'neo4j';
 

@@ -4,11 +4,13 @@ import { UnavailableError } from '../../server/errors.ts';
 import { schemaVersion } from '../../server/store/neo4j/cypher.ts';
 import { Neo4jGraphStore } from '../../server/store/neo4j/Neo4jGraphStore.ts';
 import { createEmptyNeo4jStore, wipeNeo4jDatabase } from '../support/neo4jTestStore.ts';
+import { describeChangeLedger } from './describeChangeLedger.ts';
 import { describeGraphStore } from './describeGraphStore.ts';
 
 const uri = inject('neo4jUri');
 describe.skipIf(!uri)('on the test Neo4j (skipped only without one, after a loud warning)', () => {
   describeGraphStore('neo4j', () => createEmptyNeo4jStore(uri));
+  describeChangeLedger('neo4j', () => createEmptyNeo4jStore(uri));
 
   it('refuses data a newer Trellis wrote, before dropping or creating anything', async () => {
     await (await createEmptyNeo4jStore(uri)).close();

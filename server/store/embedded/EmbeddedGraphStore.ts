@@ -13,10 +13,13 @@ import {
   relationshipKeyOfText, relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
 } from '../../../schema/relationships.ts';
 import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
-import { ConflictError, NotFoundError, UnavailableError } from '../../errors.ts';
+import type { ChangeRecord } from '../../../schema/changes.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, UnavailableError } from '../../errors.ts';
 import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
+import { changeETag, staleChangeMessage, type ChangeQuery, type StoredChange } from '../ChangeLedger.ts';
 import { summaryOf } from '../auditSummary.ts';
 import { insertAudit, insertToken, selectAudit, selectToken, selectTokens, updateToken, withoutHash } from './sqliteAccess.ts';
+import { insertChange, selectChange, selectChanges, updateChange } from './sqliteChanges.ts';
 import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../../../schema/ordering.ts';
@@ -237,6 +240,33 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async listAudit(query: AuditQuery): Promise<AuditEntry[]> {
     return selectAudit(this.sql, query);
+  }
+
+  async createChange(draft: Omit<ChangeRecord, 'id'>, audit: Omit<AuditDraft, 'target'>): Promise<StoredChange> {
+    return this.inTransaction(() => {
+      const stored = insertChange(this.sql, draft);
+      insertAudit(this.sql, { ...audit, target: stored.change.id }, draft.createdAt);
+      return stored;
+    });
+  }
+
+  async findChange(id: string): Promise<StoredChange | undefined> {
+    return selectChange(this.sql, id);
+  }
+
+  async saveChange(change: ChangeRecord, expectedVersion: number, audit: AuditDraft): Promise<StoredChange> {
+    return this.inTransaction(() => {
+      const current = selectChange(this.sql, change.id);
+      if (!current) throw new NotFoundError(`no change has the id ${change.id}`, [change.id]);
+      if (current.version !== expectedVersion) throw new PreconditionFailedError(staleChangeMessage(change.id, expectedVersion, current.version), changeETag(current.version));
+      const saved = updateChange(this.sql, change, expectedVersion + 1);
+      insertAudit(this.sql, audit, change.updatedAt);
+      return saved;
+    });
+  }
+
+  async listChanges(query: ChangeQuery): Promise<StoredChange[]> {
+    return selectChanges(this.sql, query);
   }
 
   /** Runs `work` in one write transaction: all of it or none. */

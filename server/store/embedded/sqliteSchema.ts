@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { accessTablesSql } from './sqliteAccess.ts';
+import { changeTablesSql } from './sqliteChanges.ts';
 import { prepareSearchIndex } from './sqliteSearch.ts';
 
 /**
@@ -33,6 +34,7 @@ export function prepareSchema(db: DatabaseSync): void {
   discardOldScopeMarks(db);
   db.exec(createTablesSql);
   db.exec(accessTablesSql);
+  db.exec(changeTablesSql);
   prepareSearchIndex(db);
   db.prepare("INSERT INTO meta (key, value) VALUES ('schemaVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(schemaVersion));
 }

@@ -11,10 +11,13 @@ import {
 } from '../../../schema/relationships.ts';
 import { defaultNeo4jTimeouts, type Neo4jTimeouts, type StoreConfig } from '../../config.ts';
 import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
-import { ConflictError, NotFoundError, UnavailableError } from '../../errors.ts';
+import type { ChangeRecord } from '../../../schema/changes.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, UnavailableError } from '../../errors.ts';
 import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
+import { changeETag, staleChangeMessage, type ChangeQuery, type StoredChange } from '../ChangeLedger.ts';
 import { summaryOf } from '../auditSummary.ts';
 import { accessSchemaStatements, insertAudit, insertToken, selectAudit, selectToken, selectTokens, updateToken } from './neo4jAccess.ts';
+import { changeSchemaStatements, insertChange, selectChange, selectChanges, updateChange } from './neo4jChanges.ts';
 import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys } from '../../../schema/ordering.ts';
@@ -80,7 +83,7 @@ export class Neo4jGraphStore implements GraphStore {
         if (typeof stored === 'number' && stored > cypher.schemaVersion) {
           throw new Error(`its Trellis data has schema version ${stored}; this Trellis reads versions up to ${cypher.schemaVersion}`);
         }
-        for (const statement of [...cypher.schemaStatements, ...ledgerSchemaStatements, ...accessSchemaStatements]) await session.run(statement);
+        for (const statement of [...cypher.schemaStatements, ...ledgerSchemaStatements, ...accessSchemaStatements, ...changeSchemaStatements]) await session.run(statement);
         await session.run(cypher.writeSchemaVersion, { version: neo4j.int(cypher.schemaVersion) });
       } finally {
         await session.close();
@@ -127,6 +130,33 @@ export class Neo4jGraphStore implements GraphStore {
     }, batchSize(valid), bulk);
     const lastSeq = firstSeq === undefined ? undefined : firstSeq + plan.history.length - 1;
     return { batchId, ...countPlan(plan), firstSeq, lastSeq };
+  }
+
+  async createChange(draft: Omit<ChangeRecord, 'id'>, audit: Omit<AuditDraft, 'target'>): Promise<StoredChange> {
+    return this.write(async (tx) => {
+      const stored = await insertChange(tx, draft);
+      await insertAudit(tx, { ...audit, target: stored.change.id }, draft.createdAt);
+      return stored;
+    });
+  }
+
+  async findChange(id: string): Promise<StoredChange | undefined> {
+    return this.read((tx) => selectChange(tx, id));
+  }
+
+  async saveChange(change: ChangeRecord, expectedVersion: number, audit: AuditDraft): Promise<StoredChange> {
+    return this.write(async (tx) => {
+      const current = await selectChange(tx, change.id, true);
+      if (!current) throw new NotFoundError(`no change has the id ${change.id}`, [change.id]);
+      if (current.version !== expectedVersion) throw new PreconditionFailedError(staleChangeMessage(change.id, expectedVersion, current.version), changeETag(current.version));
+      const saved = await updateChange(tx, change, expectedVersion + 1);
+      await insertAudit(tx, audit, change.updatedAt);
+      return saved;
+    });
+  }
+
+  async listChanges(query: ChangeQuery): Promise<StoredChange[]> {
+    return this.read((tx) => selectChanges(tx, query));
   }
 
   async createToken(token: StoredApiToken, audit: AuditDraft): Promise<void> {

@@ -1,0 +1,75 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ChangeRecord } from '../../schema/changes.ts';
+import { moveChange } from '../../server/changes/changeLifecycle.ts';
+import { NotFoundError, PreconditionFailedError } from '../../server/errors.ts';
+import type { GraphStore } from '../../server/store/GraphStore.ts';
+import { buildChange } from '../builders.ts';
+import { storesClosedAfterAll } from '../support/storesClosedAfterAll.ts';
+
+/** The change-record part of the storage port, held to one contract on every store (as describeGraphStore). */
+export function describeChangeLedger(name: string, create: () => Promise<GraphStore>): void {
+  describe(`ChangeLedger contract: ${name}`, () => {
+    let store: GraphStore;
+    const open = storesClosedAfterAll(create);
+    beforeEach(async () => {
+      store = await open();
+    });
+    const audit = { actor: 'token:alice:0123456789abcdef', action: 'change.create' as const, clientAddress: '127.0.0.1', requestId: 'req-1' };
+    const draft = (overrides: Partial<ChangeRecord> = {}): Omit<ChangeRecord, 'id'> => {
+      const { id: _id, ...rest } = buildChange(overrides);
+      return rest;
+    };
+
+    it('numbers changes one after another and gives them back as kept, each creation audited', async () => {
+      const first = await store.createChange(draft({ title: 'First' }), audit);
+      const second = await store.createChange(draft({ title: 'Second' }), audit);
+      expect([first.change.id, second.change.id]).toEqual(['CHG-1', 'CHG-2']);
+      expect(first.version).toBe(1);
+      expect(await store.findChange('CHG-2')).toEqual({ change: { ...draft({ title: 'Second' }), id: 'CHG-2' }, version: 1 });
+      expect(await store.findChange('CHG-3')).toBeUndefined();
+      const entries = await store.listAudit({ actor: audit.actor, limit: 10 });
+      expect(entries.map((entry) => `${entry.action} ${entry.target}`)).toEqual(['change.create CHG-2', 'change.create CHG-1']);
+    });
+
+    it('gives every one of concurrent creations its own number', async () => {
+      const created = await Promise.all(Array.from({ length: 8 }, (_, n) => store.createChange(draft({ title: `Change ${n}` }), audit)));
+      expect(new Set(created.map((stored) => stored.change.id)).size).toBe(8);
+    });
+
+    it('saves a change at the version it was read at, and refuses a save from an older read, writing nothing', async () => {
+      const { change } = await store.createChange(draft(), audit);
+      const submitted = moveChange(change, 'submitted', { by: 'oidc:alice', at: '2026-12-02T10:00:00.000Z', comment: '' });
+      const moveAudit = { ...audit, action: 'change.move' as const, target: change.id, summary: 'draft → submitted' };
+      expect(await store.saveChange(submitted, 1, moveAudit)).toEqual({ change: submitted, version: 2 });
+      const stale = moveChange(change, 'cancelled', { by: 'oidc:bob', at: '2026-12-02T10:01:00.000Z', comment: 'not needed' });
+      await expect(store.saveChange(stale, 1, moveAudit)).rejects.toThrow(PreconditionFailedError);
+      expect(await store.findChange(change.id)).toEqual({ change: submitted, version: 2 });
+      expect((await store.listAudit({ target: change.id, limit: 10 })).map((entry) => entry.action)).toEqual(['change.move', 'change.create']);
+      await expect(store.saveChange({ ...submitted, id: 'CHG-99' }, 1, moveAudit)).rejects.toThrow(NotFoundError);
+    });
+
+    it('lists changes newest first, by state, by window overlap, by target, a page at a time', async () => {
+      const window = (start: string, end: string) => ({ start, end, timeZone: 'UTC' });
+      await store.createChange(draft({ window: window('2026-12-10T22:00:00Z', '2026-12-10T23:00:00Z'), targets: [{ id: 'db', effect: 'down' }] }), audit);
+      await store.createChange(draft({ window: window('2026-12-10T23:30:00+01:00', '2026-12-11T01:00:00+01:00'), targets: [{ id: 'web', effect: 'degraded' }] }), audit);
+      await store.createChange(draft({ state: 'cancelled', window: window('2026-12-12T08:00:00Z', '2026-12-12T09:00:00Z'), targets: [{ id: 'db', effect: 'degraded' }] }), audit);
+      const ids = async (query: Partial<Parameters<GraphStore['listChanges']>[0]>) => (await store.listChanges({ limit: 10, ...query })).map((stored) => stored.change.id);
+      expect(await ids({})).toEqual(['CHG-3', 'CHG-2', 'CHG-1']);
+      expect(await ids({ states: ['draft'] })).toEqual(['CHG-2', 'CHG-1']);
+      expect(await ids({ target: 'db' })).toEqual(['CHG-3', 'CHG-1']);
+      // CHG-2 runs 22:30-00:00 UTC: it overlaps 22:45-23:15 as CHG-1 does, and a window ending as it starts does not.
+      expect(await ids({ from: '2026-12-10T22:45:00Z', until: '2026-12-10T23:15:00Z' })).toEqual(['CHG-2', 'CHG-1']);
+      expect(await ids({ from: '2026-12-11T00:00:00Z', until: '2026-12-12T00:00:00Z' })).toEqual([]);
+      expect(await ids({ limit: 2 })).toEqual(['CHG-3', 'CHG-2']);
+      expect(await ids({ beforeNumber: 2 })).toEqual(['CHG-1']);
+    });
+
+    it('follows a change\'s new targets and window when it is saved', async () => {
+      const { change } = await store.createChange(draft(), audit);
+      const moved = { ...change, targets: [{ id: 'cache', effect: 'down' as const }], window: { start: '2027-01-05T10:00:00Z', end: '2027-01-05T11:00:00Z', timeZone: 'UTC' } };
+      await store.saveChange(moved, 1, { ...audit, action: 'change.edit', target: change.id });
+      expect((await store.listChanges({ target: 'db', limit: 10 })).length).toBe(0);
+      expect((await store.listChanges({ target: 'cache', from: '2027-01-05T10:30:00Z', limit: 10 })).map((stored) => stored.version)).toEqual([2]);
+    });
+  });
+}
