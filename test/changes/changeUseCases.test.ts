@@ -1,0 +1,65 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { requestChange } from '../../server/changes/requestChange.ts';
+import { reviseChange } from '../../server/changes/reviseChange.ts';
+import { transitionChange } from '../../server/changes/transitionChange.ts';
+import { ConflictError, InvalidError, NotFoundError, PreconditionFailedError } from '../../server/errors.ts';
+import { EmbeddedGraphStore } from '../../server/store/embedded/EmbeddedGraphStore.ts';
+import type { GraphStore } from '../../server/store/GraphStore.ts';
+import { testWriter, topologies } from '../builders.ts';
+import { storesClosedAfterAll } from '../support/storesClosedAfterAll.ts';
+
+//  web ──► api ──► db   (the diamond topology: the change targets db)
+const alice = { actor: 'oidc:alice', clientAddress: '127.0.0.1', requestId: 'req-a' };
+const bob = { actor: 'oidc:bob', clientAddress: '127.0.0.2', requestId: 'req-b' };
+const request = {
+  title: 'Patch the database', type: 'normal', targets: [{ id: 'db', effect: 'down' }],
+  window: { start: '2026-12-10T22:00:00Z', end: '2026-12-10T23:00:00Z' }, rollbackPlan: 'restore the snapshot',
+};
+
+describe('change records through their use cases', () => {
+  let store: GraphStore;
+  const open = storesClosedAfterAll(async () => new EmbeddedGraphStore({ dataDir: mkdtempSync(join(tmpdir(), 'trellis-changes-')) }));
+  beforeEach(async () => {
+    store = await open();
+    await store.applyBatch(topologies.diamond(), testWriter);
+  });
+
+  it('records a draft for the signed-in requester, whatever the body says', async () => {
+    const { change, version } = await requestChange(store, request, alice, new Date('2026-12-01T09:00:00Z'));
+    expect(change).toMatchObject({ id: 'CHG-1', state: 'draft', requester: 'oidc:alice', createdAt: '2026-12-01T09:00:00.000Z', window: { timeZone: 'UTC' } });
+    expect(version).toBe(1);
+    await expect(requestChange(store, { ...request, requester: 'someone-else' }, alice)).rejects.toThrow(InvalidError);
+  });
+
+  it('refuses targets that are not CIs of the graph, naming them', async () => {
+    const refused = requestChange(store, { ...request, targets: [{ id: 'db', effect: 'down' }, { id: 'ghost', effect: 'degraded' }] }, alice);
+    await expect(refused).rejects.toThrow(NotFoundError);
+    await expect(refused).rejects.toThrow('no CI has the id "ghost"');
+    expect(await store.listChanges({ limit: 10 })).toEqual([]);
+  });
+
+  it('moves a change at the version its mover read, and refuses a mover who read an older one', async () => {
+    const { change } = await requestChange(store, request, alice);
+    const submitted = await transitionChange(store, change.id, { to: 'submitted', comment: 'ready' }, 1, alice);
+    expect(submitted.change.transitions).toEqual([{ from: 'draft', to: 'submitted', by: 'oidc:alice', at: submitted.change.updatedAt, comment: 'ready' }]);
+    await expect(transitionChange(store, change.id, { to: 'cancelled', comment: 'no' }, 1, bob)).rejects.toThrow(PreconditionFailedError);
+    await expect(transitionChange(store, change.id, { to: 'closed', comment: '' }, 2, bob)).rejects.toThrow('CHG-1 is submitted: it can move to assessed or cancelled, not to closed');
+    const audit = await store.listAudit({ target: change.id, limit: 10 });
+    expect(audit.map((entry) => `${entry.actor} ${entry.action} ${entry.summary}`)).toEqual(['oidc:alice change.move draft → submitted: ready', 'oidc:alice change.create normal change "Patch the database" on 1 CI(s)']);
+  });
+
+  it('sends an edited approved change back to assessment, and refuses to edit one in progress', async () => {
+    const { change } = await requestChange(store, request, alice);
+    let version = 1;
+    for (const to of ['submitted', 'assessed', 'approved'] as const) version = (await transitionChange(store, change.id, { to, comment: '' }, version, bob)).version;
+    const edited = await reviseChange(store, change.id, { ...request, title: 'Patch the database and its replica' }, version, alice);
+    expect(edited.change).toMatchObject({ state: 'submitted', title: 'Patch the database and its replica' });
+    expect((await store.listAudit({ target: change.id, limit: 1 }))[0]?.summary).toBe('edited; back from approved to submitted');
+    version = edited.version;
+    for (const to of ['assessed', 'approved', 'scheduled', 'in_progress'] as const) version = (await transitionChange(store, change.id, { to, comment: '' }, version, bob)).version;
+    await expect(reviseChange(store, change.id, request, version, alice)).rejects.toThrow(ConflictError);
+  });
+});
