@@ -9,17 +9,21 @@ export const roles = ['viewer', 'editor', 'importer', 'change-manager', 'admin']
 export type Role = (typeof roles)[number];
 export const roleSchema = z.enum(roles);
 
-/** `read` the graph; `edit` CIs and relationships; run `import`s; `approve` changes; `admin`ister tokens and settings. */
-export const permissions = ['read', 'edit', 'import', 'approve', 'admin'] as const;
+/**
+ * `read` the graph; `edit` CIs and relationships; run `import`s; request and
+ * carry out `change`s; `approve` changes (and override); `admin`ister tokens and settings.
+ */
+export const permissions = ['read', 'edit', 'import', 'change', 'approve', 'admin'] as const;
 export type Permission = (typeof permissions)[number];
 
 /** What each role may do. Roles are not nested: an importer cannot edit by hand, an editor cannot import. */
 export const permissionsOfRole: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ['read'],
-  editor: ['read', 'edit'],
-  importer: ['read', 'import'],
-  'change-manager': ['read', 'approve'],
-  admin: ['read', 'edit', 'import', 'approve', 'admin'],
+  editor: ['read', 'edit', 'change'],
+  // A pipeline's token requests the change its plan needs (`trellis plan-impact --create-change`).
+  importer: ['read', 'import', 'change'],
+  'change-manager': ['read', 'change', 'approve'],
+  admin: ['read', 'edit', 'import', 'change', 'approve', 'admin'],
 };
 
 /** True when any of `held` grants `permission`. */

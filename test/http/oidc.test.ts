@@ -48,7 +48,7 @@ describe('OpenID Connect: bearer tokens and sign-in', { timeout: 120_000 }, () =
   it('accepts the issuer\'s JWTs with the roles and teams their groups map to', async () => {
     const erin = await issuer.accessTokenFor('erin', { audience });
     const session = await (await api('/api/v1/session', { headers: { authorization: `Bearer ${erin}` } })).json();
-    expect(session).toMatchObject({ authRequired: true, signedIn: true, via: 'oidc', user: { actor: 'oidc:erin', displayName: 'Erin Editor', roles: ['editor'], teams: ['cmdb-editors', 'team-sre'] }, permissions: ['read', 'edit'] });
+    expect(session).toMatchObject({ authRequired: true, signedIn: true, via: 'oidc', user: { actor: 'oidc:erin', displayName: 'Erin Editor', roles: ['editor'], teams: ['cmdb-editors', 'team-sre'] }, permissions: ['read', 'edit', 'change'] });
     const created = await api('/api/v1/cis', { method: 'POST', headers: { authorization: `Bearer ${erin}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'svc-by-erin', type: 'Service', name: 'By Erin' }) });
     expect(created.status).toBe(201);
     expect((await created.json()).meta.source).toBe('api:oidc:erin');

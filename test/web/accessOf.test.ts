@@ -25,7 +25,7 @@ describe('accessOf: the header', () => {
   });
 
   it('names open mode, where nobody signs in and everyone may do everything', () => {
-    const open: SessionInfo = { authRequired: false, signedIn: false, via: 'open', user: { actor: 'anonymous', displayName: 'anonymous', roles: ['admin'], teams: [] }, permissions: ['read', 'edit', 'import', 'approve', 'admin'] };
+    const open: SessionInfo = { authRequired: false, signedIn: false, via: 'open', user: { actor: 'anonymous', displayName: 'anonymous', roles: ['admin'], teams: [] }, permissions: ['read', 'edit', 'import', 'change', 'approve', 'admin'] };
     expect(accessOf(open).status).toEqual({ kind: 'open' });
     expect(accessOf(open).whyNot('import')).toBeUndefined();
   });
@@ -51,8 +51,8 @@ describe('accessOf: what the role may do, and why not', () => {
 
   it('lists every role held and every permission they grant', () => {
     const two = accessOf(sessionOf(['editor', 'change-manager']));
-    expect(two.whyNot('import')).toBe('Your roles (editor, change-manager) may read, edit and approve but not import: that needs the importer or admin role.');
-    expect(two.whyNot('admin')).toBe('Your roles (editor, change-manager) may read, edit and approve but not administer: that needs the admin role.');
+    expect(two.whyNot('import')).toBe('Your roles (editor, change-manager) may read, edit, request changes and approve but not import: that needs the importer or admin role.');
+    expect(two.whyNot('admin')).toBe('Your roles (editor, change-manager) may read, edit, request changes and approve but not administer: that needs the admin role.');
   });
 
   it('lets an importer and an admin import', () => {

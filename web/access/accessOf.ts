@@ -51,7 +51,7 @@ export function rolesGranting(permission: Permission): Role[] {
 }
 
 /** Each permission as the verb a sentence needs. */
-const verbs: Record<Permission, string> = { read: 'read', edit: 'edit', import: 'import', approve: 'approve', admin: 'administer' };
+const verbs: Record<Permission, string> = { read: 'read', edit: 'edit', import: 'import', change: 'request changes', approve: 'approve', admin: 'administer' };
 
 /** `a`, `a and b`, `a, b and c`. */
 function listOf(items: readonly string[], conjunction: 'and' | 'or'): string {
