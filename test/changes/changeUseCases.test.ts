@@ -12,8 +12,9 @@ import { testWriter, topologies } from '../builders.ts';
 import { storesClosedAfterAll } from '../support/storesClosedAfterAll.ts';
 
 //  web ──► api ──► db   (the diamond topology: the change targets db)
-const alice = { actor: 'oidc:alice', clientAddress: '127.0.0.1', requestId: 'req-a' };
-const bob = { actor: 'oidc:bob', clientAddress: '127.0.0.2', requestId: 'req-b' };
+/** Alice requests changes; Bob is a change manager. */
+const alice = { actor: 'oidc:alice', clientAddress: '127.0.0.1', requestId: 'req-a', mayApprove: false };
+const bob = { actor: 'oidc:bob', clientAddress: '127.0.0.2', requestId: 'req-b', mayApprove: true };
 const request = {
   title: 'Patch the database', type: 'normal', targets: [{ id: 'db', effect: 'down' }],
   window: { start: '2026-12-10T22:00:00Z', end: '2026-12-10T23:00:00Z' }, rollbackPlan: 'restore the snapshot',
@@ -54,12 +55,24 @@ describe('change records through their use cases', () => {
   it('sends an edited approved change back to assessment, and refuses to edit one in progress', async () => {
     const { change } = await requestChange(store, request, alice);
     let version = 1;
-    for (const to of ['submitted', 'assessed', 'approved'] as const) version = (await transitionChange(store, change.id, { to, comment: '' }, version, bob)).version;
+    for (const to of ['submitted', 'assessed', 'approved'] as const) version = (await transitionChange(store, change.id, { to, comment: 'low risk' }, version, bob)).version;
     const edited = await reviseChange(store, change.id, { ...request, title: 'Patch the database and its replica' }, version, alice);
     expect(edited.change).toMatchObject({ state: 'submitted', title: 'Patch the database and its replica' });
     expect((await store.listAudit({ target: change.id, limit: 1 }))[0]?.summary).toBe('edited; back from approved to submitted');
     version = edited.version;
-    for (const to of ['assessed', 'approved', 'scheduled', 'in_progress'] as const) version = (await transitionChange(store, change.id, { to, comment: '' }, version, bob)).version;
+    for (const to of ['assessed', 'approved', 'scheduled', 'in_progress'] as const) version = (await transitionChange(store, change.id, { to, comment: 'still low risk' }, version, bob)).version;
     await expect(reviseChange(store, change.id, request, version, alice)).rejects.toThrow(ConflictError);
+  });
+
+  it('lets a change manager approve or reject another\'s change, with a comment, and nobody their own', async () => {
+    const { change } = await requestChange(store, request, bob);
+    let version = (await transitionChange(store, change.id, { to: 'submitted', comment: '' }, undefined, bob)).version;
+    version = (await transitionChange(store, change.id, { to: 'assessed', comment: '' }, version, bob)).version;
+    await expect(transitionChange(store, change.id, { to: 'approved', comment: 'fine by me' }, version, alice)).rejects.toThrow('to approve CHG-1 takes the approve permission');
+    await expect(transitionChange(store, change.id, { to: 'approved', comment: 'fine by me' }, version, bob)).rejects.toThrow('nobody decides on their own change: CHG-1 was requested by oidc:bob');
+    const carol = { ...bob, actor: 'oidc:carol' };
+    await expect(transitionChange(store, change.id, { to: 'rejected', comment: '  ' }, version, carol)).rejects.toThrow(InvalidError);
+    const rejected = await transitionChange(store, change.id, { to: 'rejected', comment: 'no rollback tested' }, version, carol);
+    expect(rejected.change.transitions.at(-1)).toMatchObject({ to: 'rejected', by: 'oidc:carol', comment: 'no rollback tested' });
   });
 });
