@@ -9,6 +9,7 @@ import { sessionRoutes } from './sessionRoutes.ts';
 import { tokenRoutes } from './tokenRoutes.ts';
 import type { Authentication } from '../../auth/createAuthentication.ts';
 import { analysisRoutes } from './analysisRoutes.ts';
+import { changeRoutes } from './changeRoutes.ts';
 import { ciRoutes } from './ciRoutes.ts';
 import { estateRoutes } from './estateRoutes.ts';
 import { healthRoutes } from './healthRoutes.ts';
@@ -38,6 +39,7 @@ export function apiRoutes({ store, analysis, precedence, staleGraceDays, lifecyc
     ...healthRoutes(store, lifecycle, authRequired, metrics),
     ...sessionRoutes(authRequired, authentication),
     ...tokenRoutes(store),
+    ...changeRoutes(store),
     ...auditRoutes(store),
     ...ciRoutes(store),
     ...relationshipRoutes(store),

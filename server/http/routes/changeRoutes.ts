@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { changeListSchema, changeRecordSchema } from '../../../schema/api/changeResponses.ts';
+import { changeIdSchema, changeRequestSchema, changeStates } from '../../../schema/changes.ts';
+import { ciIdSchema } from '../../../schema/identifiers.ts';
+import { limits } from '../../../schema/limits.ts';
+import { rolesAllow } from '../../../schema/roles.ts';
+import { requestChange } from '../../changes/requestChange.ts';
+import { reviseChange } from '../../changes/reviseChange.ts';
+import { transitionChange } from '../../changes/transitionChange.ts';
+import { InvalidError, NotFoundError, PreconditionRequiredError } from '../../errors.ts';
+import { changeETag, changeNumberOf, type StoredChange } from '../../store/ChangeLedger.ts';
+import type { GraphStore } from '../../store/GraphStore.ts';
+import { etagHeaders, ifMatchHeaders, problem } from '../api/commonSchemas.ts';
+import { cursorSchema, decodeCursor, encodeCursor } from '../api/cursor.ts';
+import { defineRoute, type RouteInput, type RouteSpec } from '../api/defineRoute.ts';
+import { auditContextOf } from './tokenRoutes.ts';
+
+const listQuery = z.strictObject({
+  state: z.union([z.enum(changeStates), z.array(z.enum(changeStates))]).optional().meta({ description: 'Only changes in this state (repeat for several).' }),
+  target: ciIdSchema.optional().meta({ description: 'Only changes that target this CI.' }),
+  from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Only changes whose window ends after this instant.' }),
+  until: z.iso.datetime({ offset: true }).optional().meta({ description: 'Only changes whose window starts before this instant.' }),
+  limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
+  cursor: cursorSchema.optional(),
+});
+const idParams = z.object({ id: changeIdSchema });
+const transitionBody = z.strictObject({
+  to: z.enum(changeStates).meta({ description: 'The state to move to; the lifecycle says which are allowed from the current one.' }),
+  comment: z.string().max(limits.changeCommentMaxLength).default('').meta({ description: 'Why; required to approve or reject.' }),
+});
+const etagged = { headers: etagHeaders };
+const stale = { 409: problem('The lifecycle does not allow this move, or the change can no longer be edited.'), 412: problem('The change has changed since the If-Match version.'), 428: problem('The request has no If-Match.') };
+
+/** Change records under /api/v1/changes: request, list, read, revise and move along the lifecycle. */
+export function changeRoutes(store: GraphStore): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/api/v1/changes', operationId: 'listChanges', tag: 'Changes', permission: 'read',
+      summary: 'Change records, newest first, by state, target and window',
+      query: listQuery,
+      responses: { 200: { description: 'One page of changes.', schema: changeListSchema } },
+      handler: async ({ query }) => {
+        const beforeNumber = decodeCursor<number>('changes', query.cursor, 'number');
+        const states = query.state === undefined ? undefined : [query.state].flat();
+        const page = await store.listChanges({ states, target: query.target, from: query.from, until: query.until, beforeNumber, limit: query.limit });
+        const items = page.map((stored) => stored.change);
+        const last = items.at(-1);
+        return { body: items.length === query.limit && last ? { items, nextCursor: encodeCursor('changes', changeNumberOf(last.id)) } : { items } };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/changes', operationId: 'requestChange', tag: 'Changes', permission: 'change',
+      summary: 'Request a change: it is recorded as a draft, requested by the caller',
+      body: { schema: changeRequestSchema, formats: ['json'] },
+      responses: { 201: { description: 'Recorded.', schema: changeRecordSchema, ...etagged }, 404: problem('A target is not a CI of the graph.') },
+      handler: async (input) => answer(await requestChange(store, input.body, auditContextOf(input)), 201),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/changes/{id}', operationId: 'getChange', tag: 'Changes', permission: 'read',
+      summary: 'A change record with its ETag',
+      params: idParams,
+      responses: { 200: { description: 'The change.', schema: changeRecordSchema, ...etagged }, 404: problem('No change has this id.') },
+      handler: async ({ params }) => {
+        const stored = await store.findChange(params.id);
+        if (!stored) throw new NotFoundError(`no change has the id ${params.id}`, [params.id]);
+        return answer(stored);
+      },
+    }),
+    defineRoute({
+      method: 'put', path: '/api/v1/changes/{id}', operationId: 'reviseChange', tag: 'Changes', permission: 'change',
+      summary: 'Revise what a change asks for (If-Match required); an assessed, approved or scheduled change goes back to assessment',
+      params: idParams, headers: ifMatchHeaders,
+      body: { schema: changeRequestSchema, formats: ['json'] },
+      responses: { 200: { description: 'Revised.', schema: changeRecordSchema, ...etagged }, 404: problem('No change has this id, or a target is not a CI.'), ...stale },
+      handler: async (input) => answer(await reviseChange(store, input.params.id, input.body, await versionOf(store, input), auditContextOf(input))),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/changes/{id}/transitions', operationId: 'moveChange', tag: 'Changes', permission: 'change',
+      summary: 'Move a change along its lifecycle (If-Match required); approving and rejecting take the approve permission and a comment',
+      params: idParams, headers: ifMatchHeaders,
+      body: { schema: transitionBody, formats: ['json'] },
+      responses: { 200: { description: 'Moved.', schema: changeRecordSchema, ...etagged }, 403: problem('Deciding on this change is not yours.'), 404: problem('No change has this id.'), ...stale },
+      handler: async (input) => {
+        const by = { ...auditContextOf(input), mayApprove: rolesAllow(input.identity.roles, 'approve') };
+        return answer(await transitionChange(store, input.params.id, input.body, await versionOf(store, input), by));
+      },
+    }),
+  ];
+}
+
+function answer(stored: StoredChange, status = 200) {
+  const headers: Record<string, string> = { etag: changeETag(stored.version) };
+  if (status === 201) headers.location = `/api/v1/changes/${stored.change.id}`;
+  return { status, body: stored.change, headers };
+}
+
+/**
+ * The version an `If-Match` names: `"v<n>"` as the ETag gave it, or `*` (the
+ * opt-out for scripts: whatever version the change is at). Required: moving or
+ * revising a change seen in another state could undo someone's decision.
+ */
+async function versionOf(store: GraphStore, { params, headers }: Pick<RouteInput<{ id: string }, unknown, unknown>, 'params' | 'headers'>): Promise<number | undefined> {
+  const ifMatch = headers['if-match']?.trim();
+  if (ifMatch === undefined) {
+    if (!(await store.findChange(params.id))) throw new NotFoundError(`no change has the id ${params.id}`, [params.id]);
+    throw new PreconditionRequiredError(`send If-Match with the ETag of ${params.id} as you read it (or * to act on whatever version it is at)`);
+  }
+  if (ifMatch === '*') return undefined;
+  const match = /^"v([1-9][0-9]{0,9})"$/.exec(ifMatch);
+  if (!match) throw new InvalidError([{ entry: 'headers', field: 'if-match', message: 'must be the ETag of the change ("v<n>") or *' }]);
+  return Number(match[1]);
+}

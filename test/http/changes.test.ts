@@ -1,0 +1,77 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../schema/roles.ts';
+import { createApiToken } from '../../server/auth/apiTokens.ts';
+import { loadConfig } from '../../server/config.ts';
+import { startServer, type RunningServer } from '../../server/main.ts';
+
+// Change records through the HTTP API, with authentication on: an editor
+// requests and moves a change, a change manager decides on it, a viewer reads.
+const by = { actor: 'cli:test', clientAddress: 'local', requestId: 'test' };
+const request = {
+  title: 'Fail over the main database', type: 'normal', targets: [{ id: 'grp-pg-main', effect: 'degraded' }],
+  window: { start: '2026-12-20T22:00:00+01:00', end: '2026-12-20T23:30:00+01:00', timeZone: 'Europe/Paris' }, rollbackPlan: 'fail back',
+};
+
+describe('change records through the API', () => {
+  let server: RunningServer;
+  const tokens = new Map<string, string>();
+  const call = async (who: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method, headers: { authorization: `Bearer ${tokens.get(who)}`, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, etag: res.headers.get('etag'), location: res.headers.get('location'), json: await res.json() };
+  };
+
+  beforeAll(async () => {
+    const config = loadConfig({ TRELLIS_DATA: mkdtempSync(join(tmpdir(), 'trellis-changes-api-')), TRELLIS_AUTH: 'required', TRELLIS_DEMO: 'true', TRELLIS_RATE_LIMIT: '0' });
+    server = await startServer({ ...config, http: { host: '127.0.0.1', port: 0 } }, pino({ level: 'silent' }));
+    const people: [string, Role][] = [['alice', 'editor'], ['carol', 'change-manager'], ['victor', 'viewer']];
+    for (const [name, role] of people) tokens.set(name, (await createApiToken(server.store, { name, role }, by)).secret);
+  });
+  afterAll(async () => server.stop());
+
+  it('records a requested change as a draft of the caller, with its ETag and place', async () => {
+    const created = await call('alice', 'POST', '/api/v1/changes', request);
+    expect(created).toMatchObject({ status: 201, etag: '"v1"', location: '/api/v1/changes/CHG-1' });
+    expect(created.json).toMatchObject({ id: 'CHG-1', state: 'draft', requester: expect.stringMatching(/^token:alice:/), window: { timeZone: 'Europe/Paris' } });
+    expect((await call('victor', 'GET', '/api/v1/changes/CHG-1')).json.title).toBe('Fail over the main database');
+    expect((await call('victor', 'POST', '/api/v1/changes', request)).status).toBe(403);
+    const unknown = await call('alice', 'POST', '/api/v1/changes', { ...request, targets: [{ id: 'nowhere', effect: 'down' }] });
+    expect(unknown).toMatchObject({ status: 404, json: { code: 'not_found' } });
+    expect((await call('alice', 'POST', '/api/v1/changes', { ...request, window: { start: request.window.end, end: request.window.start } })).json).toMatchObject({ status: 400, code: 'invalid' });
+  });
+
+  it('moves a change only with the ETag its mover read, and lets a change manager decide', async () => {
+    const { json: change } = await call('alice', 'POST', '/api/v1/changes', request);
+    const path = `/api/v1/changes/${change.id}/transitions`;
+    expect((await call('alice', 'POST', path, { to: 'submitted' })).status).toBe(428);
+    const submitted = await call('alice', 'POST', path, { to: 'submitted', comment: 'ready' }, { 'if-match': '"v1"' });
+    expect(submitted).toMatchObject({ status: 200, etag: '"v2"', json: { state: 'submitted' } });
+    expect(await call('alice', 'POST', path, { to: 'cancelled' }, { 'if-match': '"v1"' })).toMatchObject({ status: 412, json: { code: 'precondition_failed' } });
+    expect(await call('alice', 'POST', path, { to: 'closed' }, { 'if-match': '"v2"' })).toMatchObject({ status: 409, json: { detail: `${change.id} is submitted: it can move to assessed or cancelled, not to closed` } });
+    await call('carol', 'POST', path, { to: 'assessed' }, { 'if-match': '*' });
+    expect((await call('alice', 'POST', path, { to: 'approved', comment: 'mine' }, { 'if-match': '*' })).status).toBe(403);
+    const approved = await call('carol', 'POST', path, { to: 'approved', comment: 'low risk, rollback tested' }, { 'if-match': '*' });
+    expect(approved.json.transitions.map((t: { to: string }) => t.to)).toEqual(['submitted', 'assessed', 'approved']);
+    expect((await call('carol', 'GET', `/api/v1/changes/${change.id}`)).etag).toBe('"v4"');
+  });
+
+  it('sends a revised approved change back to assessment', async () => {
+    const revised = await call('alice', 'PUT', '/api/v1/changes/CHG-2', { ...request, title: 'Fail over the main database and its replica' }, { 'if-match': '"v4"' });
+    expect(revised).toMatchObject({ status: 200, etag: '"v5"', json: { state: 'submitted', title: 'Fail over the main database and its replica' } });
+  });
+
+  it('lists changes newest first, by state and target, a page at a time', async () => {
+    const all = await call('victor', 'GET', '/api/v1/changes');
+    expect(all.json.items.map((c: { id: string }) => c.id)).toEqual(['CHG-2', 'CHG-1']);
+    expect((await call('victor', 'GET', '/api/v1/changes?state=draft')).json.items.map((c: { id: string }) => c.id)).toEqual(['CHG-1']);
+    expect((await call('victor', 'GET', '/api/v1/changes?target=svc-checkout')).json.items).toEqual([]);
+    const first = await call('victor', 'GET', '/api/v1/changes?limit=1');
+    const second = await call('victor', 'GET', `/api/v1/changes?limit=1&cursor=${first.json.nextCursor}`);
+    expect([first.json.items[0].id, second.json.items[0].id]).toEqual(['CHG-2', 'CHG-1']);
+  });
+});
