@@ -81,7 +81,7 @@ const longText = (description: string) => text(limits.changeTextMaxLength).meta(
 
 /** What a requester writes; everything else on a change record is Trellis's. */
 export const changeRequestSchema = z.strictObject({
-  title: text(200).transform((title) => title.trim()).pipe(z.string().min(1, 'a title is required')),
+  title: text(200).regex(/\S/, 'a title is required').transform((title) => title.trim()),
   description: longText('Why the change is needed and what it does.').default(''),
   type: z.enum(changeTypes),
   targets: z.array(changeTargetSchema).min(1).max(limits.impactTargetsMax),

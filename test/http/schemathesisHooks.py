@@ -51,6 +51,8 @@ RULES: list[tuple[str | None, str | None, str, str]] = [
      "which relationship types may join two CIs depends on the types of the stored CIs at its ends"),
     (None, None, r'^CI ".*" does not exist$', "whether a CI a relationship names exists is the store's state, not the request's shape"),
     (None, None, r"lone UTF-16 surrogate", "JSON Schema cannot tell a lone surrogate escape (\\udfff) from Unicode text"),
+    (None, "window.end", r"^the window must end after it starts$", "JSON Schema cannot compare two fields"),
+    (None, "window.timeZone", r"^an IANA time zone", "the time zones a runtime knows are its tz database's, not a pattern"),
     ("POST /api/v1/imports", None, r"^a request body is required",
      "an empty body is no body: the document cannot ask an open-ended source file to be non-empty"),
     ("POST /api/v1/imports", "dryRun", r"^a plan never changes the graph", "whether a file is a plan is known from its content"),

@@ -7,10 +7,10 @@ import { rolesAllow } from '../../../schema/roles.ts';
 import { requestChange } from '../../changes/requestChange.ts';
 import { reviseChange } from '../../changes/reviseChange.ts';
 import { transitionChange } from '../../changes/transitionChange.ts';
-import { InvalidError, NotFoundError, PreconditionRequiredError } from '../../errors.ts';
+import { NotFoundError, PreconditionRequiredError } from '../../errors.ts';
 import { changeETag, changeNumberOf, type StoredChange } from '../../store/ChangeLedger.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
-import { etagHeaders, ifMatchHeaders, problem } from '../api/commonSchemas.ts';
+import { etagHeaders, problem } from '../api/commonSchemas.ts';
 import { cursorSchema, decodeCursor, encodeCursor } from '../api/cursor.ts';
 import { defineRoute, type RouteInput, type RouteSpec } from '../api/defineRoute.ts';
 import { auditContextOf } from './tokenRoutes.ts';
@@ -27,6 +27,13 @@ const idParams = z.object({ id: changeIdSchema });
 const transitionBody = z.strictObject({
   to: z.enum(changeStates).meta({ description: 'The state to move to; the lifecycle says which are allowed from the current one.' }),
   comment: z.string().max(limits.changeCommentMaxLength).default('').meta({ description: 'Why; required to approve or reject.' }),
+});
+/** A change's own If-Match: its ETag ("v<n>") or *. */
+const changeIfMatch = /^\s*(\*|"v[1-9][0-9]{0,9}")\s*$/;
+const ifMatchHeaders = z.object({
+  'if-match': z.string().regex(changeIfMatch, 'the ETag of the change ("v<n>") or *').optional().meta({
+    description: 'The ETag of the version this write is based on (412 if it has changed since), or `*` to act on any version (for scripts that accept that risk). Required (428 without).',
+  }),
 });
 const etagged = { headers: etagHeaders };
 const stale = { 409: problem('The lifecycle does not allow this move, or the change can no longer be edited.'), 412: problem('The change has changed since the If-Match version.'), 428: problem('The request has no If-Match.') };
@@ -105,8 +112,6 @@ async function versionOf(store: GraphStore, { params, headers }: Pick<RouteInput
     if (!(await store.findChange(params.id))) throw new NotFoundError(`no change has the id ${params.id}`, [params.id]);
     throw new PreconditionRequiredError(`send If-Match with the ETag of ${params.id} as you read it (or * to act on whatever version it is at)`);
   }
-  if (ifMatch === '*') return undefined;
-  const match = /^"v([1-9][0-9]{0,9})"$/.exec(ifMatch);
-  if (!match) throw new InvalidError([{ entry: 'headers', field: 'if-match', message: 'must be the ETag of the change ("v<n>") or *' }]);
-  return Number(match[1]);
+  // The header's schema has checked its shape.
+  return ifMatch === '*' ? undefined : Number(ifMatch.slice(2, -1));
 }
