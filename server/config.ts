@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { defaultRiskWeights, riskFactorNames, type RiskFactorName } from '../schema/changeRisk.ts';
 import { z } from 'zod';
 import { limits } from '../schema/limits.ts';
 import { sourceKinds, type SourceKind } from '../schema/imports.ts';
@@ -59,6 +60,11 @@ const envSchema = z.object({
    * Attributes not named keep the defaults (cloud APIs win live attributes, declared sources win intent).
    */
   TRELLIS_PRECEDENCE: jsonSetting(z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/), z.array(z.enum(sourceKinds)).min(1))).default({}),
+  /**
+   * Weights of the change risk factors, as JSON: `{"rollback": 25, "leadTime": 5}`. Factors not named keep
+   * their defaults (schema/changeRisk.ts; they sum to 100).
+   */
+  TRELLIS_RISK_WEIGHTS: jsonSetting(z.strictObject(Object.fromEntries(riskFactorNames.map((name) => [name, z.number().min(0).max(1000).optional()])))).default({}),
   /** Directory of the built explorer that `trellis serve` serves at `/` (default: dist/web of this checkout). */
   TRELLIS_EXPLORER_DIR: z.string().min(1).default(fileURLToPath(new URL('../dist/web', import.meta.url))),
   /** pino log level. */
@@ -147,6 +153,8 @@ export interface Config {
   explorerDir: string;
   loadDemo: boolean;
   analysis: { maxCIs: number };
+  /** Weights of the change risk factors: the defaults with the configured ones over them. */
+  riskWeights: Record<RiskFactorName, number>;
   /** How long stale CIs and relationships are kept before they may be retired. */
   staleGraceDays: number;
   /** Per-attribute source precedence overriding the defaults of server/reconcile/precedence.ts. */
@@ -204,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     explorerDir: e.TRELLIS_EXPLORER_DIR,
     loadDemo: e.TRELLIS_DEMO,
     analysis: { maxCIs: e.TRELLIS_ANALYSIS_MAX_CIS },
+    riskWeights: { ...defaultRiskWeights, ...(e.TRELLIS_RISK_WEIGHTS as Partial<Record<RiskFactorName, number>>) },
     staleGraceDays: e.TRELLIS_STALE_GRACE_DAYS,
     precedence: e.TRELLIS_PRECEDENCE,
     logLevel: e.LOG_LEVEL,

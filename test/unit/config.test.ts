@@ -22,4 +22,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ TRELLIS_PRECEDENCE: 'owner=aws' })).toThrow(/TRELLIS_PRECEDENCE: must be JSON/);
     expect(loadConfig({ TRELLIS_STALE_GRACE_DAYS: '7' }).staleGraceDays).toBe(7);
   });
+
+  it('reads risk weights over their defaults, and names an unknown factor', () => {
+    expect(loadConfig({}).riskWeights).toMatchObject({ worstServiceImpact: 30, rollback: 15 });
+    expect(loadConfig({ TRELLIS_RISK_WEIGHTS: '{"rollback": 25}' }).riskWeights).toMatchObject({ worstServiceImpact: 30, rollback: 25 });
+    expect(() => loadConfig({ TRELLIS_RISK_WEIGHTS: '{"luck": 5}' })).toThrow(/TRELLIS_RISK_WEIGHTS/);
+  });
 });
