@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { RiskAssessment } from './changeRisk.ts';
+import type { ImpactReport } from './impact.ts';
 import { ciIdSchema } from './identifiers.ts';
 import { limits } from './limits.ts';
 import { loneSurrogateProblem } from './text.ts';
@@ -107,6 +109,26 @@ export interface ChangeTransition {
   comment: string;
 }
 
+/**
+ * What the impact of a change was when it was assessed, kept with it: the
+ * report's services, parties and counts (the change manager's view), and the
+ * ids of every impacted CI (up to a bound) to find conflicts with other changes.
+ */
+export interface ChangeAssessment {
+  at: string;
+  /** The store's last history seq when assessed: a later write under the impact set makes the assessment out of date. */
+  historySeq: number;
+  impact: Pick<ImpactReport, 'services' | 'notify' | 'contracts' | 'suppliers' | 'counts' | 'truncated'>;
+  /** Targets and impacted CIs; `impactedIdsCapped` when there were more than limits.changeImpactIdsMax. */
+  impactedIds: string[];
+  impactedIdsCapped?: true;
+  /** Open changes whose window overlaps this one's and whose targets or impacted CIs meet these. */
+  conflicts: string[];
+  /** Open changes with an overlapping window that, done together with this one, make some service worse than either alone. */
+  collisions: string[];
+  risk: RiskAssessment;
+}
+
 /** A change record as stored and listed. */
 export interface ChangeRecord extends ChangeRequest {
   id: string;
@@ -117,4 +139,6 @@ export interface ChangeRecord extends ChangeRequest {
   updatedAt: string;
   /** Every move, oldest first. */
   transitions: ChangeTransition[];
+  /** The latest assessment (made on submit, and again on request); absent for a draft. */
+  assessment?: ChangeAssessment;
 }

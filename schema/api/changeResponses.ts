@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { changeEffects, changeStates, changeTypes, type ChangeRecord, type ChangeTransition } from '../changes.ts';
+import { riskClasses, riskFactorNames, type RiskAssessment } from '../changeRisk.ts';
+import { changeEffects, changeStates, changeTypes, type ChangeAssessment, type ChangeRecord, type ChangeTransition } from '../changes.ts';
+import { impactedServiceSchema, involvedContractSchema, involvedSupplierSchema, teamToNotifySchema } from './analysisResponses.ts';
 import { mirror } from './mirror.ts';
 
 /** Response bodies of change records (`/api/v1/changes`). */
@@ -14,6 +16,40 @@ export const changeTransitionSchema = mirror<ChangeTransition>()(
     at: isoTime(),
     comment: z.string(),
   }).meta({ id: 'ChangeTransition', description: 'One move of a change along its lifecycle.' }),
+);
+
+export const riskAssessmentSchema = mirror<RiskAssessment>()(
+  z.object({
+    score: z.number().meta({ description: 'The weighted sum of the factors, out of 100 with the default weights.' }),
+    class: z.enum(riskClasses),
+    factors: z.array(z.object({
+      name: z.enum(riskFactorNames),
+      value: z.number().meta({ description: 'What the factor measured, from 0 (no risk) to 1.' }),
+      weight: z.number(),
+      points: z.number().meta({ description: 'value × weight.' }),
+      explanation: z.string(),
+    })),
+  }).meta({ id: 'RiskAssessment', description: 'The risk of a change from explainable factors, each with its value, weight and reason.' }),
+);
+
+export const changeAssessmentSchema = mirror<ChangeAssessment>()(
+  z.object({
+    at: isoTime(),
+    historySeq: z.int().meta({ description: 'The last history entry the assessment saw.' }),
+    impact: z.object({
+      services: z.array(impactedServiceSchema),
+      notify: z.array(teamToNotifySchema),
+      contracts: z.array(involvedContractSchema),
+      suppliers: z.array(involvedSupplierSchema),
+      counts: z.object({ impacted: z.int(), down: z.int(), degraded: z.int(), at_risk: z.int(), services: z.int() }),
+      truncated: z.boolean(),
+    }),
+    impactedIds: z.array(z.string()),
+    impactedIdsCapped: z.literal(true).optional(),
+    conflicts: z.array(z.string()).meta({ description: 'Open changes with an overlapping window whose targets or impacted CIs meet this one\'s.' }),
+    collisions: z.array(z.string()).meta({ description: 'Open changes with an overlapping window that, together with this one, make some service worse than either alone.' }),
+    risk: riskAssessmentSchema,
+  }).meta({ id: 'ChangeAssessment', description: 'The impact, conflicts, collisions and risk of a change when it was assessed.' }),
 );
 
 export const changeRecordSchema = mirror<ChangeRecord>()(
@@ -34,6 +70,7 @@ export const changeRecordSchema = mirror<ChangeRecord>()(
     createdAt: isoTime(),
     updatedAt: isoTime(),
     transitions: z.array(changeTransitionSchema),
+    assessment: changeAssessmentSchema.optional(),
   }).meta({ id: 'ChangeRecord', description: 'A change record: what is asked, by whom, and every move of its lifecycle.' }),
 );
 

@@ -57,3 +57,11 @@ export function editChange(change: ChangeRecord, edit: ChangeRequest, actor: Cha
     transitions: [...change.transitions, { from: change.state, to: 'submitted', by: actor.by, at: actor.at, comment: actor.comment || 'edited: back to assessment' }],
   };
 }
+
+/** How the work of a change ended (implemented, failed or rolled back), also once it is closed; undefined before. */
+export function outcomeOf(change: ChangeRecord): 'implemented' | 'failed' | 'rolled_back' | undefined {
+  for (const transition of [...change.transitions].reverse()) {
+    if (transition.to === 'implemented' || transition.to === 'failed' || transition.to === 'rolled_back') return transition.to;
+  }
+  return undefined;
+}

@@ -1,0 +1,97 @@
+import type { RiskFactorName } from '../../schema/changeRisk.ts';
+import { openChangeStates, type ChangeAssessment, type ChangeRecord, type ChangeTarget } from '../../schema/changes.ts';
+import type { ImpactReport } from '../../schema/impact.ts';
+import { limits } from '../../schema/limits.ts';
+import { assessImpact, type AnalysisSettings } from '../impact/assessImpact.ts';
+import type { GraphStore } from '../store/GraphStore.ts';
+import { outcomeOf } from './changeLifecycle.ts';
+import { scoreRisk } from './scoreRisk.ts';
+
+/** What assessing a change needs from the operator's configuration. */
+export interface AssessmentSettings {
+  analysis: AnalysisSettings;
+  riskWeights: Readonly<Record<RiskFactorName, number>>;
+}
+
+/** Most overlapping open changes analysed for conflicts and collisions (each costs two impact analyses). */
+const collisionChecksMax = 20;
+
+/**
+ * Assesses a change against the graph and the other changes as they are now:
+ * its impact (kept as a snapshot), the open changes it conflicts or collides
+ * with, the failed or rolled-back changes on its targets before, and the risk
+ * those make.
+ */
+export async function assessChange(store: GraphStore, change: ChangeRecord, settings: AssessmentSettings, now = new Date()): Promise<ChangeAssessment> {
+  const { seq } = await store.readScopeMarks([]);
+  const impact = await impactOf(store, change.targets, settings);
+  const ids = [...new Set([...change.targets.map((t) => t.id), ...impact.impacted.map((i) => i.id)])];
+  const impactedIds = ids.slice(0, limits.changeImpactIdsMax);
+
+  const overlapping = (await store.listChanges({ states: openChangeStates, from: change.window.start, until: change.window.end, limit: limits.pageSizeMax }))
+    .map((stored) => stored.change)
+    .filter((other) => other.id !== change.id);
+  const reach = new Set(ids);
+  const conflicts: string[] = [];
+  const collisions: string[] = [];
+  for (const [n, other] of overlapping.entries()) {
+    // The first ones are analysed now; past the bound, their kept assessment (or their targets) tell.
+    const otherAlone = n < collisionChecksMax ? await impactOf(store, other.targets, settings) : undefined;
+    const otherReach = otherAlone ? [...other.targets.map((t) => t.id), ...otherAlone.impacted.map((i) => i.id)] : (other.assessment?.impactedIds ?? other.targets.map((t) => t.id));
+    if (otherReach.some((id) => reach.has(id))) conflicts.push(other.id);
+    if (otherAlone && (await collide(store, change, impact, other, otherAlone, settings))) collisions.push(other.id);
+  }
+  const pastFailures = await failedBefore(store, change);
+
+  const risk = scoreRisk({
+    change, impact, at: now.toISOString(), conflicts: { conflicts, collisions }, pastFailures, weights: settings.riskWeights,
+    // NOTE: maintenance windows and freezes come with the change calendar; until then nothing counts against the window.
+    outsideMaintenance: { share: 0, explanation: 'no maintenance windows or freezes are recorded' },
+  });
+  const { services, notify, contracts, suppliers, counts, truncated } = impact;
+  return {
+    at: now.toISOString(), historySeq: seq, impact: { services, notify, contracts, suppliers, counts, truncated },
+    impactedIds, ...(ids.length > impactedIds.length ? { impactedIdsCapped: true as const } : {}), conflicts, collisions, risk,
+  };
+}
+
+function impactOf(store: GraphStore, targets: readonly ChangeTarget[], settings: AssessmentSettings): Promise<ImpactReport> {
+  return assessImpact(store, { targets: [...targets], onLimit: 'truncate' }, settings.analysis);
+}
+
+/** Severity of a CI's state, to compare: ok < at risk < degraded < down. */
+const severity = { at_risk: 1, degraded: 2, down: 3 } as const;
+
+/**
+ * True when doing both changes at once leaves some CI worse off than either
+ * alone would (two changes each taking down one member of a redundant pair:
+ * each leaves it at risk, both take it down).
+ */
+async function collide(store: GraphStore, change: ChangeRecord, alone: ImpactReport, other: ChangeRecord, otherAlone: ImpactReport, settings: AssessmentSettings): Promise<boolean> {
+  const together = await impactOf(store, unionOf(change.targets, other.targets), settings);
+  const worst = new Map<string, number>();
+  for (const ci of [...alone.impacted, ...otherAlone.impacted]) worst.set(ci.id, Math.max(worst.get(ci.id) ?? 0, severity[ci.state]));
+  return together.impacted.some((ci) => severity[ci.state] > (worst.get(ci.id) ?? 0));
+}
+
+/** The targets of both changes, each CI once with the worse of its effects. */
+function unionOf(first: readonly ChangeTarget[], second: readonly ChangeTarget[]): ChangeTarget[] {
+  const byId = new Map<string, ChangeTarget>();
+  for (const target of [...first, ...second]) {
+    const known = byId.get(target.id);
+    byId.set(target.id, known?.effect === 'down' ? known : target);
+  }
+  return [...byId.values()];
+}
+
+/** Changes that targeted any of this change's targets and failed or were rolled back (closed since or not), oldest first. */
+async function failedBefore(store: GraphStore, change: ChangeRecord): Promise<string[]> {
+  const found = new Set<string>();
+  for (const target of change.targets.slice(0, limits.pageSizeMax)) {
+    for (const { change: before } of await store.listChanges({ target: target.id, states: ['failed', 'rolled_back', 'closed'], limit: limits.pageSizeMax })) {
+      const outcome = outcomeOf(before);
+      if (before.id !== change.id && (outcome === 'failed' || outcome === 'rolled_back')) found.add(before.id);
+    }
+  }
+  return [...found].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+}

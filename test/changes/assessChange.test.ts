@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultRiskWeights } from '../../schema/changeRisk.ts';
+import { assessChange } from '../../server/changes/assessChange.ts';
+import { requestChange } from '../../server/changes/requestChange.ts';
+import { transitionChange } from '../../server/changes/transitionChange.ts';
+import { EmbeddedGraphStore } from '../../server/store/embedded/EmbeddedGraphStore.ts';
+import type { GraphStore } from '../../server/store/GraphStore.ts';
+import { testWriter, topologies } from '../builders.ts';
+import { storesClosedAfterAll } from '../support/storesClosedAfterAll.ts';
+
+//  svc ──► pool ══► node-1, node-2, node-3 (at least 2 healthy) ; pool ──► k8s
+const alice = { actor: 'oidc:alice', clientAddress: '127.0.0.1', requestId: 'req-a', mayApprove: false };
+const settings = { analysis: { maxCIs: 10_000 }, riskWeights: defaultRiskWeights };
+const evening = { start: '2026-12-10T22:00:00Z', end: '2026-12-10T23:00:00Z' };
+const nodeDown = (node: string, window = evening) => ({ title: `Reboot ${node}`, type: 'normal', targets: [{ id: node, effect: 'down' }], window, rollbackPlan: 'boot the old kernel' });
+
+describe('assessing a change', () => {
+  let store: GraphStore;
+  const open = storesClosedAfterAll(async () => new EmbeddedGraphStore({ dataDir: mkdtempSync(join(tmpdir(), 'trellis-assess-')) }));
+  beforeEach(async () => {
+    store = await open();
+    await store.applyBatch(topologies.pool(), testWriter);
+  });
+
+  it('keeps the impact with the change, with the store\'s history seq it saw', async () => {
+    const { change } = await requestChange(store, nodeDown('node-1'), alice);
+    const assessment = await assessChange(store, change, settings, new Date('2026-12-01T09:00:00Z'));
+    expect(assessment.impact.services).toMatchObject([{ id: 'svc', state: 'at_risk', criticality: 1 }]);
+    expect(assessment.impactedIds.sort()).toEqual(['node-1', 'pool', 'svc']);
+    expect(assessment.historySeq).toBeGreaterThan(0);
+    expect(assessment).toMatchObject({ conflicts: [], collisions: [] });
+    expect(assessment.risk.factors.find((f) => f.name === 'worstServiceImpact')?.explanation).toBe('Name of svc (criticality 1) would be at risk');
+  });
+
+  it('finds that two changes each taking one member of a redundant pool down collide, and conflict, when their windows overlap', async () => {
+    const { change: first } = await requestChange(store, nodeDown('node-1'), alice);
+    const { change: second } = await requestChange(store, nodeDown('node-2', { start: '2026-12-10T22:30:00Z', end: '2026-12-10T23:30:00Z' }), alice);
+    const { change: later } = await requestChange(store, nodeDown('node-3', { start: '2026-12-11T22:00:00Z', end: '2026-12-11T23:00:00Z' }), alice);
+    const assessment = await assessChange(store, first, settings);
+    expect(assessment).toMatchObject({ conflicts: [second.id], collisions: [second.id] });
+    expect(assessment.risk.factors.find((f) => f.name === 'conflicts')).toMatchObject({ value: 1, explanation: `collides with ${second.id}, conflicts with ${second.id}` });
+    expect(await assessChange(store, later, settings)).toMatchObject({ conflicts: [], collisions: [] });
+  });
+
+  it('counts failed and rolled-back changes on the same CIs before, closed since or not', async () => {
+    const { change: failed } = await requestChange(store, nodeDown('node-1', { start: '2026-11-01T22:00:00Z', end: '2026-11-01T23:00:00Z' }), alice);
+    let version = 1;
+    const carol = { ...alice, actor: 'oidc:carol', mayApprove: true };
+    for (const to of ['submitted', 'assessed', 'approved', 'scheduled', 'in_progress', 'failed', 'closed'] as const) {
+      version = (await transitionChange(store, failed.id, { to, comment: 'ok' }, version, carol)).version;
+    }
+    const { change } = await requestChange(store, nodeDown('node-1'), alice);
+    const assessment = await assessChange(store, change, settings);
+    expect(assessment.risk.factors.find((f) => f.name === 'pastFailures')).toMatchObject({ value: 0.5, explanation: `failed or rolled back before on the same CIs: ${failed.id}` });
+  });
+});
