@@ -4,7 +4,7 @@ import type { ImpactReport } from '../../schema/impact.ts';
 import { limits } from '../../schema/limits.ts';
 import { assessImpact, type AnalysisSettings } from '../impact/assessImpact.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
-import { outcomeOf } from './changeLifecycle.ts';
+import { moveChange, outcomeOf } from './changeLifecycle.ts';
 import { scoreRisk } from './scoreRisk.ts';
 
 /** What assessing a change needs from the operator's configuration. */
@@ -53,6 +53,20 @@ export async function assessChange(store: GraphStore, change: ChangeRecord, sett
     at: now.toISOString(), historySeq: seq, impact: { services, notify, contracts, suppliers, counts, truncated },
     impactedIds, ...(ids.length > impactedIds.length ? { impactedIdsCapped: true as const } : {}), conflicts, collisions, risk,
   };
+}
+
+/** The actor of the moves Trellis makes itself (the assessment on submit). */
+export const assessorActor = 'trellis';
+
+/**
+ * A change just moved to `submitted`, assessed and moved on to `assessed` with
+ * its assessment, and the words its audit entry adds.
+ */
+export async function assessSubmitted(store: GraphStore, submitted: ChangeRecord, settings: AssessmentSettings, now: Date): Promise<{ change: ChangeRecord; summary: string }> {
+  const assessment = await assessChange(store, submitted, settings, now);
+  const { risk } = assessment;
+  const assessed = moveChange(submitted, 'assessed', { by: assessorActor, at: now.toISOString(), comment: `risk ${risk.class.replace('_', ' ')} (${risk.score})` });
+  return { change: { ...assessed, assessment }, summary: `assessed: risk ${risk.class} (${risk.score})` };
 }
 
 function impactOf(store: GraphStore, targets: readonly ChangeTarget[], settings: AssessmentSettings): Promise<ImpactReport> {

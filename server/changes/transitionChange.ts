@@ -2,6 +2,7 @@ import type { ChangeState } from '../../schema/changes.ts';
 import { ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
 import type { StoredChange } from '../store/ChangeLedger.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
+import { assessSubmitted, type AssessmentSettings } from './assessChange.ts';
 import { moveChange } from './changeLifecycle.ts';
 import type { ChangeAuditContext } from './requestChange.ts';
 
@@ -21,17 +22,24 @@ export interface MoverRights {
  * Moves a change along its lifecycle, if it is still at `expectedVersion`
  * (undefined: whatever version it is at, the `If-Match: *` of scripts); the
  * move goes to the change's own record and to the audit trail together.
- * Approving and rejecting take the `approve` permission and a comment, and
- * nobody decides on their own change.
+ * Submitting assesses the change at once and moves it on to `assessed` with
+ * its assessment. Approving and rejecting take the `approve` permission and a
+ * comment, and nobody decides on their own change.
  */
 export async function transitionChange(
-  store: GraphStore, id: string, move: TransitionRequest, expectedVersion: number | undefined, by: ChangeAuditContext & MoverRights, now = new Date(),
+  store: GraphStore, id: string, move: TransitionRequest, expectedVersion: number | undefined, by: ChangeAuditContext & MoverRights, settings: AssessmentSettings, now = new Date(),
 ): Promise<StoredChange> {
   const current = await store.findChange(id);
   if (!current) throw new NotFoundError(`no change has the id ${id}`, [id]);
   if (move.to === 'approved' || move.to === 'rejected') checkDecision(current.change.id, current.change.requester, move, by);
-  const moved = moveChange(current.change, move.to, { by: by.actor, at: now.toISOString(), comment: move.comment });
-  const summary = `${current.change.state} → ${move.to}${move.comment ? `: ${move.comment.slice(0, 200)}` : ''}`;
+  let moved = moveChange(current.change, move.to, { by: by.actor, at: now.toISOString(), comment: move.comment });
+  let summary = `${current.change.state} → ${move.to}${move.comment ? `: ${move.comment.slice(0, 200)}` : ''}`;
+  if (move.to === 'submitted') {
+    // Assessed on submit: the change manager sees its impact and risk as of now.
+    const assessed = await assessSubmitted(store, moved, settings, now);
+    moved = assessed.change;
+    summary += `; ${assessed.summary}`;
+  }
   const { actor, clientAddress, requestId } = by;
   return store.saveChange(moved, expectedVersion ?? current.version, { actor, clientAddress, requestId, action: 'change.move', target: id, summary });
 }

@@ -49,8 +49,8 @@ describe('assessing a change', () => {
     const { change: failed } = await requestChange(store, nodeDown('node-1', { start: '2026-11-01T22:00:00Z', end: '2026-11-01T23:00:00Z' }), alice);
     let version = 1;
     const carol = { ...alice, actor: 'oidc:carol', mayApprove: true };
-    for (const to of ['submitted', 'assessed', 'approved', 'scheduled', 'in_progress', 'failed', 'closed'] as const) {
-      version = (await transitionChange(store, failed.id, { to, comment: 'ok' }, version, carol)).version;
+    for (const to of ['submitted', 'approved', 'scheduled', 'in_progress', 'failed', 'closed'] as const) {
+      version = (await transitionChange(store, failed.id, { to, comment: 'ok' }, version, carol, settings)).version;
     }
     const { change } = await requestChange(store, nodeDown('node-1'), alice);
     const assessment = await assessChange(store, change, settings);

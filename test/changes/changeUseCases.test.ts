@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { requestChange } from '../../server/changes/requestChange.ts';
 import { reviseChange } from '../../server/changes/reviseChange.ts';
 import { transitionChange } from '../../server/changes/transitionChange.ts';
+import { defaultRiskWeights } from '../../schema/changeRisk.ts';
 import { ConflictError, InvalidError, NotFoundError, PreconditionFailedError } from '../../server/errors.ts';
 import { EmbeddedGraphStore } from '../../server/store/embedded/EmbeddedGraphStore.ts';
 import type { GraphStore } from '../../server/store/GraphStore.ts';
@@ -15,6 +16,7 @@ import { storesClosedAfterAll } from '../support/storesClosedAfterAll.ts';
 /** Alice requests changes; Bob is a change manager. */
 const alice = { actor: 'oidc:alice', clientAddress: '127.0.0.1', requestId: 'req-a', mayApprove: false };
 const bob = { actor: 'oidc:bob', clientAddress: '127.0.0.2', requestId: 'req-b', mayApprove: true };
+const settings = { analysis: { maxCIs: 10_000 }, riskWeights: defaultRiskWeights };
 const request = {
   title: 'Patch the database', type: 'normal', targets: [{ id: 'db', effect: 'down' }],
   window: { start: '2026-12-10T22:00:00Z', end: '2026-12-10T23:00:00Z' }, rollbackPlan: 'restore the snapshot',
@@ -44,35 +46,44 @@ describe('change records through their use cases', () => {
 
   it('moves a change at the version its mover read, and refuses a mover who read an older one', async () => {
     const { change } = await requestChange(store, request, alice);
-    const submitted = await transitionChange(store, change.id, { to: 'submitted', comment: 'ready' }, 1, alice);
-    expect(submitted.change.transitions).toEqual([{ from: 'draft', to: 'submitted', by: 'oidc:alice', at: submitted.change.updatedAt, comment: 'ready' }]);
-    await expect(transitionChange(store, change.id, { to: 'cancelled', comment: 'no' }, 1, bob)).rejects.toThrow(PreconditionFailedError);
-    await expect(transitionChange(store, change.id, { to: 'closed', comment: '' }, 2, bob)).rejects.toThrow('CHG-1 is submitted: it can move to assessed or cancelled, not to closed');
+    const submitted = await transitionChange(store, change.id, { to: 'submitted', comment: 'ready' }, 1, alice, settings);
+    // Submitted, then assessed at once by Trellis: web (criticality 1) goes down with db, and there is no lead time.
+    const at = submitted.change.updatedAt;
+    expect(submitted.change.transitions).toEqual([
+      { from: 'draft', to: 'submitted', by: 'oidc:alice', at, comment: 'ready' },
+      { from: 'submitted', to: 'assessed', by: 'trellis', at, comment: `risk ${submitted.change.assessment!.risk.class.replace('_', ' ')} (${submitted.change.assessment!.risk.score})` },
+    ]);
+    expect(submitted.change.assessment?.impact.services.map((s) => `${s.id} ${s.state}`)).toEqual(['web down', 'api down']);
+    await expect(transitionChange(store, change.id, { to: 'cancelled', comment: 'no' }, 1, bob, settings)).rejects.toThrow(PreconditionFailedError);
+    await expect(transitionChange(store, change.id, { to: 'closed', comment: '' }, 2, bob, settings)).rejects.toThrow('CHG-1 is assessed: it can move to approved, rejected or cancelled, not to closed');
     const audit = await store.listAudit({ target: change.id, limit: 10 });
-    expect(audit.map((entry) => `${entry.actor} ${entry.action} ${entry.summary}`)).toEqual(['oidc:alice change.move draft → submitted: ready', 'oidc:alice change.create normal change "Patch the database" on 1 CI(s)']);
+    expect(audit.map((entry) => `${entry.actor} ${entry.action} ${entry.summary}`)).toEqual([
+      `oidc:alice change.move draft → submitted: ready; assessed: risk ${submitted.change.assessment!.risk.class} (${submitted.change.assessment!.risk.score})`,
+      'oidc:alice change.create normal change "Patch the database" on 1 CI(s)',
+    ]);
   });
 
   it('sends an edited approved change back to assessment, and refuses to edit one in progress', async () => {
     const { change } = await requestChange(store, request, alice);
     let version = 1;
-    for (const to of ['submitted', 'assessed', 'approved'] as const) version = (await transitionChange(store, change.id, { to, comment: 'low risk' }, version, bob)).version;
-    const edited = await reviseChange(store, change.id, { ...request, title: 'Patch the database and its replica' }, version, alice);
-    expect(edited.change).toMatchObject({ state: 'submitted', title: 'Patch the database and its replica' });
-    expect((await store.listAudit({ target: change.id, limit: 1 }))[0]?.summary).toBe('edited; back from approved to submitted');
+    for (const to of ['submitted', 'approved'] as const) version = (await transitionChange(store, change.id, { to, comment: 'low risk' }, version, bob, settings)).version;
+    const edited = await reviseChange(store, change.id, { ...request, title: 'Patch the database and its replica' }, version, alice, settings);
+    expect(edited.change).toMatchObject({ state: 'assessed', title: 'Patch the database and its replica' });
+    expect(edited.change.transitions.slice(-2).map((t) => `${t.from}>${t.to} by ${t.by}`)).toEqual(['approved>submitted by oidc:alice', 'submitted>assessed by trellis']);
+    expect((await store.listAudit({ target: change.id, limit: 1 }))[0]?.summary).toMatch(/^edited; back from approved to assessment; assessed: risk /);
     version = edited.version;
-    for (const to of ['assessed', 'approved', 'scheduled', 'in_progress'] as const) version = (await transitionChange(store, change.id, { to, comment: 'still low risk' }, version, bob)).version;
-    await expect(reviseChange(store, change.id, request, version, alice)).rejects.toThrow(ConflictError);
+    for (const to of ['approved', 'scheduled', 'in_progress'] as const) version = (await transitionChange(store, change.id, { to, comment: 'still low risk' }, version, bob, settings)).version;
+    await expect(reviseChange(store, change.id, request, version, alice, settings)).rejects.toThrow(ConflictError);
   });
 
   it('lets a change manager approve or reject another\'s change, with a comment, and nobody their own', async () => {
     const { change } = await requestChange(store, request, bob);
-    let version = (await transitionChange(store, change.id, { to: 'submitted', comment: '' }, undefined, bob)).version;
-    version = (await transitionChange(store, change.id, { to: 'assessed', comment: '' }, version, bob)).version;
-    await expect(transitionChange(store, change.id, { to: 'approved', comment: 'fine by me' }, version, alice)).rejects.toThrow('to approve CHG-1 takes the approve permission');
-    await expect(transitionChange(store, change.id, { to: 'approved', comment: 'fine by me' }, version, bob)).rejects.toThrow('nobody decides on their own change: CHG-1 was requested by oidc:bob');
+    const version = (await transitionChange(store, change.id, { to: 'submitted', comment: '' }, undefined, bob, settings)).version;
+    await expect(transitionChange(store, change.id, { to: 'approved', comment: 'fine by me' }, version, alice, settings)).rejects.toThrow('to approve CHG-1 takes the approve permission');
+    await expect(transitionChange(store, change.id, { to: 'approved', comment: 'fine by me' }, version, bob, settings)).rejects.toThrow('nobody decides on their own change: CHG-1 was requested by oidc:bob');
     const carol = { ...bob, actor: 'oidc:carol' };
-    await expect(transitionChange(store, change.id, { to: 'rejected', comment: '  ' }, version, carol)).rejects.toThrow(InvalidError);
-    const rejected = await transitionChange(store, change.id, { to: 'rejected', comment: 'no rollback tested' }, version, carol);
+    await expect(transitionChange(store, change.id, { to: 'rejected', comment: '  ' }, version, carol, settings)).rejects.toThrow(InvalidError);
+    const rejected = await transitionChange(store, change.id, { to: 'rejected', comment: 'no rollback tested' }, version, carol, settings);
     expect(rejected.change.transitions.at(-1)).toMatchObject({ to: 'rejected', by: 'oidc:carol', comment: 'no rollback tested' });
   });
 });

@@ -50,19 +50,19 @@ describe('change records through the API', () => {
     const path = `/api/v1/changes/${change.id}/transitions`;
     expect((await call('alice', 'POST', path, { to: 'submitted' })).status).toBe(428);
     const submitted = await call('alice', 'POST', path, { to: 'submitted', comment: 'ready' }, { 'if-match': '"v1"' });
-    expect(submitted).toMatchObject({ status: 200, etag: '"v2"', json: { state: 'submitted' } });
+    // Assessed on submit, in the same write.
+    expect(submitted).toMatchObject({ status: 200, etag: '"v2"', json: { state: 'assessed', assessment: { risk: { class: expect.any(String) } } } });
     expect(await call('alice', 'POST', path, { to: 'cancelled' }, { 'if-match': '"v1"' })).toMatchObject({ status: 412, json: { code: 'precondition_failed' } });
-    expect(await call('alice', 'POST', path, { to: 'closed' }, { 'if-match': '"v2"' })).toMatchObject({ status: 409, json: { detail: `${change.id} is submitted: it can move to assessed or cancelled, not to closed` } });
-    await call('carol', 'POST', path, { to: 'assessed' }, { 'if-match': '*' });
+    expect(await call('alice', 'POST', path, { to: 'closed' }, { 'if-match': '"v2"' })).toMatchObject({ status: 409, json: { detail: `${change.id} is assessed: it can move to approved, rejected or cancelled, not to closed` } });
     expect((await call('alice', 'POST', path, { to: 'approved', comment: 'mine' }, { 'if-match': '*' })).status).toBe(403);
     const approved = await call('carol', 'POST', path, { to: 'approved', comment: 'low risk, rollback tested' }, { 'if-match': '*' });
     expect(approved.json.transitions.map((t: { to: string }) => t.to)).toEqual(['submitted', 'assessed', 'approved']);
-    expect((await call('carol', 'GET', `/api/v1/changes/${change.id}`)).etag).toBe('"v4"');
+    expect((await call('carol', 'GET', `/api/v1/changes/${change.id}`)).etag).toBe('"v3"');
   });
 
-  it('sends a revised approved change back to assessment', async () => {
-    const revised = await call('alice', 'PUT', '/api/v1/changes/CHG-2', { ...request, title: 'Fail over the main database and its replica' }, { 'if-match': '"v4"' });
-    expect(revised).toMatchObject({ status: 200, etag: '"v5"', json: { state: 'submitted', title: 'Fail over the main database and its replica' } });
+  it('sends a revised approved change back to assessment, which assesses it again', async () => {
+    const revised = await call('alice', 'PUT', '/api/v1/changes/CHG-2', { ...request, title: 'Fail over the main database and its replica' }, { 'if-match': '"v3"' });
+    expect(revised).toMatchObject({ status: 200, etag: '"v4"', json: { state: 'assessed', title: 'Fail over the main database and its replica' } });
   });
 
   it('lists changes newest first, by state and target, a page at a time', async () => {

@@ -1,3 +1,4 @@
+import { defaultRiskWeights, type RiskFactorName } from '../../../schema/changeRisk.ts';
 import type { AnalysisSettings } from '../../impact/assessImpact.ts';
 import type { Precedence } from '../../reconcile/precedence.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
@@ -22,6 +23,8 @@ import { relationshipRoutes } from './relationshipRoutes.ts';
 export interface RouteDependencies {
   store: GraphStore;
   analysis: AnalysisSettings;
+  /** Weights of the change risk factors (the documented defaults when absent). */
+  riskWeights?: Readonly<Record<RiskFactorName, number>>;
   precedence?: Precedence | undefined;
   staleGraceDays: number;
   lifecycle: Lifecycle;
@@ -34,12 +37,12 @@ export interface RouteDependencies {
 }
 
 /** Every route of the server, declared: the router, the OpenAPI document and the authorization tests all read this list. */
-export function apiRoutes({ store, analysis, precedence, staleGraceDays, lifecycle, authRequired, authentication, imports, metrics }: RouteDependencies): RouteSpec[] {
+export function apiRoutes({ store, analysis, riskWeights = defaultRiskWeights, precedence, staleGraceDays, lifecycle, authRequired, authentication, imports, metrics }: RouteDependencies): RouteSpec[] {
   return [
     ...healthRoutes(store, lifecycle, authRequired, metrics),
     ...sessionRoutes(authRequired, authentication),
     ...tokenRoutes(store),
-    ...changeRoutes(store),
+    ...changeRoutes(store, { analysis, riskWeights }),
     ...auditRoutes(store),
     ...ciRoutes(store),
     ...relationshipRoutes(store),

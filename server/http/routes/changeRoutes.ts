@@ -4,6 +4,7 @@ import { changeIdSchema, changeRequestSchema, changeStates } from '../../../sche
 import { ciIdSchema } from '../../../schema/identifiers.ts';
 import { limits } from '../../../schema/limits.ts';
 import { rolesAllow } from '../../../schema/roles.ts';
+import type { AssessmentSettings } from '../../changes/assessChange.ts';
 import { requestChange } from '../../changes/requestChange.ts';
 import { reviseChange } from '../../changes/reviseChange.ts';
 import { transitionChange } from '../../changes/transitionChange.ts';
@@ -39,7 +40,7 @@ const etagged = { headers: etagHeaders };
 const stale = { 409: problem('The lifecycle does not allow this move, or the change can no longer be edited.'), 412: problem('The change has changed since the If-Match version.'), 428: problem('The request has no If-Match.') };
 
 /** Change records under /api/v1/changes: request, list, read, revise and move along the lifecycle. */
-export function changeRoutes(store: GraphStore): RouteSpec[] {
+export function changeRoutes(store: GraphStore, settings: AssessmentSettings): RouteSpec[] {
   return [
     defineRoute({
       method: 'get', path: '/api/v1/changes', operationId: 'listChanges', tag: 'Changes', permission: 'read',
@@ -79,17 +80,18 @@ export function changeRoutes(store: GraphStore): RouteSpec[] {
       params: idParams, headers: ifMatchHeaders,
       body: { schema: changeRequestSchema, formats: ['json'] },
       responses: { 200: { description: 'Revised.', schema: changeRecordSchema, ...etagged }, 404: problem('No change has this id, or a target is not a CI.'), ...stale },
-      handler: async (input) => answer(await reviseChange(store, input.params.id, input.body, await versionOf(store, input), auditContextOf(input))),
+      handler: async (input) => answer(await reviseChange(store, input.params.id, input.body, await versionOf(store, input), auditContextOf(input), settings)),
     }),
     defineRoute({
       method: 'post', path: '/api/v1/changes/{id}/transitions', operationId: 'moveChange', tag: 'Changes', permission: 'change',
       summary: 'Move a change along its lifecycle (If-Match required); approving and rejecting take the approve permission and a comment',
+      description: 'Submitting a change assesses it at once: its impact, conflicts, collisions and risk are kept with it, and it moves on to `assessed`.',
       params: idParams, headers: ifMatchHeaders,
       body: { schema: transitionBody, formats: ['json'] },
       responses: { 200: { description: 'Moved.', schema: changeRecordSchema, ...etagged }, 403: problem('Deciding on this change is not yours.'), 404: problem('No change has this id.'), ...stale },
       handler: async (input) => {
         const by = { ...auditContextOf(input), mayApprove: rolesAllow(input.identity.roles, 'approve') };
-        return answer(await transitionChange(store, input.params.id, input.body, await versionOf(store, input), by));
+        return answer(await transitionChange(store, input.params.id, input.body, await versionOf(store, input), by, settings));
       },
     }),
   ];
