@@ -129,6 +129,19 @@ export interface ChangeAssessment {
   risk: RiskAssessment;
 }
 
+/** What a post-implementation review writes. */
+export const changeReviewRequestSchema = z.strictObject({
+  findings: text(limits.changeTextMaxLength).regex(/\S/, 'say what was found').meta({ description: 'What happened and why.' }),
+  followUp: text(limits.changeTextMaxLength).default('').meta({ description: 'What is done so that it does not happen again (problem records, actions).' }),
+});
+export type ChangeReviewRequest = z.output<typeof changeReviewRequestSchema>;
+
+/** A post-implementation review: required before a failed, rolled-back or emergency change is closed. */
+export interface ChangeReview extends ChangeReviewRequest {
+  by: string;
+  at: string;
+}
+
 /** A change record as stored and listed. */
 export interface ChangeRecord extends ChangeRequest {
   id: string;
@@ -141,4 +154,6 @@ export interface ChangeRecord extends ChangeRequest {
   transitions: ChangeTransition[];
   /** The latest assessment (made on submit, and again on request); absent for a draft. */
   assessment?: ChangeAssessment;
+  /** Its post-implementation review, once written. */
+  review?: ChangeReview;
 }

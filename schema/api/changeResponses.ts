@@ -71,6 +71,8 @@ export const changeRecordSchema = mirror<ChangeRecord>()(
     updatedAt: isoTime(),
     transitions: z.array(changeTransitionSchema),
     assessment: changeAssessmentSchema.optional(),
+    review: z.object({ findings: z.string(), followUp: z.string(), by: z.string(), at: isoTime() }).optional()
+      .meta({ description: 'The post-implementation review, required before a failed, rolled-back or emergency change is closed.' }),
   }).meta({ id: 'ChangeRecord', description: 'A change record: what is asked, by whom, and every move of its lifecycle.' }),
 );
 

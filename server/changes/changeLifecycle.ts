@@ -28,6 +28,9 @@ export function moveChange(change: ChangeRecord, to: ChangeState, actor: ChangeA
     const allowed = moves.length === 1 ? moves[0]! : `${moves.slice(0, -1).join(', ')} or ${moves.at(-1)}`;
     throw new ConflictError(`${change.id} is ${change.state}: it can move to ${allowed}, not to ${to}`);
   }
+  if (to === 'closed' && needsReview(change) && !change.review) {
+    throw new ConflictError(`${change.id} ${reviewReason(change)}: write its post-implementation review (findings, follow-up) before closing it`);
+  }
   return {
     ...change,
     state: to,
@@ -64,4 +67,16 @@ export function outcomeOf(change: ChangeRecord): 'implemented' | 'failed' | 'rol
     if (transition.to === 'implemented' || transition.to === 'failed' || transition.to === 'rolled_back') return transition.to;
   }
   return undefined;
+}
+
+/** True when a change must have a post-implementation review before it is closed: it failed, was rolled back, or was an emergency. */
+export function needsReview(change: ChangeRecord): boolean {
+  const outcome = outcomeOf(change);
+  return change.type === 'emergency' || outcome === 'failed' || outcome === 'rolled_back';
+}
+
+function reviewReason(change: ChangeRecord): string {
+  const outcome = outcomeOf(change);
+  if (outcome === 'failed') return 'failed';
+  return outcome === 'rolled_back' ? 'was rolled back' : 'was an emergency change';
 }

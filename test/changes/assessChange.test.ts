@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultRiskWeights } from '../../schema/changeRisk.ts';
 import { assessChange } from '../../server/changes/assessChange.ts';
 import { requestChange } from '../../server/changes/requestChange.ts';
+import { reviewChange } from '../../server/changes/reviewChange.ts';
 import { transitionChange } from '../../server/changes/transitionChange.ts';
 import { EmbeddedGraphStore } from '../../server/store/embedded/EmbeddedGraphStore.ts';
 import type { GraphStore } from '../../server/store/GraphStore.ts';
@@ -49,9 +50,11 @@ describe('assessing a change', () => {
     const { change: failed } = await requestChange(store, nodeDown('node-1', { start: '2026-11-01T22:00:00Z', end: '2026-11-01T23:00:00Z' }), alice);
     let version = 1;
     const carol = { ...alice, actor: 'oidc:carol', mayApprove: true };
-    for (const to of ['submitted', 'approved', 'scheduled', 'in_progress', 'failed', 'closed'] as const) {
+    for (const to of ['submitted', 'approved', 'scheduled', 'in_progress', 'failed'] as const) {
       version = (await transitionChange(store, failed.id, { to, comment: 'ok' }, version, carol, settings)).version;
     }
+    version = (await reviewChange(store, failed.id, { findings: 'the kernel did not boot' }, version, carol)).version;
+    await transitionChange(store, failed.id, { to: 'closed', comment: '' }, version, carol, settings);
     const { change } = await requestChange(store, nodeDown('node-1'), alice);
     const assessment = await assessChange(store, change, settings);
     expect(assessment.risk.factors.find((f) => f.name === 'pastFailures')).toMatchObject({ value: 0.5, explanation: `failed or rolled back before on the same CIs: ${failed.id}` });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeMoves, changeRequestSchema, changeStates, type ChangeRequest, type ChangeState } from '../../schema/changes.ts';
-import { editChange, moveChange } from '../../server/changes/changeLifecycle.ts';
+import { editChange, moveChange, needsReview } from '../../server/changes/changeLifecycle.ts';
 import { ConflictError } from '../../server/errors.ts';
 import { buildChange } from '../builders.ts';
 
@@ -63,6 +63,21 @@ describe('the change lifecycle', () => {
     for (const state of ['in_progress', 'implemented', 'failed', 'rolled_back', 'closed', 'cancelled'] as const) {
       expect(() => editChange(buildChange({ state }), requestOf(), bob)).toThrow(`CHG-1 is ${state}: its plan can no longer be edited`);
     }
+  });
+});
+
+describe('the post-implementation review', () => {
+  const ended = (outcome: 'implemented' | 'failed' | 'rolled_back', type: 'normal' | 'emergency' = 'normal') =>
+    buildChange({ state: outcome, type, transitions: [{ from: 'in_progress', to: outcome, by: 'oidc:alice', at: '2026-12-10T23:00:00.000Z', comment: 'done' }] });
+  const review = { findings: 'the replica lagged', followUp: 'PRB-7', by: 'oidc:carol', at: '2026-12-11T09:00:00.000Z' };
+
+  it('is required before a failed, rolled-back or emergency change closes, and not for a normal one that worked', () => {
+    expect(() => moveChange(ended('failed'), 'closed', bob)).toThrow('CHG-1 failed: write its post-implementation review (findings, follow-up) before closing it');
+    expect(() => moveChange(ended('rolled_back'), 'closed', bob)).toThrow('CHG-1 was rolled back: write');
+    expect(() => moveChange(ended('implemented', 'emergency'), 'closed', bob)).toThrow('CHG-1 was an emergency change: write');
+    expect(moveChange({ ...ended('failed'), review }, 'closed', bob).state).toBe('closed');
+    expect(moveChange(ended('implemented'), 'closed', bob).state).toBe('closed');
+    expect([ended('failed'), ended('implemented')].map(needsReview)).toEqual([true, false]);
   });
 });
 

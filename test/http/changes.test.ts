@@ -74,4 +74,18 @@ describe('change records through the API', () => {
     const second = await call('victor', 'GET', `/api/v1/changes?limit=1&cursor=${first.json.nextCursor}`);
     expect([first.json.items[0].id, second.json.items[0].id]).toEqual(['CHG-2', 'CHG-1']);
   });
+
+  it('takes a failed change to closed only through its post-implementation review', async () => {
+    const { json: change } = await call('alice', 'POST', '/api/v1/changes', request);
+    const move = (who: string, to: string, comment = '') => call(who, 'POST', `/api/v1/changes/${change.id}/transitions`, { to, comment }, { 'if-match': '*' });
+    await move('alice', 'submitted');
+    await move('carol', 'approved', 'ok');
+    for (const to of ['scheduled', 'in_progress']) await move('alice', to);
+    expect((await call('alice', 'PUT', `/api/v1/changes/${change.id}/review`, { findings: 'too early' }, { 'if-match': '*' })).json).toMatchObject({ status: 409 });
+    await move('alice', 'failed', 'the replica did not take over');
+    expect((await move('alice', 'closed')).json).toMatchObject({ status: 409, detail: `${change.id} failed: write its post-implementation review (findings, follow-up) before closing it` });
+    const reviewed = await call('alice', 'PUT', `/api/v1/changes/${change.id}/review`, { findings: 'the replica lagged 40 s', followUp: 'alert on lag' }, { 'if-match': '*' });
+    expect(reviewed.json.review).toMatchObject({ findings: 'the replica lagged 40 s', followUp: 'alert on lag', by: expect.stringMatching(/^token:alice:/) });
+    expect((await move('alice', 'closed')).json.state).toBe('closed');
+  });
 });

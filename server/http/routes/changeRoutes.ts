@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { changeListSchema, changeRecordSchema } from '../../../schema/api/changeResponses.ts';
-import { changeIdSchema, changeRequestSchema, changeStates } from '../../../schema/changes.ts';
+import { changeIdSchema, changeRequestSchema, changeReviewRequestSchema, changeStates } from '../../../schema/changes.ts';
 import { ciIdSchema } from '../../../schema/identifiers.ts';
 import { limits } from '../../../schema/limits.ts';
 import { rolesAllow } from '../../../schema/roles.ts';
 import type { AssessmentSettings } from '../../changes/assessChange.ts';
 import { requestChange } from '../../changes/requestChange.ts';
+import { reviewChange } from '../../changes/reviewChange.ts';
 import { reviseChange } from '../../changes/reviseChange.ts';
 import { transitionChange } from '../../changes/transitionChange.ts';
 import { NotFoundError, PreconditionRequiredError } from '../../errors.ts';
@@ -93,6 +94,14 @@ export function changeRoutes(store: GraphStore, settings: AssessmentSettings): R
         const by = { ...auditContextOf(input), mayApprove: rolesAllow(input.identity.roles, 'approve') };
         return answer(await transitionChange(store, input.params.id, input.body, await versionOf(store, input), by, settings));
       },
+    }),
+    defineRoute({
+      method: 'put', path: '/api/v1/changes/{id}/review', operationId: 'reviewChange', tag: 'Changes', permission: 'change',
+      summary: 'Write the post-implementation review of a change whose work is over (If-Match required); a failed, rolled-back or emergency change cannot close without one',
+      params: idParams, headers: ifMatchHeaders,
+      body: { schema: changeReviewRequestSchema, formats: ['json'] },
+      responses: { 200: { description: 'Reviewed.', schema: changeRecordSchema, ...etagged }, 404: problem('No change has this id.'), ...stale },
+      handler: async (input) => answer(await reviewChange(store, input.params.id, input.body, await versionOf(store, input), auditContextOf(input))),
     }),
   ];
 }
