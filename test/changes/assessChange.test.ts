@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultRiskWeights } from '../../schema/changeRisk.ts';
 import { assessChange } from '../../server/changes/assessChange.ts';
+import { checkAssessment } from '../../server/changes/checkAssessment.ts';
+import { reassessChange } from '../../server/changes/reassessChange.ts';
 import { requestChange } from '../../server/changes/requestChange.ts';
 import { reviewChange } from '../../server/changes/reviewChange.ts';
 import { transitionChange } from '../../server/changes/transitionChange.ts';
 import { EmbeddedGraphStore } from '../../server/store/embedded/EmbeddedGraphStore.ts';
 import type { GraphStore } from '../../server/store/GraphStore.ts';
-import { testWriter, topologies } from '../builders.ts';
+import { buildCI, testWriter, topologies } from '../builders.ts';
 import { storesClosedAfterAll } from '../support/storesClosedAfterAll.ts';
 
 //  svc ──► pool ══► node-1, node-2, node-3 (at least 2 healthy) ; pool ──► k8s
@@ -58,5 +60,24 @@ describe('assessing a change', () => {
     const { change } = await requestChange(store, nodeDown('node-1'), alice);
     const assessment = await assessChange(store, change, settings);
     expect(assessment.risk.factors.find((f) => f.name === 'pastFailures')).toMatchObject({ value: 0.5, explanation: `failed or rolled back before on the same CIs: ${failed.id}` });
+  });
+
+  it('says its assessment is out of date once a CI of its impact is written or an overlapping change moves, and assesses it again', async () => {
+    const { change } = await requestChange(store, nodeDown('node-1'), alice);
+    const submitted = await transitionChange(store, change.id, { to: 'submitted', comment: '' }, 1, alice, settings);
+    expect(await checkAssessment(store, submitted.change)).toEqual({ current: true, reasons: [] });
+    // k8s is outside the impact of node-1: writing it changes nothing.
+    await store.applyBatch({ upsertCIs: [buildCI('k8s', { attributes: { kind: 'cluster', version: '1.31' } })] }, testWriter);
+    expect((await checkAssessment(store, submitted.change)).current).toBe(true);
+    await store.applyBatch({ upsertCIs: [buildCI('pool', { type: 'RedundancyGroup', attributes: { minHealthy: 3 } })] }, testWriter);
+    await requestChange(store, nodeDown('node-2'), alice);
+    expect(await checkAssessment(store, submitted.change)).toEqual({
+      current: false, reasons: ['written since it was assessed: pool', 'changes with an overlapping window were requested or moved since: CHG-2'],
+    });
+    // With all three members needed, node-1 down takes svc down; and CHG-2 now conflicts and collides.
+    const again = await reassessChange(store, change.id, submitted.version, alice, settings);
+    expect(again.change.assessment).toMatchObject({ impact: { services: [{ id: 'svc', state: 'down' }] }, conflicts: ['CHG-2'] });
+    expect((await checkAssessment(store, again.change)).current).toBe(true);
+    expect((await store.listAudit({ target: change.id, limit: 1 }))[0]?.summary).toMatch(/^assessed again: risk \w+ \([\d.]+\), was \w+ \([\d.]+\)$/);
   });
 });

@@ -88,4 +88,15 @@ describe('change records through the API', () => {
     expect(reviewed.json.review).toMatchObject({ findings: 'the replica lagged 40 s', followUp: 'alert on lag', by: expect.stringMatching(/^token:alice:/) });
     expect((await move('alice', 'closed')).json.state).toBe('closed');
   });
+
+  it('tells whether a change\'s assessment still holds, and assesses an assessed one again', async () => {
+    const { json: change } = await call('alice', 'POST', '/api/v1/changes', request);
+    await call('alice', 'POST', `/api/v1/changes/${change.id}/transitions`, { to: 'submitted' }, { 'if-match': '"v1"' });
+    const check = await call('victor', 'GET', `/api/v1/changes/${change.id}/assessment`);
+    expect(check.json).toMatchObject({ current: true, reasons: [], assessment: { impactedIds: expect.arrayContaining(['grp-pg-main']) } });
+    const again = await call('alice', 'POST', `/api/v1/changes/${change.id}/assessment`, undefined, { 'if-match': '"v2"' });
+    expect(again).toMatchObject({ status: 200, etag: '"v3"', json: { state: 'assessed' } });
+    // CHG-3 is closed (the review test above).
+    expect((await call('alice', 'POST', '/api/v1/changes/CHG-3/assessment', undefined, { 'if-match': '*' })).json).toMatchObject({ status: 409, detail: 'CHG-3 is closed: only an assessed change is assessed again' });
+  });
 });

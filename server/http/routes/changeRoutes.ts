@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { changeListSchema, changeRecordSchema } from '../../../schema/api/changeResponses.ts';
+import { changeAssessmentSchema, changeListSchema, changeRecordSchema } from '../../../schema/api/changeResponses.ts';
 import { changeIdSchema, changeRequestSchema, changeReviewRequestSchema, changeStates } from '../../../schema/changes.ts';
 import { ciIdSchema } from '../../../schema/identifiers.ts';
 import { limits } from '../../../schema/limits.ts';
 import { rolesAllow } from '../../../schema/roles.ts';
 import type { AssessmentSettings } from '../../changes/assessChange.ts';
 import { requestChange } from '../../changes/requestChange.ts';
+import { checkAssessment } from '../../changes/checkAssessment.ts';
+import { reassessChange } from '../../changes/reassessChange.ts';
 import { reviewChange } from '../../changes/reviewChange.ts';
 import { reviseChange } from '../../changes/reviseChange.ts';
 import { transitionChange } from '../../changes/transitionChange.ts';
@@ -38,6 +40,11 @@ const ifMatchHeaders = z.object({
   }),
 });
 const etagged = { headers: etagHeaders };
+const assessmentCheckSchema = z.object({
+  assessment: changeAssessmentSchema.optional(),
+  current: z.boolean().meta({ description: 'False when the assessment is out of date, or absent.' }),
+  reasons: z.array(z.string()).meta({ description: 'Why it is out of date.' }),
+}).meta({ id: 'ChangeAssessmentCheck' });
 const stale = { 409: problem('The lifecycle does not allow this move, or the change can no longer be edited.'), 412: problem('The change has changed since the If-Match version.'), 428: problem('The request has no If-Match.') };
 
 /** Change records under /api/v1/changes: request, list, read, revise and move along the lifecycle. */
@@ -94,6 +101,25 @@ export function changeRoutes(store: GraphStore, settings: AssessmentSettings): R
         const by = { ...auditContextOf(input), mayApprove: rolesAllow(input.identity.roles, 'approve') };
         return answer(await transitionChange(store, input.params.id, input.body, await versionOf(store, input), by, settings));
       },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/changes/{id}/assessment', operationId: 'checkChangeAssessment', tag: 'Changes', permission: 'read',
+      summary: 'A change\'s kept assessment, and whether it still holds (what was written under its impact, and which overlapping changes moved, since)',
+      params: idParams,
+      responses: { 200: { description: 'The assessment and its check.', schema: assessmentCheckSchema }, 404: problem('No change has this id.') },
+      handler: async ({ params }) => {
+        const stored = await store.findChange(params.id);
+        if (!stored) throw new NotFoundError(`no change has the id ${params.id}`, [params.id]);
+        const check = await checkAssessment(store, stored.change);
+        return { body: { ...(stored.change.assessment ? { assessment: stored.change.assessment } : {}), ...check } };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/changes/{id}/assessment', operationId: 'reassessChange', tag: 'Changes', permission: 'change',
+      summary: 'Assess an assessed change again against the graph and the changes as they are now (If-Match required)',
+      params: idParams, headers: ifMatchHeaders,
+      responses: { 200: { description: 'Assessed again.', schema: changeRecordSchema, ...etagged }, 404: problem('No change has this id.'), ...stale },
+      handler: async (input) => answer(await reassessChange(store, input.params.id, await versionOf(store, input), auditContextOf(input), settings)),
     }),
     defineRoute({
       method: 'put', path: '/api/v1/changes/{id}/review', operationId: 'reviewChange', tag: 'Changes', permission: 'change',
