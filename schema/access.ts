@@ -33,7 +33,7 @@ export const auditActions = [
   'relationship.create', 'relationship.replace', 'relationship.withdraw',
   'estate.import', 'import.run', 'import.retire-stale',
   'token.create', 'token.revoke',
-  'change.create', 'change.edit', 'change.move', 'change.assess', 'change.review',
+  'change.create', 'change.edit', 'change.move', 'change.assess', 'change.decide', 'change.review',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -127,7 +127,37 @@ export interface ChangeAssessment {
   /** Open changes with an overlapping window that, done together with this one, make some service worse than either alone. */
   collisions: string[];
   risk: RiskAssessment;
+  /** Teams whose approval a normal change needs: the owners of impacted services of criticality 1-2. A change manager's is needed too. */
+  approvers: ChangeApprover[];
 }
+
+/** A team whose approval a change needs, and the services that make it so. */
+export interface ChangeApprover {
+  team: string;
+  name: string;
+  services: string[];
+}
+
+/** A decision on an assessed change. */
+export interface ChangeApproval {
+  decision: 'approved' | 'rejected';
+  /** The team it is given for, or absent for a change manager's. */
+  team?: string;
+  /** A change manager's approval that stands in for the missing ones, with its reason in `comment`. */
+  override?: true;
+  by: string;
+  at: string;
+  comment: string;
+}
+
+/** What a decision asks for. */
+export const approvalRequestSchema = z.strictObject({
+  decision: z.enum(['approved', 'rejected']),
+  team: ciIdSchema.optional().meta({ description: 'The Team CI you decide for (you must belong to it); absent to decide as a change manager.' }),
+  override: z.boolean().default(false).meta({ description: 'A change manager approving without the missing team approvals; the comment says why.' }),
+  comment: text(limits.changeCommentMaxLength).regex(/\S/, 'say why').meta({ description: 'Why: every approval and rejection carries one.' }),
+});
+export type ApprovalRequest = z.output<typeof approvalRequestSchema>;
 
 /** What a post-implementation review writes. */
 export const changeReviewRequestSchema = z.strictObject({
@@ -156,4 +186,6 @@ export interface ChangeRecord extends ChangeRequest {
   assessment?: ChangeAssessment;
   /** Its post-implementation review, once written. */
   review?: ChangeReview;
+  /** Decisions on its current assessment, oldest first (a revision that sends it back to assessment clears them). */
+  approvals?: ChangeApproval[];
 }

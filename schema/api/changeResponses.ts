@@ -49,6 +49,8 @@ export const changeAssessmentSchema = mirror<ChangeAssessment>()(
     conflicts: z.array(z.string()).meta({ description: 'Open changes with an overlapping window whose targets or impacted CIs meet this one\'s.' }),
     collisions: z.array(z.string()).meta({ description: 'Open changes with an overlapping window that, together with this one, make some service worse than either alone.' }),
     risk: riskAssessmentSchema,
+    approvers: z.array(z.object({ team: z.string(), name: z.string(), services: z.array(z.string()) }))
+      .meta({ description: 'Teams whose approval a normal change needs (owners of impacted services of criticality 1-2); a change manager\'s is needed too.' }),
   }).meta({ id: 'ChangeAssessment', description: 'The impact, conflicts, collisions and risk of a change when it was assessed.' }),
 );
 
@@ -71,6 +73,9 @@ export const changeRecordSchema = mirror<ChangeRecord>()(
     updatedAt: isoTime(),
     transitions: z.array(changeTransitionSchema),
     assessment: changeAssessmentSchema.optional(),
+    approvals: z.array(z.object({
+      decision: z.enum(['approved', 'rejected']), team: z.string().optional(), override: z.literal(true).optional(), by: z.string(), at: isoTime(), comment: z.string(),
+    })).optional().meta({ description: 'Decisions on its current assessment, oldest first.' }),
     review: z.object({ findings: z.string(), followUp: z.string(), by: z.string(), at: isoTime() }).optional()
       .meta({ description: 'The post-implementation review, required before a failed, rolled-back or emergency change is closed.' }),
   }).meta({ id: 'ChangeRecord', description: 'A change record: what is asked, by whom, and every move of its lifecycle.' }),

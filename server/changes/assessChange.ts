@@ -1,5 +1,5 @@
 import type { RiskFactorName } from '../../schema/changeRisk.ts';
-import { openChangeStates, type ChangeAssessment, type ChangeRecord, type ChangeTarget } from '../../schema/changes.ts';
+import { openChangeStates, type ChangeApprover, type ChangeAssessment, type ChangeRecord, type ChangeTarget } from '../../schema/changes.ts';
 import type { ImpactReport } from '../../schema/impact.ts';
 import { limits } from '../../schema/limits.ts';
 import { assessImpact, type AnalysisSettings } from '../impact/assessImpact.ts';
@@ -52,7 +52,19 @@ export async function assessChange(store: GraphStore, change: ChangeRecord, sett
   return {
     at: now.toISOString(), historySeq: seq, impact: { services, notify, contracts, suppliers, counts, truncated },
     impactedIds, ...(ids.length > impactedIds.length ? { impactedIdsCapped: true as const } : {}), conflicts, collisions, risk,
+    approvers: approversOf(impact),
   };
+}
+
+/** Criticalities whose services' owners must approve a change that impacts them. */
+const approvalCriticalityMax = 2;
+
+/** The owning teams of the impacted services of criticality 1-2, each with those services. */
+export function approversOf(impact: Pick<ImpactReport, 'services' | 'notify'>): ChangeApprover[] {
+  const critical = new Set(impact.services.filter((s) => s.criticality !== undefined && s.criticality <= approvalCriticalityMax).map((s) => s.id));
+  return impact.notify
+    .map((team) => ({ team: team.id, name: team.name, services: team.because.filter((b) => b.relationship === 'OWNED_BY' && critical.has(b.ci)).map((b) => b.ci) }))
+    .filter((approver) => approver.services.length > 0);
 }
 
 /** The actor of the moves Trellis makes itself (the assessment on submit). */

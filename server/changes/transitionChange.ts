@@ -1,5 +1,5 @@
 import type { ChangeState } from '../../schema/changes.ts';
-import { ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import type { StoredChange } from '../store/ChangeLedger.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { assessSubmitted, type AssessmentSettings } from './assessChange.ts';
@@ -12,26 +12,22 @@ export interface TransitionRequest {
   comment: string;
 }
 
-/** What the mover may do beyond moving changes. */
-export interface MoverRights {
-  /** Holds the `approve` permission (a change manager). */
-  mayApprove: boolean;
-}
-
 /**
  * Moves a change along its lifecycle, if it is still at `expectedVersion`
  * (undefined: whatever version it is at, the `If-Match: *` of scripts); the
  * move goes to the change's own record and to the audit trail together.
  * Submitting assesses the change at once and moves it on to `assessed` with
- * its assessment. Approving and rejecting take the `approve` permission and a
- * comment, and nobody decides on their own change.
+ * its assessment. Approval and rejection are not moves: they follow from the
+ * decisions of its approvers (decideOnChange).
  */
 export async function transitionChange(
-  store: GraphStore, id: string, move: TransitionRequest, expectedVersion: number | undefined, by: ChangeAuditContext & MoverRights, settings: AssessmentSettings, now = new Date(),
+  store: GraphStore, id: string, move: TransitionRequest, expectedVersion: number | undefined, by: ChangeAuditContext, settings: AssessmentSettings, now = new Date(),
 ): Promise<StoredChange> {
   const current = await store.findChange(id);
   if (!current) throw new NotFoundError(`no change has the id ${id}`, [id]);
-  if (move.to === 'approved' || move.to === 'rejected') checkDecision(current.change.id, current.change.requester, move, by);
+  if (move.to === 'approved' || move.to === 'rejected') {
+    throw new ConflictError(`${id} is ${move.to} by the decisions of its approvers: send yours to /api/v1/changes/${id}/approvals`);
+  }
   let moved = moveChange(current.change, move.to, { by: by.actor, at: now.toISOString(), comment: move.comment });
   let summary = `${current.change.state} → ${move.to}${move.comment ? `: ${move.comment.slice(0, 200)}` : ''}`;
   if (move.to === 'submitted') {
@@ -42,11 +38,4 @@ export async function transitionChange(
   }
   const { actor, clientAddress, requestId } = by;
   return store.saveChange(moved, expectedVersion ?? current.version, { actor, clientAddress, requestId, action: 'change.move', target: id, summary });
-}
-
-function checkDecision(id: string, requester: string, move: TransitionRequest, by: ChangeAuditContext & MoverRights): void {
-  const verb = move.to === 'approved' ? 'approve' : 'reject';
-  if (!by.mayApprove) throw new ForbiddenError(`to ${verb} ${id} takes the approve permission (the change-manager or admin role)`);
-  if (by.actor === requester) throw new ForbiddenError(`nobody decides on their own change: ${id} was requested by ${requester}`);
-  if (!move.comment.trim()) throw new InvalidError([{ entry: 'transition', field: 'comment', message: `say why you ${verb} ${id}` }]);
 }

@@ -12,6 +12,7 @@ import { transitionChange } from '../../server/changes/transitionChange.ts';
 import { EmbeddedGraphStore } from '../../server/store/embedded/EmbeddedGraphStore.ts';
 import type { GraphStore } from '../../server/store/GraphStore.ts';
 import { buildCI, testWriter, topologies } from '../builders.ts';
+import { moveTo } from './moveTo.ts';
 import { storesClosedAfterAll } from '../support/storesClosedAfterAll.ts';
 
 //  svc ──► pool ══► node-1, node-2, node-3 (at least 2 healthy) ; pool ──► k8s
@@ -52,9 +53,7 @@ describe('assessing a change', () => {
     const { change: failed } = await requestChange(store, nodeDown('node-1', { start: '2026-11-01T22:00:00Z', end: '2026-11-01T23:00:00Z' }), alice);
     let version = 1;
     const carol = { ...alice, actor: 'oidc:carol', mayApprove: true };
-    for (const to of ['submitted', 'approved', 'scheduled', 'in_progress', 'failed'] as const) {
-      version = (await transitionChange(store, failed.id, { to, comment: 'ok' }, version, carol, settings)).version;
-    }
+    for (const to of ['submitted', 'approved', 'scheduled', 'in_progress', 'failed'] as const) version = (await moveTo(store, failed.id, to, version, carol, settings)).version;
     version = (await reviewChange(store, failed.id, { findings: 'the kernel did not boot' }, version, carol)).version;
     await transitionChange(store, failed.id, { to: 'closed', comment: '' }, version, carol, settings);
     const { change } = await requestChange(store, nodeDown('node-1'), alice);

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { requestChange } from '../../server/changes/requestChange.ts';
 import { reviseChange } from '../../server/changes/reviseChange.ts';
+import { decideOnChange } from '../../server/changes/decideOnChange.ts';
 import { transitionChange } from '../../server/changes/transitionChange.ts';
+import { moveTo } from './moveTo.ts';
 import { defaultRiskWeights } from '../../schema/changeRisk.ts';
 import { ConflictError, InvalidError, NotFoundError, PreconditionFailedError } from '../../server/errors.ts';
 import { EmbeddedGraphStore } from '../../server/store/embedded/EmbeddedGraphStore.ts';
@@ -66,24 +68,27 @@ describe('change records through their use cases', () => {
   it('sends an edited approved change back to assessment, and refuses to edit one in progress', async () => {
     const { change } = await requestChange(store, request, alice);
     let version = 1;
-    for (const to of ['submitted', 'approved'] as const) version = (await transitionChange(store, change.id, { to, comment: 'low risk' }, version, bob, settings)).version;
+    for (const to of ['submitted', 'approved'] as const) version = (await moveTo(store, change.id, to, version, bob, settings, 'low risk')).version;
     const edited = await reviseChange(store, change.id, { ...request, title: 'Patch the database and its replica' }, version, alice, settings);
     expect(edited.change).toMatchObject({ state: 'assessed', title: 'Patch the database and its replica' });
     expect(edited.change.transitions.slice(-2).map((t) => `${t.from}>${t.to} by ${t.by}`)).toEqual(['approved>submitted by oidc:alice', 'submitted>assessed by trellis']);
     expect((await store.listAudit({ target: change.id, limit: 1 }))[0]?.summary).toMatch(/^edited; back from approved to assessment; assessed: risk /);
     version = edited.version;
-    for (const to of ['approved', 'scheduled', 'in_progress'] as const) version = (await transitionChange(store, change.id, { to, comment: 'still low risk' }, version, bob, settings)).version;
+    for (const to of ['approved', 'scheduled', 'in_progress'] as const) version = (await moveTo(store, change.id, to, version, bob, settings, 'still low risk')).version;
     await expect(reviseChange(store, change.id, request, version, alice, settings)).rejects.toThrow(ConflictError);
   });
 
-  it('lets a change manager approve or reject another\'s change, with a comment, and nobody their own', async () => {
+  it('takes approval and rejection only as decisions, and nobody decides on their own change', async () => {
     const { change } = await requestChange(store, request, bob);
     const version = (await transitionChange(store, change.id, { to: 'submitted', comment: '' }, undefined, bob, settings)).version;
-    await expect(transitionChange(store, change.id, { to: 'approved', comment: 'fine by me' }, version, alice, settings)).rejects.toThrow('to approve CHG-1 takes the approve permission');
-    await expect(transitionChange(store, change.id, { to: 'approved', comment: 'fine by me' }, version, bob, settings)).rejects.toThrow('nobody decides on their own change: CHG-1 was requested by oidc:bob');
+    await expect(transitionChange(store, change.id, { to: 'approved', comment: 'fine by me' }, version, bob, settings)).rejects.toThrow('CHG-1 is approved by the decisions of its approvers');
+    const decide = (who: typeof bob, decision: 'approved' | 'rejected', comment: string) => decideOnChange(store, change.id, { decision, override: false, comment }, version, { ...who, teams: [] });
+    await expect(decide(alice, 'approved', 'fine by me')).rejects.toThrow('takes the approve permission');
+    await expect(decide(bob, 'approved', 'fine by me')).rejects.toThrow('nobody decides on their own change: CHG-1 was requested by oidc:bob');
     const carol = { ...bob, actor: 'oidc:carol' };
-    await expect(transitionChange(store, change.id, { to: 'rejected', comment: '  ' }, version, carol, settings)).rejects.toThrow(InvalidError);
-    const rejected = await transitionChange(store, change.id, { to: 'rejected', comment: 'no rollback tested' }, version, carol, settings);
+    await expect(decideOnChange(store, change.id, { decision: 'rejected', comment: '  ' }, version, { ...carol, teams: [] })).rejects.toThrow(InvalidError);
+    const rejected = await decide(carol, 'rejected', 'no rollback tested');
     expect(rejected.change.transitions.at(-1)).toMatchObject({ to: 'rejected', by: 'oidc:carol', comment: 'no rollback tested' });
+    expect((await store.listAudit({ target: change.id, limit: 1 }))[0]?.summary).toBe('rejected as change manager: no rollback tested; CHG-1 is rejected');
   });
 });

@@ -54,15 +54,23 @@ describe('change records through the API', () => {
     expect(submitted).toMatchObject({ status: 200, etag: '"v2"', json: { state: 'assessed', assessment: { risk: { class: expect.any(String) } } } });
     expect(await call('alice', 'POST', path, { to: 'cancelled' }, { 'if-match': '"v1"' })).toMatchObject({ status: 412, json: { code: 'precondition_failed' } });
     expect(await call('alice', 'POST', path, { to: 'closed' }, { 'if-match': '"v2"' })).toMatchObject({ status: 409, json: { detail: `${change.id} is assessed: it can move to approved, rejected or cancelled, not to closed` } });
-    expect((await call('alice', 'POST', path, { to: 'approved', comment: 'mine' }, { 'if-match': '*' })).status).toBe(403);
-    const approved = await call('carol', 'POST', path, { to: 'approved', comment: 'low risk, rollback tested' }, { 'if-match': '*' });
+    expect((await call('alice', 'POST', path, { to: 'approved', comment: 'mine' }, { 'if-match': '*' })).status).toBe(409);
+    const decide = (who: string, body: object) => call(who, 'POST', `/api/v1/changes/${change.id}/approvals`, body, { 'if-match': '*' });
+    expect((await decide('alice', { decision: 'approved', comment: 'mine' })).status).toBe(403);
+    // The main database's tier-1 dependants have owners who must approve; a change manager alone records one approval of several.
+    const partial = await decide('carol', { decision: 'approved', comment: 'low risk' });
+    expect(partial.json).toMatchObject({ state: 'assessed', approvals: [{ decision: 'approved', by: expect.stringMatching(/^token:carol:/) }] });
+    expect(partial.json.assessment.approvers.length).toBeGreaterThan(0);
+    const approved = await decide('carol', { decision: 'approved', override: true, comment: 'owners agreed at the CAB' });
     expect(approved.json.transitions.map((t: { to: string }) => t.to)).toEqual(['submitted', 'assessed', 'approved']);
-    expect((await call('carol', 'GET', `/api/v1/changes/${change.id}`)).etag).toBe('"v3"');
+    expect((await call('carol', 'GET', `/api/v1/changes/${change.id}`)).etag).toBe('"v4"');
   });
 
   it('sends a revised approved change back to assessment, which assesses it again', async () => {
-    const revised = await call('alice', 'PUT', '/api/v1/changes/CHG-2', { ...request, title: 'Fail over the main database and its replica' }, { 'if-match': '"v3"' });
-    expect(revised).toMatchObject({ status: 200, etag: '"v4"', json: { state: 'assessed', title: 'Fail over the main database and its replica' } });
+    const revised = await call('alice', 'PUT', '/api/v1/changes/CHG-2', { ...request, title: 'Fail over the main database and its replica' }, { 'if-match': '"v4"' });
+    expect(revised).toMatchObject({ status: 200, etag: '"v5"', json: { state: 'assessed', title: 'Fail over the main database and its replica' } });
+    // What was approved is no longer what would be done: its approvals are gone with its old assessment.
+    expect(revised.json.approvals).toBeUndefined();
   });
 
   it('lists changes newest first, by state and target, a page at a time', async () => {
@@ -79,7 +87,7 @@ describe('change records through the API', () => {
     const { json: change } = await call('alice', 'POST', '/api/v1/changes', request);
     const move = (who: string, to: string, comment = '') => call(who, 'POST', `/api/v1/changes/${change.id}/transitions`, { to, comment }, { 'if-match': '*' });
     await move('alice', 'submitted');
-    await move('carol', 'approved', 'ok');
+    await call('carol', 'POST', `/api/v1/changes/${change.id}/approvals`, { decision: 'approved', override: true, comment: 'ok' }, { 'if-match': '*' });
     for (const to of ['scheduled', 'in_progress']) await move('alice', to);
     expect((await call('alice', 'PUT', `/api/v1/changes/${change.id}/review`, { findings: 'too early' }, { 'if-match': '*' })).json).toMatchObject({ status: 409 });
     await move('alice', 'failed', 'the replica did not take over');

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { changeAssessmentSchema, changeListSchema, changeRecordSchema } from '../../../schema/api/changeResponses.ts';
-import { changeIdSchema, changeRequestSchema, changeReviewRequestSchema, changeStates } from '../../../schema/changes.ts';
+import { approvalRequestSchema, changeIdSchema, changeRequestSchema, changeReviewRequestSchema, changeStates } from '../../../schema/changes.ts';
 import { ciIdSchema } from '../../../schema/identifiers.ts';
 import { limits } from '../../../schema/limits.ts';
 import { rolesAllow } from '../../../schema/roles.ts';
 import type { AssessmentSettings } from '../../changes/assessChange.ts';
 import { requestChange } from '../../changes/requestChange.ts';
 import { checkAssessment } from '../../changes/checkAssessment.ts';
+import { decideOnChange } from '../../changes/decideOnChange.ts';
 import { reassessChange } from '../../changes/reassessChange.ts';
 import { reviewChange } from '../../changes/reviewChange.ts';
 import { reviseChange } from '../../changes/reviseChange.ts';
@@ -30,7 +31,7 @@ const listQuery = z.strictObject({
 const idParams = z.object({ id: changeIdSchema });
 const transitionBody = z.strictObject({
   to: z.enum(changeStates).meta({ description: 'The state to move to; the lifecycle says which are allowed from the current one.' }),
-  comment: z.string().max(limits.changeCommentMaxLength).default('').meta({ description: 'Why; required to approve or reject.' }),
+  comment: z.string().max(limits.changeCommentMaxLength).default('').meta({ description: 'Why, or what happened (implemented, failed, rolled back).' }),
 });
 /** A change's own If-Match: its ETag ("v<n>") or *. */
 const changeIfMatch = /^\s*(\*|"v[1-9][0-9]{0,9}")\s*$/;
@@ -92,14 +93,26 @@ export function changeRoutes(store: GraphStore, settings: AssessmentSettings): R
     }),
     defineRoute({
       method: 'post', path: '/api/v1/changes/{id}/transitions', operationId: 'moveChange', tag: 'Changes', permission: 'change',
-      summary: 'Move a change along its lifecycle (If-Match required); approving and rejecting take the approve permission and a comment',
-      description: 'Submitting a change assesses it at once: its impact, conflicts, collisions and risk are kept with it, and it moves on to `assessed`.',
+      summary: 'Move a change along its lifecycle (If-Match required)',
+      description: 'Submitting a change assesses it at once: its impact, conflicts, collisions, risk and approvers are kept with it, and it moves on to `assessed`. '
+        + 'Approval and rejection are not moves: they follow from the decisions sent to `/approvals`.',
       params: idParams, headers: ifMatchHeaders,
       body: { schema: transitionBody, formats: ['json'] },
-      responses: { 200: { description: 'Moved.', schema: changeRecordSchema, ...etagged }, 403: problem('Deciding on this change is not yours.'), 404: problem('No change has this id.'), ...stale },
+      responses: { 200: { description: 'Moved.', schema: changeRecordSchema, ...etagged }, 404: problem('No change has this id.'), ...stale },
+      handler: async (input) => answer(await transitionChange(store, input.params.id, input.body, await versionOf(store, input), auditContextOf(input), settings)),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/changes/{id}/approvals', operationId: 'decideOnChange', tag: 'Changes', permission: 'read',
+      summary: 'Approve or reject an assessed change, for a team you belong to or as a change manager (If-Match required)',
+      description: 'A normal change is approved once each approver team (owners of impacted services of criticality 1-2) and a change manager have approved, '
+        + 'or at once by a change manager\'s override with its reason; an emergency change by one change manager; any rejection rejects it. '
+        + 'Nobody decides on their own change. Any signed-in person may send a decision; whether it counts depends on their teams and roles (403 otherwise).',
+      params: idParams, headers: ifMatchHeaders,
+      body: { schema: approvalRequestSchema, formats: ['json'] },
+      responses: { 200: { description: 'Recorded.', schema: changeRecordSchema, ...etagged }, 403: problem('This decision is not yours to make.'), 404: problem('No change has this id.'), ...stale },
       handler: async (input) => {
-        const by = { ...auditContextOf(input), mayApprove: rolesAllow(input.identity.roles, 'approve') };
-        return answer(await transitionChange(store, input.params.id, input.body, await versionOf(store, input), by, settings));
+        const by = { ...auditContextOf(input), teams: input.identity.teams, mayApprove: rolesAllow(input.identity.roles, 'approve') };
+        return answer(await decideOnChange(store, input.params.id, input.body, await versionOf(store, input), by));
       },
     }),
     defineRoute({
