@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ciIdSchema } from './identifiers.ts';
+import { loneSurrogateProblem } from './text.ts';
+
+/**
+ * The change calendar's own records: maintenance windows (when a service may be
+ * changed, every week) and freezes (when nothing, or a list of services, may
+ * be changed). Changes whose window falls outside the one or inside the other
+ * are riskier (the `outsideMaintenance` risk factor).
+ */
+
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+const entryId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and "-" (1-63)');
+const name = z.string().max(200).regex(/\S/, 'a name is required').refine((value) => !loneSurrogateProblem(value), { message: 'contains a lone UTF-16 surrogate' });
+const timeZone = z.string().max(64).refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'an IANA time zone such as Europe/Paris or UTC');
+
+export const maintenanceWindowSchema = z.strictObject({
+  kind: z.literal('maintenance'),
+  id: entryId,
+  name,
+  service: ciIdSchema.meta({ description: 'The service (or any CI) the window is for.' }),
+  days: z.array(z.enum(weekdays)).min(1).max(7).meta({ description: 'The weekdays it opens on, in its time zone.' }),
+  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM').meta({ description: 'When it opens, local time.' }),
+  durationMinutes: z.int().min(1).max(24 * 60).meta({ description: 'How long it stays open.' }),
+  timeZone,
+});
+export type MaintenanceWindow = z.output<typeof maintenanceWindowSchema>;
+
+export const freezeSchema = z.strictObject({
+  kind: z.literal('freeze'),
+  id: entryId,
+  name,
+  start: z.iso.datetime({ offset: true }),
+  end: z.iso.datetime({ offset: true }),
+  services: z.array(ciIdSchema).max(1000).optional().meta({ description: 'The services it freezes; absent: everything.' }),
+}).refine((freeze) => Date.parse(freeze.start) < Date.parse(freeze.end), { message: 'the freeze must end after it starts', path: ['end'] });
+export type Freeze = z.output<typeof freezeSchema>;
+
+export const calendarEntrySchema = z.union([maintenanceWindowSchema, freezeSchema]);
+export type CalendarEntry = MaintenanceWindow | Freeze;
