@@ -6,6 +6,7 @@ import { assessImpact, type AnalysisSettings } from '../impact/assessImpact.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { moveChange, outcomeOf } from './changeLifecycle.ts';
 import { scoreRisk } from './scoreRisk.ts';
+import { windowFit } from './windowFit.ts';
 
 /** What assessing a change needs from the operator's configuration. */
 export interface AssessmentSettings {
@@ -43,10 +44,10 @@ export async function assessChange(store: GraphStore, change: ChangeRecord, sett
   }
   const pastFailures = await failedBefore(store, change);
 
+  const concerned = [...change.targets.map((t) => t.id), ...impact.services.map((s) => s.id)];
   const risk = scoreRisk({
     change, impact, at: now.toISOString(), conflicts: { conflicts, collisions }, pastFailures, weights: settings.riskWeights,
-    // NOTE: maintenance windows and freezes come with the change calendar; until then nothing counts against the window.
-    outsideMaintenance: { share: 0, explanation: 'no maintenance windows or freezes are recorded' },
+    outsideMaintenance: windowFit(change.window, concerned, await store.listCalendarEntries()),
   });
   const { services, notify, contracts, suppliers, counts, truncated } = impact;
   return {

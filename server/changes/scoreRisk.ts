@@ -1,6 +1,7 @@
 import { riskClassOf, type RiskAssessment, type RiskFactor, type RiskFactorName } from '../../schema/changeRisk.ts';
 import type { ChangeRecord } from '../../schema/changes.ts';
 import type { ImpactReport } from '../../schema/impact.ts';
+import type { WindowFit } from './windowFit.ts';
 
 /** What the risk of a change is computed from, besides the change itself. */
 export interface RiskInput {
@@ -8,8 +9,8 @@ export interface RiskInput {
   impact: Pick<ImpactReport, 'services' | 'notify'>;
   /** When the change is assessed (lead time runs from here to the window's start). */
   at: string;
-  /** How much of the window lies outside the maintenance windows of impacted services or inside a freeze (0..1), and why. */
-  outsideMaintenance: { share: number; explanation: string };
+  /** How much of the window lies outside the maintenance windows of impacted services or inside a freeze (windowFit). */
+  outsideMaintenance: WindowFit;
   /** Open changes that conflict or collide with this one. */
   conflicts: { conflicts: string[]; collisions: string[] };
   /** Failed or rolled-back changes on the same CIs before. */

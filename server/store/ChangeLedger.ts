@@ -1,4 +1,5 @@
 import type { AuditDraft } from '../../schema/access.ts';
+import type { CalendarEntry } from '../../schema/calendar.ts';
 import type { ChangeRecord, ChangeState } from '../../schema/changes.ts';
 
 /** A change record as stored, with the version a write must name to replace it. */
@@ -38,6 +39,12 @@ export interface ChangeLedger {
   saveChange(change: ChangeRecord, expectedVersion: number, audit: AuditDraft): Promise<StoredChange>;
   /** Changes matching a query, newest first. */
   listChanges(query: ChangeQuery): Promise<StoredChange[]>;
+  /** Keeps a maintenance window or freeze (replacing the one with its id) and audits it, together. */
+  saveCalendarEntry(entry: CalendarEntry, audit: AuditDraft): Promise<void>;
+  /** Removes a calendar entry and audits it, together; false when there was none. */
+  deleteCalendarEntry(id: string, audit: AuditDraft): Promise<boolean>;
+  /** Every maintenance window and freeze, by id. */
+  listCalendarEntries(): Promise<CalendarEntry[]>;
 }
 
 /** The number of a change id (CHG-12 → 12). */

@@ -79,4 +79,12 @@ describe('assessing a change', () => {
     expect((await checkAssessment(store, again.change)).current).toBe(true);
     expect((await store.listAudit({ target: change.id, limit: 1 }))[0]?.summary).toMatch(/^assessed again: risk \w+ \([\d.]+\), was \w+ \([\d.]+\)$/);
   });
+
+  it('counts a freeze over an impacted service against the window', async () => {
+    await store.saveCalendarEntry({ kind: 'freeze', id: 'svc-freeze', name: 'Launch week', start: '2026-12-07T00:00:00Z', end: '2026-12-14T00:00:00Z', services: ['svc'] },
+      { actor: alice.actor, clientAddress: alice.clientAddress, requestId: alice.requestId, action: 'calendar.save', target: 'calendar' });
+    const { change } = await requestChange(store, nodeDown('node-1'), alice);
+    const factor = (await assessChange(store, change, settings)).risk.factors.find((f) => f.name === 'outsideMaintenance');
+    expect(factor).toMatchObject({ value: 1, points: 10, explanation: 'inside the freeze "Launch week" (2026-12-07T00:00:00Z to 2026-12-14T00:00:00Z)' });
+  });
 });

@@ -71,5 +71,19 @@ export function describeChangeLedger(name: string, create: () => Promise<GraphSt
       expect((await store.listChanges({ target: 'db', limit: 10 })).length).toBe(0);
       expect((await store.listChanges({ target: 'cache', from: '2027-01-05T10:30:00Z', limit: 10 })).map((stored) => stored.version)).toEqual([2]);
     });
+
+    it('keeps maintenance windows and freezes by id, replaces one saved again, and removes one, each audited', async () => {
+      const nights = { kind: 'maintenance' as const, id: 'checkout-nights', name: 'Checkout nights', service: 'svc-checkout', days: ['tue' as const], start: '22:00', durationMinutes: 240, timeZone: 'Europe/Paris' };
+      const yearEnd = { kind: 'freeze' as const, id: 'year-end', name: 'Year-end', start: '2026-12-18T00:00:00Z', end: '2027-01-04T00:00:00Z' };
+      const calendarAudit = { ...audit, action: 'calendar.save' as const, target: 'calendar' };
+      await store.saveCalendarEntry(yearEnd, calendarAudit);
+      await store.saveCalendarEntry(nights, calendarAudit);
+      await store.saveCalendarEntry({ ...nights, days: ['tue', 'thu'] }, calendarAudit);
+      expect(await store.listCalendarEntries()).toEqual([{ ...nights, days: ['tue', 'thu'] }, yearEnd]);
+      expect(await store.deleteCalendarEntry('year-end', { ...calendarAudit, action: 'calendar.delete' })).toBe(true);
+      expect(await store.deleteCalendarEntry('year-end', { ...calendarAudit, action: 'calendar.delete' })).toBe(false);
+      expect((await store.listCalendarEntries()).map((entry) => entry.id)).toEqual(['checkout-nights']);
+      expect((await store.listAudit({ target: 'calendar', limit: 10 })).map((entry) => entry.action)).toEqual(['calendar.delete', 'calendar.save', 'calendar.save', 'calendar.save']);
+    });
   });
 }

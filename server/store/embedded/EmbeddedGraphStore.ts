@@ -13,13 +13,14 @@ import {
   relationshipKeyOfText, relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
 } from '../../../schema/relationships.ts';
 import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
+import type { CalendarEntry } from '../../../schema/calendar.ts';
 import type { ChangeRecord } from '../../../schema/changes.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnavailableError } from '../../errors.ts';
 import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
 import { changeETag, staleChangeMessage, type ChangeQuery, type StoredChange } from '../ChangeLedger.ts';
 import { summaryOf } from '../auditSummary.ts';
 import { insertAudit, insertToken, selectAudit, selectToken, selectTokens, updateToken, withoutHash } from './sqliteAccess.ts';
-import { insertChange, selectChange, selectChanges, updateChange } from './sqliteChanges.ts';
+import { insertChange, removeCalendarEntry, selectCalendarEntries, selectChange, selectChanges, updateChange, upsertCalendarEntry } from './sqliteChanges.ts';
 import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../../../schema/ordering.ts';
@@ -267,6 +268,25 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async listChanges(query: ChangeQuery): Promise<StoredChange[]> {
     return selectChanges(this.sql, query);
+  }
+
+  async saveCalendarEntry(entry: CalendarEntry, audit: AuditDraft): Promise<void> {
+    await this.inTransaction(() => {
+      upsertCalendarEntry(this.sql, entry);
+      insertAudit(this.sql, audit, new Date().toISOString());
+    });
+  }
+
+  async deleteCalendarEntry(id: string, audit: AuditDraft): Promise<boolean> {
+    return this.inTransaction(() => {
+      const removed = removeCalendarEntry(this.sql, id);
+      if (removed) insertAudit(this.sql, audit, new Date().toISOString());
+      return removed;
+    });
+  }
+
+  async listCalendarEntries(): Promise<CalendarEntry[]> {
+    return selectCalendarEntries(this.sql);
   }
 
   /** Runs `work` in one write transaction: all of it or none. */

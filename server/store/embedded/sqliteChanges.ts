@@ -1,3 +1,4 @@
+import type { CalendarEntry } from '../../../schema/calendar.ts';
 import type { ChangeRecord } from '../../../schema/changes.ts';
 import { changeNumberOf, utcWindowOf, type ChangeQuery, type StoredChange } from '../ChangeLedger.ts';
 import type { SqlAccess } from './sqliteBatchWriter.ts';
@@ -13,6 +14,10 @@ CREATE TABLE IF NOT EXISTS change_record (
   body          TEXT NOT NULL    -- the ChangeRecord as JSON
 );
 CREATE INDEX IF NOT EXISTS change_record_window ON change_record (window_start, window_end);
+CREATE TABLE IF NOT EXISTS calendar_entry (
+  id    TEXT PRIMARY KEY,
+  body  TEXT NOT NULL            -- the CalendarEntry as JSON
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS change_target (
   ci_id   TEXT NOT NULL,
   number  INTEGER NOT NULL,
@@ -78,4 +83,19 @@ function writeRow(sql: SqlAccess, change: ChangeRecord, version: number, stateme
 function writeTargets(sql: SqlAccess, change: ChangeRecord): void {
   const insert = sql.statement('INSERT OR IGNORE INTO change_target (ci_id, number) VALUES (?, ?)');
   for (const target of change.targets) insert.run(target.id, changeNumberOf(change.id));
+}
+
+/** Keeps a calendar entry, replacing the one with its id. */
+export function upsertCalendarEntry(sql: SqlAccess, entry: CalendarEntry): void {
+  sql.statement('INSERT INTO calendar_entry (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body').run(entry.id, JSON.stringify(entry));
+}
+
+/** Removes a calendar entry; false when there was none. */
+export function removeCalendarEntry(sql: SqlAccess, id: string): boolean {
+  return Number(sql.statement('DELETE FROM calendar_entry WHERE id = ?').run(id).changes) > 0;
+}
+
+/** Every calendar entry, by id. */
+export function selectCalendarEntries(sql: SqlAccess): CalendarEntry[] {
+  return (sql.statement('SELECT body FROM calendar_entry ORDER BY id').all() as unknown as { body: string }[]).map((row) => JSON.parse(row.body) as CalendarEntry);
 }

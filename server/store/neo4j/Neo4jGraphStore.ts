@@ -11,13 +11,16 @@ import {
 } from '../../../schema/relationships.ts';
 import { defaultNeo4jTimeouts, type Neo4jTimeouts, type StoreConfig } from '../../config.ts';
 import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
+import type { CalendarEntry } from '../../../schema/calendar.ts';
 import type { ChangeRecord } from '../../../schema/changes.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnavailableError } from '../../errors.ts';
 import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
 import { changeETag, staleChangeMessage, type ChangeQuery, type StoredChange } from '../ChangeLedger.ts';
 import { summaryOf } from '../auditSummary.ts';
 import { accessSchemaStatements, insertAudit, insertToken, selectAudit, selectToken, selectTokens, updateToken } from './neo4jAccess.ts';
-import { changeSchemaStatements, insertChange, selectChange, selectChanges, updateChange } from './neo4jChanges.ts';
+import {
+  changeSchemaStatements, insertChange, removeCalendarEntry, selectCalendarEntries, selectChange, selectChanges, updateChange, upsertCalendarEntry,
+} from './neo4jChanges.ts';
 import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys } from '../../../schema/ordering.ts';
@@ -157,6 +160,25 @@ export class Neo4jGraphStore implements GraphStore {
 
   async listChanges(query: ChangeQuery): Promise<StoredChange[]> {
     return this.read((tx) => selectChanges(tx, query));
+  }
+
+  async saveCalendarEntry(entry: CalendarEntry, audit: AuditDraft): Promise<void> {
+    await this.write(async (tx) => {
+      await upsertCalendarEntry(tx, entry);
+      await insertAudit(tx, audit, new Date().toISOString());
+    });
+  }
+
+  async deleteCalendarEntry(id: string, audit: AuditDraft): Promise<boolean> {
+    return this.write(async (tx) => {
+      const removed = await removeCalendarEntry(tx, id);
+      if (removed) await insertAudit(tx, audit, new Date().toISOString());
+      return removed;
+    });
+  }
+
+  async listCalendarEntries(): Promise<CalendarEntry[]> {
+    return this.read((tx) => selectCalendarEntries(tx));
   }
 
   async createToken(token: StoredApiToken, audit: AuditDraft): Promise<void> {
