@@ -23,7 +23,8 @@ describe('change records through the API', () => {
     const res = await fetch(`${server.url}${path}`, {
       method, headers: { authorization: `Bearer ${tokens.get(who)}`, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, etag: res.headers.get('etag'), location: res.headers.get('location'), json: await res.json() };
+    const text = await res.text();
+    return { status: res.status, etag: res.headers.get('etag'), location: res.headers.get('location'), json: text ? JSON.parse(text) : undefined };
   };
 
   beforeAll(async () => {
@@ -106,5 +107,25 @@ describe('change records through the API', () => {
     expect(again).toMatchObject({ status: 200, etag: '"v3"', json: { state: 'assessed' } });
     // CHG-3 is closed (the review test above).
     expect((await call('alice', 'POST', '/api/v1/changes/CHG-3/assessment', undefined, { 'if-match': '*' })).json).toMatchObject({ status: 409, detail: 'CHG-3 is closed: only an assessed change is assessed again' });
+  });
+
+  it('keeps the calendar: change managers record freezes and maintenance windows, and everyone reads the schedule', async () => {
+    const freeze = { kind: 'freeze', id: 'year-end', name: 'Year-end freeze', start: '2026-12-20T00:00:00Z', end: '2027-01-04T00:00:00Z' };
+    expect((await call('alice', 'PUT', '/api/v1/calendar/entries/year-end', freeze)).status).toBe(403);
+    expect((await call('carol', 'PUT', '/api/v1/calendar/entries/other', freeze)).json).toMatchObject({ status: 400, problems: [{ field: 'id' }] });
+    expect((await call('carol', 'PUT', '/api/v1/calendar/entries/year-end', freeze)).json).toEqual(freeze);
+    const nights = { kind: 'maintenance', id: 'pg-nights', name: 'PostgreSQL nights', service: 'grp-pg-main', days: ['sun'], start: '02:00', durationMinutes: 120, timeZone: 'Europe/Paris' };
+    await call('carol', 'PUT', '/api/v1/calendar/entries/pg-nights', nights);
+    const calendar = await call('victor', 'GET', '/api/v1/changes/calendar?from=2026-12-14T00:00:00Z&to=2026-12-28T00:00:00Z');
+    expect(calendar.json.freezes).toEqual([freeze]);
+    expect(calendar.json.maintenance).toEqual([{ id: 'pg-nights', name: 'PostgreSQL nights', service: 'grp-pg-main', opens: [
+      { start: '2026-12-20T01:00:00.000Z', end: '2026-12-20T03:00:00.000Z' }, { start: '2026-12-27T01:00:00.000Z', end: '2026-12-27T03:00:00.000Z' },
+    ] }]);
+    // Every change of this file falls on 2026-12-20 (in the freeze): listed by window, with what their assessment found.
+    expect(calendar.json.changes.length).toBeGreaterThan(0);
+    expect(calendar.json.changes.every((c: { window: { start: string } }) => c.window.start.startsWith('2026-12-20'))).toBe(true);
+    expect((await call('victor', 'GET', '/api/v1/changes/calendar?from=2026-12-14T00:00:00Z&to=2027-12-28T00:00:00Z')).json).toMatchObject({ status: 400 });
+    expect((await call('carol', 'DELETE', '/api/v1/calendar/entries/pg-nights')).status).toBe(204);
+    expect((await call('victor', 'GET', '/api/v1/calendar/entries')).json.items.map((e: { id: string }) => e.id)).toEqual(['year-end']);
   });
 });

@@ -26,6 +26,15 @@ export interface MountOptions {
 export function mountRoutes(specs: readonly RouteSpec[], options: MountOptions): Router {
   const router = Router();
   const methodsByPath = new Map<string, Set<Method>>();
+  for (const spec of specs) {
+    const path = expressPathOf(spec.path);
+    if (!methodsByPath.has(path)) methodsByPath.set(path, new Set());
+    methodsByPath.get(path)!.add(spec.method);
+  }
+  // A literal path is answered as itself, first: PUT /changes/calendar is a 405, not PUT /changes/{id} with a bad id.
+  for (const [path, methods] of methodsByPath) {
+    if (!path.includes(':')) router.all(path, (req, res, next) => (methods.has(req.method.toLowerCase() as Method) || req.method === 'HEAD' ? next() : notAllowed(methods, req, res, next)));
+  }
   const rawBody = express.raw({ type: () => true, limit: limits.httpBodyMaxBytes });
   for (const spec of specs) {
     const path = expressPathOf(spec.path);
@@ -40,18 +49,17 @@ export function mountRoutes(specs: readonly RouteSpec[], options: MountOptions):
     };
     // The router's own layers name their spec: tests enumerate routes from the router, not from a list.
     router[spec.method](path, ...handlers, Object.assign(handle, { routeSpec: spec }));
-    if (!methodsByPath.has(path)) methodsByPath.set(path, new Set());
-    methodsByPath.get(path)!.add(spec.method);
   }
-  for (const [path, methods] of methodsByPath) {
-    const allow = [...methods].map((m) => m.toUpperCase()).concat(methods.has('get') ? ['HEAD'] : []).join(', ');
-    router.all(path, (req, res, next) => {
-      res.set('Allow', allow);
-      if (req.method === 'OPTIONS') return void res.status(204).end();
-      next(Object.assign(new Error(`${req.method} is not allowed on ${req.path}; allowed: ${allow}`), { status: 405, code: 'method_not_allowed' }));
-    });
-  }
+  for (const [path, methods] of methodsByPath) router.all(path, (req, res, next) => notAllowed(methods, req, res, next));
   return router;
+}
+
+/** Any other method on a known path: 405 naming the allowed ones (204 with them to OPTIONS). */
+function notAllowed(methods: ReadonlySet<Method>, req: Request, res: Response, next: (error: Error) => void): void {
+  const allow = [...methods].map((m) => m.toUpperCase()).concat(methods.has('get') ? ['HEAD'] : []).join(', ');
+  res.set('Allow', allow);
+  if (req.method === 'OPTIONS') return void res.status(204).end();
+  next(Object.assign(new Error(`${req.method} is not allowed on ${req.path}; allowed: ${allow}`), { status: 405, code: 'method_not_allowed' }));
 }
 
 async function runRoute(spec: RouteSpec, req: Request, res: Response): Promise<Reply> {

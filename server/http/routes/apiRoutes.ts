@@ -10,6 +10,7 @@ import { sessionRoutes } from './sessionRoutes.ts';
 import { tokenRoutes } from './tokenRoutes.ts';
 import type { Authentication } from '../../auth/createAuthentication.ts';
 import { analysisRoutes } from './analysisRoutes.ts';
+import { calendarRoutes } from './calendarRoutes.ts';
 import { changeRoutes } from './changeRoutes.ts';
 import { ciRoutes } from './ciRoutes.ts';
 import { estateRoutes } from './estateRoutes.ts';
@@ -42,6 +43,7 @@ export function apiRoutes({ store, analysis, riskWeights = defaultRiskWeights, p
     ...healthRoutes(store, lifecycle, authRequired, metrics),
     ...sessionRoutes(authRequired, authentication),
     ...tokenRoutes(store),
+    ...calendarRoutes(store),
     ...changeRoutes(store, { analysis, riskWeights }),
     ...auditRoutes(store),
     ...ciRoutes(store),
