@@ -18,6 +18,7 @@ import { formatImpactReport, formatUpstreamReport } from './formatAnalysis.ts';
 import { formatCIDetail, formatError, formatImportOutcome, formatImportResult, formatImportRuns, formatProposal, formatRetireOutcome, formatSearchPage } from './formatText.ts';
 import { createProgress, importPhases } from './progress.ts';
 import { cliActor, cliOrigin, registerAccessCommands } from './accessCommands.ts';
+import { registerChangeCommands } from './changeCommands.ts';
 import { importKinds, inputFiles, isImportKind, readAhead, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
 import { runImport } from '../imports/runImport.ts';
 import { importText, type TextImport } from '../imports/importText.ts';
@@ -297,6 +298,7 @@ function print(value: unknown): void {
 }
 
 registerAccessCommands(program, withStore, print);
+registerChangeCommands(program, withStore, print);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(formatError(error));

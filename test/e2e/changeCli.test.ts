@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultRiskWeights } from '../../schema/changeRisk.ts';
+import { requestChange } from '../../server/changes/requestChange.ts';
+import { transitionChange } from '../../server/changes/transitionChange.ts';
+import { EmbeddedGraphStore } from '../../server/store/embedded/EmbeddedGraphStore.ts';
+import { testWriter, topologies } from '../builders.ts';
+import { runCli } from '../support/runCli.ts';
+
+// Two changes, each taking down one node of the pool (svc ──► pool ══► node-1..3, 2 healthy needed)
+// in overlapping windows, written through the use cases; then read with `trellis change`.
+describe('trellis change on the embedded store', () => {
+  const env = { TRELLIS_DATA: join(mkdtempSync(join(tmpdir(), 'trellis-change-cli-')), 'data') };
+  const by = { actor: 'cli:alice', clientAddress: 'local', requestId: 'test' };
+  const settings = { analysis: { maxCIs: 10_000 }, riskWeights: defaultRiskWeights };
+
+  beforeAll(async () => {
+    const store = new EmbeddedGraphStore({ dataDir: env.TRELLIS_DATA });
+    try {
+      await store.applyBatch(topologies.pool(), testWriter);
+      for (const [node, start] of [['node-1', '2026-12-10T22:00:00Z'], ['node-2', '2026-12-10T22:30:00Z']] as const) {
+        const { change } = await requestChange(store, { title: `Reboot ${node}`, type: 'normal', targets: [{ id: node, effect: 'down' }], window: { start, end: '2026-12-10T23:30:00Z' } }, by);
+        await transitionChange(store, change.id, { to: 'submitted', comment: '' }, 1, by, settings);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('shows a change with its risk factors and what it collides with, and the calendar with both', async () => {
+    const shown = await runCli(['change', 'show', 'CHG-2'], env);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('CHG-2  Reboot node-2');
+    expect(shown.stdout).toMatch(/conflicts\s+10 of 10 {2}collides with CHG-1, conflicts with CHG-1/);
+    expect(shown.stdout).toContain('submitted → assessed by trellis');
+    const calendar = await runCli(['change', 'calendar', '--from', '2026-12-10T00:00:00Z', '--to', '2026-12-11T00:00:00Z'], env);
+    expect(calendar.stdout.split('\n').filter((line) => line.startsWith('CHG-'))).toEqual([
+      expect.stringMatching(/^CHG-1 .* Reboot node-1$/),
+      expect.stringMatching(/^CHG-2 .* Reboot node-2 {2}\[collides with CHG-1; conflicts with CHG-1\]$/),
+    ]);
+  });
+
+  it('names a bad state (exit 2) and an unknown change (exit 3)', async () => {
+    const [badState, unknown] = await Promise.all([runCli(['change', 'list', '--state', 'done'], env), runCli(['change', 'show', 'CHG-9'], env)]);
+    expect(badState.code).toBe(2);
+    expect(badState.stderr).toContain('"done" is not a change state');
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain('no change has the id CHG-9');
+  });
+});
