@@ -74,7 +74,10 @@ export const changeWindowSchema = z.strictObject({
   start: z.iso.datetime({ offset: true }),
   end: z.iso.datetime({ offset: true }),
   timeZone: timeZoneSchema.default('UTC'),
-}).refine((window) => Date.parse(window.start) < Date.parse(window.end), { message: 'the window must end after it starts', path: ['end'] });
+}).refine((window) => Date.parse(window.start) < Date.parse(window.end), { message: 'the window must end after it starts', path: ['end'] })
+  .refine((window) => Date.parse(window.end) - Date.parse(window.start) <= limits.changeWindowDaysMax * 86_400_000, {
+    message: `a change window lasts at most ${limits.changeWindowDaysMax} days: split a longer piece of work into changes`, path: ['end'],
+  });
 export type ChangeWindow = z.output<typeof changeWindowSchema>;
 
 /** Text stored as written, up to `max` characters. */
@@ -93,6 +96,9 @@ export const changeRequestSchema = z.strictObject({
   testEvidence: longText('What shows the change and its rollback were tested.').default(''),
   rollbackTested: z.boolean().default(false).meta({ description: 'True when the rollback plan itself was exercised.' }),
   template: z.string().max(100).optional().meta({ description: 'For a standard change: the pre-approved template it follows.' }),
+}).refine((request) => request.type !== 'standard', {
+  // NOTE: until templates exist nothing could approve a standard change.
+  message: 'standard changes come from pre-approved templates, and none is recorded yet: request it as a normal change', path: ['type'],
 });
 export type ChangeRequest = z.output<typeof changeRequestSchema>;
 
@@ -184,6 +190,8 @@ export interface ChangeRecord extends ChangeRequest {
   transitions: ChangeTransition[];
   /** The latest assessment (made on submit, and again on request); absent for a draft. */
   assessment?: ChangeAssessment;
+  /** Others than the requester who revised its plan: they do not decide on it either. */
+  revisedBy?: string[];
   /** Its post-implementation review, once written. */
   review?: ChangeReview;
   /** Decisions on its current assessment, oldest first (a revision that sends it back to assessment clears them). */

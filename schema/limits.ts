@@ -43,6 +43,8 @@ export const limits = {
   /** Longest description, plan or evidence of a change record, and longest comment on one of its moves. */
   changeTextMaxLength: 20_000,
   changeCommentMaxLength: 4_000,
+  /** Longest window of one change. */
+  changeWindowDaysMax: 31,
   /** Most impacted CI ids a change's assessment keeps to find conflicts (beyond, it says it kept only these). */
   changeImpactIdsMax: 50_000,
   /** Default number of ranked candidate causes returned by the upstream analysis. */

@@ -69,6 +69,7 @@ export const changeRecordSchema = mirror<ChangeRecord>()(
     rollbackTested: z.boolean(),
     template: z.string().optional(),
     requester: z.string().meta({ description: 'Who asked for it, as authentication proved it.' }),
+    revisedBy: z.array(z.string()).optional().meta({ description: 'Others who revised its plan; like the requester, they do not decide on it.' }),
     createdAt: isoTime(),
     updatedAt: isoTime(),
     transitions: z.array(changeTransitionSchema),

@@ -7,6 +7,8 @@ export interface Decider {
   actor: string;
   teams: readonly string[];
   mayApprove: boolean;
+  /** Open mode (no authentication, loopback only): everyone is `anonymous`, so authorship cannot be told apart. */
+  openMode?: boolean;
 }
 
 /** The approvals an assessed change still lacks: its approver teams', and a change manager's. */
@@ -27,7 +29,10 @@ export function missingApprovals(change: ChangeRecord): string[] {
  */
 export function recordDecision(change: ChangeRecord, request: ApprovalRequest, decider: Decider, at: string): ChangeRecord {
   if (change.state !== 'assessed') throw new ConflictError(`${change.id} is ${change.state}: decisions are made on an assessed change`);
-  if (decider.actor === change.requester) throw new ForbiddenError(`nobody decides on their own change: ${change.id} was requested by ${change.requester}`);
+  const authors = [change.requester, ...(change.revisedBy ?? [])];
+  if (!decider.openMode && authors.includes(decider.actor)) {
+    throw new ForbiddenError(`nobody decides on their own change: ${change.id} was ${decider.actor === change.requester ? 'requested' : 'revised'} by ${decider.actor}`);
+  }
   if (change.type === 'standard') throw new ConflictError(`${change.id} is a standard change: its template approves it, not a CAB`);
   checkCapacity(change, request, decider);
   const approval: ChangeApproval = {
@@ -44,7 +49,9 @@ function checkCapacity(change: ChangeRecord, request: ApprovalRequest, decider: 
   const given = change.approvals ?? [];
   if (request.team === undefined) {
     if (!decider.mayApprove) throw new ForbiddenError(`to decide on ${change.id} as a change manager takes the approve permission (the change-manager or admin role); name the team you decide for otherwise`);
-    if (given.some((a) => a.team === undefined && a.decision === 'approved') && !request.override) throw new ConflictError(`${change.id} has a change manager's approval already`);
+    if (request.decision === 'approved' && !request.override && given.some((a) => a.team === undefined && a.decision === 'approved')) {
+      throw new ConflictError(`${change.id} has a change manager's approval already`);
+    }
     return;
   }
   if (request.override) throw new ConflictError('an override is a change manager\'s: send it without a team');

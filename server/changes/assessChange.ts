@@ -36,8 +36,9 @@ export async function assessChange(store: GraphStore, change: ChangeRecord, sett
   const conflicts: string[] = [];
   const collisions: string[] = [];
   for (const [n, other] of overlapping.entries()) {
-    // The first ones are analysed now; past the bound, their kept assessment (or their targets) tell.
-    const otherAlone = n < collisionChecksMax ? await impactOf(store, other.targets, settings) : undefined;
+    // The first ones are analysed now; past the bound, or if another's targets cannot be analysed
+    // (one was withdrawn since it was requested), their kept assessment (or their targets) tell.
+    const otherAlone = n < collisionChecksMax ? await impactOf(store, other.targets, settings).catch(() => undefined) : undefined;
     const otherReach = otherAlone ? [...other.targets.map((t) => t.id), ...otherAlone.impacted.map((i) => i.id)] : (other.assessment?.impactedIds ?? other.targets.map((t) => t.id));
     if (otherReach.some((id) => reach.has(id))) conflicts.push(other.id);
     if (otherAlone && (await collide(store, change, impact, other, otherAlone, settings))) collisions.push(other.id);
@@ -95,7 +96,9 @@ const severity = { at_risk: 1, degraded: 2, down: 3 } as const;
  * each leaves it at risk, both take it down).
  */
 async function collide(store: GraphStore, change: ChangeRecord, alone: ImpactReport, other: ChangeRecord, otherAlone: ImpactReport, settings: AssessmentSettings): Promise<boolean> {
-  const together = await impactOf(store, unionOf(change.targets, other.targets), settings);
+  const targets = unionOf(change.targets, other.targets);
+  if (targets.length > limits.impactTargetsMax) return false;
+  const together = await impactOf(store, targets, settings);
   const worst = new Map<string, number>();
   for (const ci of [...alone.impacted, ...otherAlone.impacted]) worst.set(ci.id, Math.max(worst.get(ci.id) ?? 0, severity[ci.state]));
   return together.impacted.some((ci) => severity[ci.state] > (worst.get(ci.id) ?? 0));

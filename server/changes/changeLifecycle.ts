@@ -31,8 +31,11 @@ export function moveChange(change: ChangeRecord, to: ChangeState, actor: ChangeA
   if (to === 'closed' && needsReview(change) && !change.review) {
     throw new ConflictError(`${change.id} ${reviewReason(change)}: write its post-implementation review (findings, follow-up) before closing it`);
   }
+  // Back to draft or to assessment, its decisions (and, as a draft, its assessment) no longer apply.
+  const { approvals, assessment, ...rest } = change;
+  const kept = to === 'draft' ? rest : to === 'submitted' ? { ...rest, ...(assessment ? { assessment } : {}) } : change;
   return {
-    ...change,
+    ...kept,
     state: to,
     updatedAt: actor.at,
     transitions: [...change.transitions, { from: change.state, to, by: actor.by, at: actor.at, comment: actor.comment }],
@@ -50,9 +53,10 @@ export function editChange(change: ChangeRecord, edit: ChangeRequest, actor: Cha
   if (settled.includes(change.state)) {
     throw new ConflictError(`${change.id} is ${change.state}: its plan can no longer be edited`);
   }
-  // Only the request's fields change; one the edit leaves out (a template) is gone.
+  // Only the request's fields change; one the edit leaves out (a template) is gone. Whoever revises it is one of its authors.
   const { id, state, requester, createdAt, transitions } = change;
-  const edited: ChangeRecord = { ...edit, id, state, requester, createdAt, transitions, updatedAt: actor.at };
+  const revisedBy = [...new Set([...(change.revisedBy ?? []), ...(actor.by === requester ? [] : [actor.by])])];
+  const edited: ChangeRecord = { ...edit, id, state, requester, createdAt, transitions, updatedAt: actor.at, ...(revisedBy.length ? { revisedBy } : {}) };
   if (!assessedOrLater.includes(change.state)) return edited;
   return {
     ...edited,

@@ -22,5 +22,8 @@ export async function reassessChange(store: GraphStore, id: string, expectedVers
   const { risk } = assessment;
   const before = change.assessment?.risk;
   const summary = `assessed again: risk ${risk.class} (${risk.score})${before ? `, was ${before.class} (${before.score})` : ''}`;
-  return store.saveChange({ ...change, assessment, updatedAt: now.toISOString() }, expectedVersion ?? current.version, { ...by, action: 'change.assess', target: id, summary });
+  // Decisions were made on the old assessment: they are asked again on this one.
+  const { approvals, ...rest } = change;
+  const cleared = approvals?.length ? '; its decisions are cleared' : '';
+  return store.saveChange({ ...rest, assessment, updatedAt: now.toISOString() }, expectedVersion ?? current.version, { ...by, action: 'change.assess', target: id, summary: summary + cleared });
 }

@@ -60,7 +60,9 @@ export function scoreRisk(input: RiskInput): RiskAssessment {
     factor('pastFailures', Math.min(1, input.pastFailures.length / 2),
       input.pastFailures.length ? `failed or rolled back before on the same CIs: ${input.pastFailures.join(', ')}` : 'no failed or rolled-back change on these CIs'),
   ];
-  const score = round(factors.reduce((sum, f) => sum + f.points, 0), 10);
+  // Out of 100 whatever the configured weights add up to (the defaults add up to 100).
+  const totalWeight = factors.reduce((sum, f) => sum + f.weight, 0);
+  const score = totalWeight === 0 ? 0 : round((100 * factors.reduce((sum, f) => sum + f.points, 0)) / totalWeight, 10);
   return { score, class: riskClassOf(score), factors };
 }
 

@@ -26,7 +26,7 @@ export async function transitionChange(
   const current = await store.findChange(id);
   if (!current) throw new NotFoundError(`no change has the id ${id}`, [id]);
   if (move.to === 'approved' || move.to === 'rejected') {
-    throw new ConflictError(`${id} is ${move.to} by the decisions of its approvers: send yours to /api/v1/changes/${id}/approvals`);
+    throw new ConflictError(`approval and rejection of ${id} come from the decisions of its approvers, not from a move: POST yours to /api/v1/changes/${id}/approvals`);
   }
   let moved = moveChange(current.change, move.to, { by: by.actor, at: now.toISOString(), comment: move.comment });
   let summary = `${current.change.state} → ${move.to}${move.comment ? `: ${move.comment.slice(0, 200)}` : ''}`;

@@ -24,13 +24,13 @@ export function windowFit(window: ChangeWindow, services: readonly string[], ent
   const concerned = new Set(services);
   const freeze = entries.find((e): e is Freeze => e.kind === 'freeze' && Date.parse(e.start) < end && start < Date.parse(e.end)
     && (e.services === undefined || e.services.some((s) => concerned.has(s))));
-  if (freeze) return { share: 1, explanation: `inside the freeze "${freeze.name}" (${freeze.start} to ${freeze.end})` };
+  if (freeze) return { share: 1, explanation: `overlaps the freeze "${freeze.name}" (${freeze.start} to ${freeze.end})` };
 
   let worst: { share: number; service: string } | undefined;
   for (const service of concerned) {
     const windows = entries.filter((e): e is MaintenanceWindow => e.kind === 'maintenance' && e.service === service);
     if (windows.length === 0) continue;
-    const covered = coveredMs(start, end, windows.flatMap((w) => occurrences(w, start - day, end)));
+    const covered = coveredMs(start, end, windows.flatMap((w) => occurrences(w, start, end)));
     const share = (end - start - covered) / (end - start);
     if (!worst || share > worst.share) worst = { share, service };
   }
@@ -39,15 +39,18 @@ export function windowFit(window: ChangeWindow, services: readonly string[], ent
   return { share: worst.share, explanation: percent === 0 ? 'inside the maintenance windows of the services it impacts' : `${percent}% of the window is outside ${worst.service}'s maintenance windows` };
 }
 
-/** The openings of a weekly maintenance window that start between `from` and `to` (epoch ms), as [start, end) instants. */
+/** The openings of a weekly maintenance window that overlap `from`..`to` (epoch ms), as [start, end) instants. */
 export function occurrences(window: MaintenanceWindow, from: number, to: number): [number, number][] {
   const [hours, minutes] = window.start.split(':').map(Number) as [number, number];
+  const length = window.durationMinutes * minute;
+  // Walk local calendar dates (not 24-hour steps, which skip a date across a change of summer time).
+  const first = localDate(from - length - day, window.timeZone);
   const found: [number, number][] = [];
-  for (let t = from - day; t <= to + day; t += day) {
-    const local = localDate(t, window.timeZone);
-    if (!window.days.includes(local.weekday)) continue;
-    const opens = zonedToUtc(local.year, local.month, local.day, hours, minutes, window.timeZone);
-    if (opens >= from - window.durationMinutes * minute && opens < to && !found.some(([s]) => s === opens)) found.push([opens, opens + window.durationMinutes * minute]);
+  for (let offset = 0; ; offset++) {
+    const date = new Date(Date.UTC(first.year, first.month - 1, first.day + offset));
+    const opens = zonedToUtc(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), hours, minutes, window.timeZone);
+    if (opens >= to) break;
+    if (window.days.includes(weekdays[(date.getUTCDay() + 6) % 7]!) && opens + length > from) found.push([opens, opens + length]);
   }
   return found;
 }
@@ -67,14 +70,18 @@ function coveredMs(start: number, end: number, spans: [number, number][]): numbe
   return covered;
 }
 
-/** The calendar date and weekday of an instant in a time zone. */
-function localDate(instant: number, timeZone: string): { year: number; month: number; day: number; weekday: (typeof weekdays)[number] } {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' })
+/** The calendar date of an instant in a time zone. */
+function localDate(instant: number, timeZone: string): { year: number; month: number; day: number } {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
     .formatToParts(instant).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), weekday: parts.weekday!.toLowerCase().slice(0, 3) as (typeof weekdays)[number] };
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
 }
 
-/** The instant a local wall-clock time names in a time zone (the first of two in a repeated hour). */
+/**
+ * The instant a local wall-clock time names in a time zone. NOTE: in the hour
+ * repeated when summer time ends it may give the later of the two, and a time
+ * skipped when it starts falls an hour later.
+ */
 function zonedToUtc(year: number, month: number, dayOfMonth: number, hours: number, minutes: number, timeZone: string): number {
   const wall = Date.UTC(year, month - 1, dayOfMonth, hours, minutes);
   const offsetAt = (instant: number) => {

@@ -58,4 +58,17 @@ describe('an emergency change', () => {
     expect(missingApprovals(emergency)).toEqual(['a change manager']);
     expect(recordDecision(emergency, approve(undefined, 'restore checkout now'), manager, at).state).toBe('approved');
   });
+
+  it('lets a second change manager reject after one approved, and refuses whoever revised the plan', () => {
+    const approvedOnce = recordDecision(assessed(), approve(), manager, at);
+    expect(recordDecision(approvedOnce, { ...approve(undefined, 'the window is in the sales peak'), decision: 'rejected' }, { ...manager, actor: 'oidc:dan' }, at).state).toBe('rejected');
+    expect(() => recordDecision(assessed({ revisedBy: ['oidc:carol'] }), approve(), manager, at)).toThrow('nobody decides on their own change: CHG-1 was revised by oidc:carol');
+  });
+});
+
+describe('open mode', () => {
+  it('lets anonymous decide on a change anonymous requested: on loopback without sign-in, authorship cannot be told apart', () => {
+    const open = { actor: 'anonymous', teams: [], mayApprove: true, openMode: true };
+    expect(recordDecision(assessed({ requester: 'anonymous', type: 'emergency' }), approve(undefined, 'restore now'), open, at).state).toBe('approved');
+  });
 });

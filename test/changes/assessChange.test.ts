@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultRiskWeights } from '../../schema/changeRisk.ts';
 import { assessChange } from '../../server/changes/assessChange.ts';
 import { checkAssessment } from '../../server/changes/checkAssessment.ts';
+import { decideOnChange } from '../../server/changes/decideOnChange.ts';
 import { reassessChange } from '../../server/changes/reassessChange.ts';
 import { requestChange } from '../../server/changes/requestChange.ts';
 import { reviewChange } from '../../server/changes/reviewChange.ts';
@@ -73,11 +74,16 @@ describe('assessing a change', () => {
     expect(await checkAssessment(store, submitted.change)).toEqual({
       current: false, reasons: ['written since it was assessed: pool', 'changes with an overlapping window were requested or moved since: CHG-2'],
     });
+    // A change manager's approval, given on the old assessment, is asked again on the new one.
+    const carol = { actor: 'oidc:carol', clientAddress: '127.0.0.1', requestId: 'req-c', teams: [], mayApprove: true };
+    const approvedOnce = await decideOnChange(store, change.id, { decision: 'approved', override: false, comment: 'fine' }, submitted.version, carol);
+    expect(approvedOnce.change).toMatchObject({ state: 'assessed', approvals: [{ by: 'oidc:carol' }] });
     // With all three members needed, node-1 down takes svc down; and CHG-2 now conflicts and collides.
-    const again = await reassessChange(store, change.id, submitted.version, alice, settings);
+    const again = await reassessChange(store, change.id, approvedOnce.version, alice, settings);
+    expect(again.change.approvals).toBeUndefined();
     expect(again.change.assessment).toMatchObject({ impact: { services: [{ id: 'svc', state: 'down' }] }, conflicts: ['CHG-2'] });
     expect((await checkAssessment(store, again.change)).current).toBe(true);
-    expect((await store.listAudit({ target: change.id, limit: 1 }))[0]?.summary).toMatch(/^assessed again: risk \w+ \([\d.]+\), was \w+ \([\d.]+\)$/);
+    expect((await store.listAudit({ target: change.id, limit: 1 }))[0]?.summary).toMatch(/^assessed again: risk \w+ \([\d.]+\), was \w+ \([\d.]+\); its decisions are cleared$/);
   });
 
   it('counts a freeze over an impacted service against the window', async () => {
@@ -85,6 +91,6 @@ describe('assessing a change', () => {
       { actor: alice.actor, clientAddress: alice.clientAddress, requestId: alice.requestId, action: 'calendar.save', target: 'calendar' });
     const { change } = await requestChange(store, nodeDown('node-1'), alice);
     const factor = (await assessChange(store, change, settings)).risk.factors.find((f) => f.name === 'outsideMaintenance');
-    expect(factor).toMatchObject({ value: 1, points: 10, explanation: 'inside the freeze "Launch week" (2026-12-07T00:00:00Z to 2026-12-14T00:00:00Z)' });
+    expect(factor).toMatchObject({ value: 1, points: 10, explanation: 'overlaps the freeze "Launch week" (2026-12-07T00:00:00Z to 2026-12-14T00:00:00Z)' });
   });
 });

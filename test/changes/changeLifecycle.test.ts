@@ -37,6 +37,13 @@ describe('the change lifecycle', () => {
     expect(() => moveChange(buildChange({ id: 'CHG-7', state: 'closed' }), 'draft', bob)).toThrow('CHG-7 is closed, which is final: it cannot move to draft');
   });
 
+  it('drops the decisions of a change sent back to draft, and its assessment too', () => {
+    const decided = buildChange({ state: 'rejected', approvals: [{ decision: 'rejected', team: 'team-search', by: 'oidc:sam', at: bob.at, comment: 'no' }] });
+    const draft = moveChange(decided, 'draft', bob);
+    expect(draft.approvals).toBeUndefined();
+    expect(draft.assessment).toBeUndefined();
+  });
+
   it('cancels a change from any state before its work starts, and from none after', () => {
     const cancellable = changeStates.filter((state) => changeMoves[state].includes('cancelled'));
     expect(cancellable).toEqual(['draft', 'submitted', 'assessed', 'approved', 'scheduled']);
@@ -52,10 +59,10 @@ describe('the change lifecycle', () => {
     expect(draft).toMatchObject({ state: 'draft', title: 'Still a draft', transitions: [] });
   });
 
-  it('keeps who asked and when, and drops what the edit leaves out', () => {
+  it('keeps who asked and when, names who else revised it, and drops what the edit leaves out', () => {
     const change = buildChange({ template: 'os-patch' });
     const edited = editChange(change, requestOf({ template: undefined }), bob);
-    expect(edited).toMatchObject({ id: change.id, requester: change.requester, createdAt: change.createdAt });
+    expect(edited).toMatchObject({ id: change.id, requester: change.requester, createdAt: change.createdAt, revisedBy: ['oidc:bob'] });
     expect(edited.template).toBeUndefined();
   });
 
@@ -95,5 +102,7 @@ describe('a change request', () => {
     expect(problems({ targets: [] })?.[0]).toMatch(/^targets: /);
     expect(problems({ title: '   ' })).toEqual(['title: a title is required']);
     expect(problems({ rollbackPlan: 'undo \uD800' })?.[0]).toMatch(/^rollbackPlan: contains a lone UTF-16 surrogate/);
+    expect(problems({ window: { start: '2026-12-01T00:00:00Z', end: '2027-01-15T00:00:00Z' } })).toEqual(['window.end: a change window lasts at most 31 days: split a longer piece of work into changes']);
+    expect(problems({ type: 'standard' })).toEqual(['type: standard changes come from pre-approved templates, and none is recorded yet: request it as a normal change']);
   });
 });

@@ -81,7 +81,7 @@ describe('change records through their use cases', () => {
   it('takes approval and rejection only as decisions, and nobody decides on their own change', async () => {
     const { change } = await requestChange(store, request, bob);
     const version = (await transitionChange(store, change.id, { to: 'submitted', comment: '' }, undefined, bob, settings)).version;
-    await expect(transitionChange(store, change.id, { to: 'approved', comment: 'fine by me' }, version, bob, settings)).rejects.toThrow('CHG-1 is approved by the decisions of its approvers');
+    await expect(transitionChange(store, change.id, { to: 'approved', comment: 'fine by me' }, version, bob, settings)).rejects.toThrow('approval and rejection of CHG-1 come from the decisions of its approvers, not from a move');
     const decide = (who: typeof bob, decision: 'approved' | 'rejected', comment: string) => decideOnChange(store, change.id, { decision, override: false, comment }, version, { ...who, teams: [] });
     await expect(decide(alice, 'approved', 'fine by me')).rejects.toThrow('takes the approve permission');
     await expect(decide(bob, 'approved', 'fine by me')).rejects.toThrow('nobody decides on their own change: CHG-1 was requested by oidc:bob');

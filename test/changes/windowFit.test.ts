@@ -28,7 +28,15 @@ describe('where a change window falls on the calendar', () => {
     const yearEnd: CalendarEntry = { kind: 'freeze', id: 'year-end', name: 'Year-end freeze', start: '2026-12-18T00:00:00Z', end: '2027-01-04T00:00:00Z' };
     const searchOnly: CalendarEntry = { ...yearEnd, id: 'search-launch', name: 'Search launch', services: ['svc-search'] };
     const during = window('2026-12-22T22:30:00+01:00', '2026-12-22T23:30:00+01:00');
-    expect(windowFit(during, ['svc-checkout'], [checkoutNights, yearEnd])).toEqual({ share: 1, explanation: 'inside the freeze "Year-end freeze" (2026-12-18T00:00:00Z to 2027-01-04T00:00:00Z)' });
+    expect(windowFit(during, ['svc-checkout'], [checkoutNights, yearEnd])).toEqual({ share: 1, explanation: 'overlaps the freeze "Year-end freeze" (2026-12-18T00:00:00Z to 2027-01-04T00:00:00Z)' });
     expect(windowFit(during, ['svc-checkout'], [checkoutNights, searchOnly]).share).toBe(0);
+  });
+
+  it('opens on the day summer time starts, whatever hour the span starts at', () => {
+    // Paris moves to summer time on Sunday 2026-03-29; a Sunday 02:30-04:00 window opens at 03:00 local (01:00Z) that day.
+    const sundays: CalendarEntry = { ...checkoutNights, id: 'sundays', days: ['sun'], start: '03:00', durationMinutes: 60 };
+    for (const from of ['2026-03-28T22:30:00Z', '2026-03-28T23:30:00Z', '2026-03-29T00:30:00Z']) {
+      expect(occurrences(sundays, Date.parse(from), Date.parse('2026-03-29T12:00:00Z')).map(([s]) => new Date(s).toISOString())).toEqual(['2026-03-29T01:00:00.000Z']);
+    }
   });
 });

@@ -53,6 +53,8 @@ RULES: list[tuple[str | None, str | None, str, str]] = [
     (None, None, r"lone UTF-16 surrogate", "JSON Schema cannot tell a lone surrogate escape (\\udfff) from Unicode text"),
     (None, "window.end", r"^the window must end after it starts$", "JSON Schema cannot compare two fields"),
     (None, "end", r"^the freeze must end after it starts$", "JSON Schema cannot compare two fields"),
+    (None, "window.end", r"^a change window lasts at most \d+ days", "JSON Schema cannot bound the span between two fields"),
+    (None, "type", r"^standard changes come from pre-approved templates", "no template is recorded yet, which is the store's state, not the request's shape"),
     ("GET /api/v1/changes/calendar", "to", r"^(must be after from|a calendar covers at most \d+ days)$", "JSON Schema cannot compare two parameters"),
     (None, None, r"^an IANA time zone", "the time zones a runtime knows are its tz database's, not a pattern"),
     ("PUT /api/v1/calendar/entries/{id}", "id", r"^the body's id \".*\" differs from the URL's", "the body's schema cannot depend on the path"),

@@ -111,7 +111,8 @@ export function changeRoutes(store: GraphStore, settings: AssessmentSettings): R
       body: { schema: approvalRequestSchema, formats: ['json'] },
       responses: { 200: { description: 'Recorded.', schema: changeRecordSchema, ...etagged }, 403: problem('This decision is not yours to make.'), 404: problem('No change has this id.'), ...stale },
       handler: async (input) => {
-        const by = { ...auditContextOf(input), teams: input.identity.teams, mayApprove: rolesAllow(input.identity.roles, 'approve') };
+        const { identity } = input;
+        const by = { ...auditContextOf(input), teams: identity.teams, mayApprove: rolesAllow(identity.roles, 'approve'), openMode: identity.kind === 'open' };
         return answer(await decideOnChange(store, input.params.id, input.body, await versionOf(store, input), by));
       },
     }),
