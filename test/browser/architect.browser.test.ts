@@ -31,14 +31,20 @@ describe.skipIf(!explorer.available)('the architect', () => {
     expect(await page.getByLabel('Depth').inputValue()).toBe('2');
     expect(first.engine).toBe('ELK layered');
 
-    await page.getByRole('checkbox', { name: /^production/ }).check();
+    // The map's checkboxes show the view in the URL: a click is checked once the URL says so (check() would
+    // look at the box before the navigation it starts has re-rendered it, which on a busy machine it may not have).
+    const production = page.getByRole('checkbox', { name: /^production/ });
+    await production.click();
     await page.waitForURL(/env=production/);
+    await expect.poll(() => production.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Force' }).click();
     await page.waitForURL(/layout=force/);
     expect((await mapReady(page)).engine).toBe('fcose');
 
-    await page.getByRole('checkbox', { name: /Collapse API gateway nodes/ }).check();
+    const collapse = page.getByRole('checkbox', { name: /Collapse API gateway nodes/ });
+    await collapse.click();
     await page.waitForURL(/collapse=group:grp-api-gateway/);
+    await expect.poll(() => collapse.isChecked()).toBe(true);
     const rolledUp = await mapReady(page);
     expect(rolledUp.nodes).toBeLessThan(first.nodes);
     await screenshot(page, 'architect-2-neighbourhood-rolled-up');
