@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ciIdSchema } from './identifiers.ts';
-import { loneSurrogateProblem } from './text.ts';
+import { timeZoneSchema, wellFormedText } from './text.ts';
 
 /**
  * The change calendar's own records: maintenance windows (when a service may be
@@ -13,16 +13,7 @@ export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 export type Weekday = (typeof weekdays)[number];
 
 const entryId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and "-" (1-63)');
-const name = z.string().max(200).regex(/\S/, 'a name is required').refine((value) => !loneSurrogateProblem(value), { message: 'contains a lone UTF-16 surrogate' });
-const timeZone = z.string().max(64).refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'an IANA time zone such as Europe/Paris or UTC');
-
+const name = wellFormedText(200).regex(/\S/, 'a name is required');
 export const maintenanceWindowSchema = z.strictObject({
   kind: z.literal('maintenance'),
   id: entryId,
@@ -31,7 +22,7 @@ export const maintenanceWindowSchema = z.strictObject({
   days: z.array(z.enum(weekdays)).min(1).max(7).meta({ description: 'The weekdays it opens on, in its time zone.' }),
   start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM').meta({ description: 'When it opens, local time.' }),
   durationMinutes: z.int().min(1).max(24 * 60).meta({ description: 'How long it stays open.' }),
-  timeZone,
+  timeZone: timeZoneSchema,
 });
 export type MaintenanceWindow = z.output<typeof maintenanceWindowSchema>;
 

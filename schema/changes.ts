@@ -3,7 +3,7 @@ import type { RiskAssessment } from './changeRisk.ts';
 import type { ImpactReport } from './impact.ts';
 import { ciIdSchema } from './identifiers.ts';
 import { limits } from './limits.ts';
-import { loneSurrogateProblem } from './text.ts';
+import { timeZoneSchema, wellFormedText } from './text.ts';
 
 /**
  * Change records (ITIL 4 change enablement): what a requester proposes to do to
@@ -55,16 +55,6 @@ export const changeTargetSchema = z.strictObject({
 });
 export type ChangeTarget = z.output<typeof changeTargetSchema>;
 
-/** An IANA time-zone name the runtime knows (Europe/Paris, UTC...). */
-const timeZoneSchema = z.string().max(64).refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'an IANA time zone such as Europe/Paris or UTC');
-
 /**
  * When the change is carried out: instants with their offset (so the window is
  * unambiguous), and the time zone its people read it in (for the calendar and
@@ -80,13 +70,11 @@ export const changeWindowSchema = z.strictObject({
   });
 export type ChangeWindow = z.output<typeof changeWindowSchema>;
 
-/** Text stored as written, up to `max` characters. */
-const text = (max: number) => z.string().max(max).refine((value) => !loneSurrogateProblem(value), { message: loneSurrogateProblem('\uD800') });
-const longText = (description: string) => text(limits.changeTextMaxLength).meta({ description });
+const longText = (description: string) => wellFormedText(limits.changeTextMaxLength).meta({ description });
 
 /** What a requester writes; everything else on a change record is Trellis's. */
 export const changeRequestSchema = z.strictObject({
-  title: text(200).regex(/\S/, 'a title is required').transform((title) => title.trim()),
+  title: wellFormedText(200).regex(/\S/, 'a title is required').transform((title) => title.trim()),
   description: longText('Why the change is needed and what it does.').default(''),
   type: z.enum(changeTypes),
   targets: z.array(changeTargetSchema).min(1).max(limits.impactTargetsMax),
@@ -161,14 +149,14 @@ export const approvalRequestSchema = z.strictObject({
   decision: z.enum(['approved', 'rejected']),
   team: ciIdSchema.optional().meta({ description: 'The Team CI you decide for (you must belong to it); absent to decide as a change manager.' }),
   override: z.boolean().default(false).meta({ description: 'A change manager approving without the missing team approvals; the comment says why.' }),
-  comment: text(limits.changeCommentMaxLength).regex(/\S/, 'say why').meta({ description: 'Why: every approval and rejection carries one.' }),
+  comment: wellFormedText(limits.changeCommentMaxLength).regex(/\S/, 'say why').meta({ description: 'Why: every approval and rejection carries one.' }),
 });
 export type ApprovalRequest = z.output<typeof approvalRequestSchema>;
 
 /** What a post-implementation review writes. */
 export const changeReviewRequestSchema = z.strictObject({
-  findings: text(limits.changeTextMaxLength).regex(/\S/, 'say what was found').meta({ description: 'What happened and why.' }),
-  followUp: text(limits.changeTextMaxLength).default('').meta({ description: 'What is done so that it does not happen again (problem records, actions).' }),
+  findings: wellFormedText(limits.changeTextMaxLength).regex(/\S/, 'say what was found').meta({ description: 'What happened and why.' }),
+  followUp: wellFormedText(limits.changeTextMaxLength).default('').meta({ description: 'What is done so that it does not happen again (problem records, actions).' }),
 });
 export type ChangeReviewRequest = z.output<typeof changeReviewRequestSchema>;
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Text Trellis can store and give back exactly: JSON may escape a lone UTF-16
  * surrogate (`"\udfff"`), which is not Unicode text and which every store would
@@ -13,3 +15,18 @@ export function loneSurrogateProblem(text: string): string | undefined {
 export function searchTextProblem(text: string): string | undefined {
   return text.includes('\u0000') ? 'contains a NUL character' : loneSurrogateProblem(text);
 }
+
+/** Text of at most `max` characters that every store gives back as written (no lone surrogate). */
+export function wellFormedText(max: number) {
+  return z.string().max(max).refine((value) => !loneSurrogateProblem(value), { message: loneSurrogateProblem('\uD800') });
+}
+
+/** An IANA time-zone name this runtime knows (Europe/Paris, UTC...). */
+export const timeZoneSchema = z.string().max(64).refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'an IANA time zone such as Europe/Paris or UTC');

@@ -3,6 +3,7 @@ import type { ApiToken, TokenRequest } from '../../schema/access.ts';
 import { NotFoundError, UnauthenticatedError } from '../errors.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import type { Identity } from './identity.ts';
+import type { AuditContext } from '../audit/auditDraft.ts';
 
 /** `trellis_<16 hex id>_<43 base64url secret>`: the id finds the record, the secret proves possession. */
 const tokenPattern = /^trellis_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
@@ -10,13 +11,6 @@ const tokenPattern = /^trellis_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 /** True when a bearer credential is shaped like one of our API tokens (not a JWT). */
 export function looksLikeApiToken(credential: string): boolean {
   return credential.startsWith('trellis_');
-}
-
-/** Who did it, for the audit trail of token changes. */
-export interface AuditContext {
-  actor: string;
-  clientAddress: string;
-  requestId: string;
 }
 
 /** Creates a token; the secret is in the answer and nowhere else (the store keeps its hash). */

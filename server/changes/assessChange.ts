@@ -3,6 +3,7 @@ import { openChangeStates, type ChangeApprover, type ChangeAssessment, type Chan
 import type { ImpactReport } from '../../schema/impact.ts';
 import { limits } from '../../schema/limits.ts';
 import { assessImpact, type AnalysisSettings } from '../impact/assessImpact.ts';
+import { changeNumberOf } from '../store/ChangeLedger.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { moveChange, outcomeOf } from './changeLifecycle.ts';
 import { scoreRisk } from './scoreRisk.ts';
@@ -123,5 +124,5 @@ async function failedBefore(store: GraphStore, change: ChangeRecord): Promise<st
       if (before.id !== change.id && (outcome === 'failed' || outcome === 'rolled_back')) found.add(before.id);
     }
   }
-  return [...found].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+  return [...found].sort((a, b) => changeNumberOf(a) - changeNumberOf(b));
 }

@@ -4,11 +4,11 @@ import type { StoredChange } from '../store/ChangeLedger.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { parseOrThrow } from '../validation.ts';
 import { recordDecision, type Decider } from './approvalRules.ts';
-import type { ChangeAuditContext } from './requestChange.ts';
+import type { AuditContext } from '../audit/auditDraft.ts';
 
 /** Records an approval or rejection of an assessed change (approvalRules), if it is still at `expectedVersion`, audited. */
 export async function decideOnChange(
-  store: GraphStore, id: string, input: unknown, expectedVersion: number | undefined, by: ChangeAuditContext & Decider, now = new Date(),
+  store: GraphStore, id: string, input: unknown, expectedVersion: number | undefined, by: AuditContext & Decider, now = new Date(),
 ): Promise<StoredChange> {
   const request = parseOrThrow(approvalRequestSchema, input, 'decision');
   const current = await store.findChange(id);

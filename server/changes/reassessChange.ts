@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import type { StoredChange } from '../store/ChangeLedger.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { assessChange, type AssessmentSettings } from './assessChange.ts';
-import type { ChangeAuditContext } from './requestChange.ts';
+import type { AuditContext } from '../audit/auditDraft.ts';
 
 /**
  * Assesses an assessed change again against the graph and the changes as they
@@ -10,7 +10,7 @@ import type { ChangeAuditContext } from './requestChange.ts';
  * change is not re-assessed under its approval: revising it sends it back to
  * assessment, which assesses it again and asks for a new decision.
  */
-export async function reassessChange(store: GraphStore, id: string, expectedVersion: number | undefined, by: ChangeAuditContext, settings: AssessmentSettings, now = new Date()): Promise<StoredChange> {
+export async function reassessChange(store: GraphStore, id: string, expectedVersion: number | undefined, by: AuditContext, settings: AssessmentSettings, now = new Date()): Promise<StoredChange> {
   const current = await store.findChange(id);
   if (!current) throw new NotFoundError(`no change has the id ${id}`, [id]);
   const { change } = current;

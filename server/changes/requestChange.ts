@@ -1,22 +1,16 @@
 import { changeRequestSchema, type ChangeRequest } from '../../schema/changes.ts';
+import type { AuditContext } from '../audit/auditDraft.ts';
 import { NotFoundError } from '../errors.ts';
 import type { StoredChange } from '../store/ChangeLedger.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { parseOrThrow } from '../validation.ts';
-
-/** Who acts on a change record, from where, in which request: what its audit entries record. */
-export interface ChangeAuditContext {
-  actor: string;
-  clientAddress: string;
-  requestId: string;
-}
 
 /**
  * Records a change as a draft requested by the caller. Every target must be a
  * CI of the graph (NotFoundError naming those that are not): a change to
  * something Trellis does not know cannot be assessed.
  */
-export async function requestChange(store: GraphStore, input: unknown, by: ChangeAuditContext, now = new Date()): Promise<StoredChange> {
+export async function requestChange(store: GraphStore, input: unknown, by: AuditContext, now = new Date()): Promise<StoredChange> {
   const request = parseOrThrow(changeRequestSchema, input, 'change request');
   await requireTargets(store, request);
   const at = now.toISOString();

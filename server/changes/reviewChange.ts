@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import type { StoredChange } from '../store/ChangeLedger.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { parseOrThrow } from '../validation.ts';
-import type { ChangeAuditContext } from './requestChange.ts';
+import type { AuditContext } from '../audit/auditDraft.ts';
 
 /** States in which the work of a change is over and not yet closed: when its review is written. */
 const reviewable = ['implemented', 'failed', 'rolled_back'];
@@ -13,7 +13,7 @@ const reviewable = ['implemented', 'failed', 'rolled_back'];
  * is over, if it is still at `expectedVersion`: what was found and what
  * follows. A failed, rolled-back or emergency change cannot close without one.
  */
-export async function reviewChange(store: GraphStore, id: string, input: unknown, expectedVersion: number | undefined, by: ChangeAuditContext, now = new Date()): Promise<StoredChange> {
+export async function reviewChange(store: GraphStore, id: string, input: unknown, expectedVersion: number | undefined, by: AuditContext, now = new Date()): Promise<StoredChange> {
   const review = parseOrThrow(changeReviewRequestSchema, input, 'review');
   const current = await store.findChange(id);
   if (!current) throw new NotFoundError(`no change has the id ${id}`, [id]);

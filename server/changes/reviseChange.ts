@@ -5,7 +5,8 @@ import type { GraphStore } from '../store/GraphStore.ts';
 import { parseOrThrow } from '../validation.ts';
 import { assessSubmitted, type AssessmentSettings } from './assessChange.ts';
 import { editChange } from './changeLifecycle.ts';
-import { requireTargets, type ChangeAuditContext } from './requestChange.ts';
+import { requireTargets } from './requestChange.ts';
+import type { AuditContext } from '../audit/auditDraft.ts';
 
 /**
  * Replaces what a change asks for, if it is still at `expectedVersion` (the
@@ -13,7 +14,7 @@ import { requireTargets, type ChangeAuditContext } from './requestChange.ts';
  * back to assessment (changeLifecycle.editChange) and is assessed again at once.
  */
 export async function reviseChange(
-  store: GraphStore, id: string, input: unknown, expectedVersion: number | undefined, by: ChangeAuditContext, settings: AssessmentSettings, now = new Date(),
+  store: GraphStore, id: string, input: unknown, expectedVersion: number | undefined, by: AuditContext, settings: AssessmentSettings, now = new Date(),
 ): Promise<StoredChange> {
   const request = parseOrThrow(changeRequestSchema, input, 'change request');
   const current = await store.findChange(id);

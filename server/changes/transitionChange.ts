@@ -4,7 +4,7 @@ import type { StoredChange } from '../store/ChangeLedger.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { assessSubmitted, type AssessmentSettings } from './assessChange.ts';
 import { moveChange } from './changeLifecycle.ts';
-import type { ChangeAuditContext } from './requestChange.ts';
+import type { AuditContext } from '../audit/auditDraft.ts';
 
 /** A move asked for: where to, and why. */
 export interface TransitionRequest {
@@ -21,7 +21,7 @@ export interface TransitionRequest {
  * decisions of its approvers (decideOnChange).
  */
 export async function transitionChange(
-  store: GraphStore, id: string, move: TransitionRequest, expectedVersion: number | undefined, by: ChangeAuditContext, settings: AssessmentSettings, now = new Date(),
+  store: GraphStore, id: string, move: TransitionRequest, expectedVersion: number | undefined, by: AuditContext, settings: AssessmentSettings, now = new Date(),
 ): Promise<StoredChange> {
   const current = await store.findChange(id);
   if (!current) throw new NotFoundError(`no change has the id ${id}`, [id]);

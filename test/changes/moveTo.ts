@@ -1,7 +1,7 @@
 import type { ChangeState } from '../../schema/changes.ts';
 import type { AssessmentSettings } from '../../server/changes/assessChange.ts';
 import { decideOnChange } from '../../server/changes/decideOnChange.ts';
-import type { ChangeAuditContext } from '../../server/changes/requestChange.ts';
+import type { AuditContext } from '../../server/audit/auditDraft.ts';
 import { transitionChange } from '../../server/changes/transitionChange.ts';
 import type { GraphStore } from '../../server/store/GraphStore.ts';
 
@@ -10,7 +10,7 @@ import type { GraphStore } from '../../server/store/GraphStore.ts';
  * CAB: approval as a change manager's override, any other move as a transition.
  */
 export async function moveTo(
-  store: GraphStore, id: string, to: ChangeState, version: number | undefined, by: ChangeAuditContext & { teams?: string[]; mayApprove?: boolean }, settings: AssessmentSettings, comment = 'ok',
+  store: GraphStore, id: string, to: ChangeState, version: number | undefined, by: AuditContext & { teams?: string[]; mayApprove?: boolean }, settings: AssessmentSettings, comment = 'ok',
 ): Promise<{ version: number }> {
   if (to === 'approved' || to === 'rejected') {
     return decideOnChange(store, id, { decision: to, override: to === 'approved', comment }, version, { ...by, teams: by.teams ?? [], mayApprove: by.mayApprove ?? true });

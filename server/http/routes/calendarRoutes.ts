@@ -7,7 +7,7 @@ import { InvalidError, NotFoundError } from '../../errors.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
 import { problem } from '../api/commonSchemas.ts';
 import { defineRoute, type RouteSpec } from '../api/defineRoute.ts';
-import { auditContextOf } from './tokenRoutes.ts';
+import { auditContextOf } from '../writeContext.ts';
 
 const entryParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a calendar entry id') });
 const span = z.strictObject({

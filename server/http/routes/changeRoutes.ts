@@ -18,7 +18,7 @@ import type { GraphStore } from '../../store/GraphStore.ts';
 import { etagHeaders, problem } from '../api/commonSchemas.ts';
 import { cursorSchema, decodeCursor, encodeCursor } from '../api/cursor.ts';
 import { defineRoute, type RouteInput, type RouteSpec } from '../api/defineRoute.ts';
-import { auditContextOf } from './tokenRoutes.ts';
+import { auditContextOf } from '../writeContext.ts';
 
 const listQuery = z.strictObject({
   state: z.union([z.enum(changeStates), z.array(z.enum(changeStates))]).optional().meta({ description: 'Only changes in this state (repeat for several).' }),

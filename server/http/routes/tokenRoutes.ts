@@ -6,7 +6,8 @@ import { createApiToken, revokeApiToken } from '../../auth/apiTokens.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
 import { problem } from '../api/commonSchemas.ts';
 import { cursorSchema, offsetPage } from '../api/cursor.ts';
-import { defineRoute, type RouteInput, type RouteSpec } from '../api/defineRoute.ts';
+import { defineRoute, type RouteSpec } from '../api/defineRoute.ts';
+import { auditContextOf } from '../writeContext.ts';
 
 const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeMax),
@@ -38,9 +39,4 @@ export function tokenRoutes(store: GraphStore): RouteSpec[] {
       handler: async (input) => ({ body: await revokeApiToken(store, input.params.id, auditContextOf(input)) }),
     }),
   ];
-}
-
-/** Who acts, from where, in which request: what every audit entry records. */
-export function auditContextOf({ identity, request }: Pick<RouteInput<unknown, unknown, unknown>, 'identity' | 'request'>) {
-  return { actor: identity.actor, clientAddress: request.clientAddress, requestId: request.id };
 }
