@@ -1,8 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 
 /**
  * Prints one plain closing line, `Tests: N passed, N failed, N skipped`, that
- * any CI log reader understands, after vitest's own summary.
+ * any CI log reader understands, after vitest's own summary; also into the file
+ * TRELLIS_TEST_SUMMARY names, so that .ci/run can make it the log's last line.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -16,6 +18,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) counts.failed += 1;
     }
-    process.stdout.write(`\nTests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    const line = `Tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
+    process.stdout.write(`\n${line}\n`);
+    if (process.env.TRELLIS_TEST_SUMMARY) writeFileSync(process.env.TRELLIS_TEST_SUMMARY, `${line}\n`);
   }
 }
