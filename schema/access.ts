@@ -34,7 +34,7 @@ export const auditActions = [
   'estate.import', 'import.run', 'import.retire-stale',
   'token.create', 'token.revoke',
   'change.create', 'change.edit', 'change.move', 'change.assess', 'change.decide', 'change.review',
-  'calendar.save', 'calendar.delete',
+  'calendar.save', 'calendar.delete', 'template.save', 'template.delete',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

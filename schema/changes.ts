@@ -83,10 +83,9 @@ export const changeRequestSchema = z.strictObject({
   rollbackPlan: longText('How it is undone if it goes wrong; required before deployment.').default(''),
   testEvidence: longText('What shows the change and its rollback were tested.').default(''),
   rollbackTested: z.boolean().default(false).meta({ description: 'True when the rollback plan itself was exercised.' }),
-  template: z.string().max(100).optional().meta({ description: 'For a standard change: the pre-approved template it follows.' }),
-}).refine((request) => request.type !== 'standard', {
-  // NOTE: until templates exist nothing could approve a standard change.
-  message: 'standard changes come from pre-approved templates, and none is recorded yet: request it as a normal change', path: ['type'],
+  template: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a template id').optional().meta({ description: 'For a standard change: the pre-approved template it follows (required then, and only then).' }),
+}).refine((request) => (request.type === 'standard') === (request.template !== undefined), {
+  message: 'a standard change names the pre-approved template it follows, and only a standard change names one', path: ['template'],
 });
 export type ChangeRequest = z.output<typeof changeRequestSchema>;
 
@@ -139,6 +138,8 @@ export interface ChangeApproval {
   team?: string;
   /** A change manager's approval that stands in for the missing ones, with its reason in `comment`. */
   override?: true;
+  /** For a standard change: the template that approved it (`by` is Trellis). */
+  template?: string;
   by: string;
   at: string;
   comment: string;

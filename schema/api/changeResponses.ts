@@ -75,7 +75,7 @@ export const changeRecordSchema = mirror<ChangeRecord>()(
     transitions: z.array(changeTransitionSchema),
     assessment: changeAssessmentSchema.optional(),
     approvals: z.array(z.object({
-      decision: z.enum(['approved', 'rejected']), team: z.string().optional(), override: z.literal(true).optional(), by: z.string(), at: isoTime(), comment: z.string(),
+      decision: z.enum(['approved', 'rejected']), team: z.string().optional(), override: z.literal(true).optional(), template: z.string().optional(), by: z.string(), at: isoTime(), comment: z.string(),
     })).optional().meta({ description: 'Decisions on its current assessment, oldest first.' }),
     review: z.object({ findings: z.string(), followUp: z.string(), by: z.string(), at: isoTime() }).optional()
       .meta({ description: 'The post-implementation review, required before a failed, rolled-back or emergency change is closed.' }),

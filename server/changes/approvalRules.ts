@@ -11,9 +11,10 @@ export interface Decider {
   openMode?: boolean;
 }
 
-/** The approvals an assessed change still lacks: its approver teams', and a change manager's. */
+/** The approvals an assessed change still lacks: its approver teams', and a change manager's (a standard change: its template's). */
 export function missingApprovals(change: ChangeRecord): string[] {
   const given = (change.approvals ?? []).filter((a) => a.decision === 'approved');
+  if (change.type === 'standard') return given.some((a) => a.template !== undefined) ? [] : [`its template ${change.template}`];
   const missing = (change.assessment?.approvers ?? []).filter((approver) => !given.some((a) => a.team === approver.team)).map((approver) => `team ${approver.team}`);
   if (!given.some((a) => a.team === undefined)) missing.push('a change manager');
   // An emergency change needs one change manager only.

@@ -6,7 +6,9 @@ import { assessImpact, type AnalysisSettings } from '../impact/assessImpact.ts';
 import { changeNumberOf } from '../store/ChangeLedger.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { moveChange, outcomeOf } from './changeLifecycle.ts';
+import { requireTargets, requireTemplate } from './requestChange.ts';
 import { scoreRisk } from './scoreRisk.ts';
+import { approveByTemplate, requireTargetsWithin } from './standardChange.ts';
 import { windowFit } from './windowFit.ts';
 
 /** What assessing a change needs from the operator's configuration. */
@@ -80,8 +82,14 @@ export const assessorActor = 'trellis';
 export async function assessSubmitted(store: GraphStore, submitted: ChangeRecord, settings: AssessmentSettings, now: Date): Promise<{ change: ChangeRecord; summary: string }> {
   const assessment = await assessChange(store, submitted, settings, now);
   const { risk } = assessment;
-  const assessed = moveChange(submitted, 'assessed', { by: assessorActor, at: now.toISOString(), comment: `risk ${risk.class.replace('_', ' ')} (${risk.score})` });
-  return { change: { ...assessed, assessment }, summary: `assessed: risk ${risk.class} (${risk.score})` };
+  const at = now.toISOString();
+  const assessed = { ...moveChange(submitted, 'assessed', { by: assessorActor, at, comment: `risk ${risk.class.replace('_', ' ')} (${risk.score})` }), assessment };
+  const summary = `assessed: risk ${risk.class} (${risk.score})`;
+  if (submitted.type !== 'standard') return { change: assessed, summary };
+  // A standard change is approved by its template, or refused as standard: the template and its targets may have changed since the request.
+  const template = await requireTemplate(store, submitted.template!);
+  requireTargetsWithin(submitted, template, await requireTargets(store, submitted));
+  return { change: approveByTemplate(assessed, template, at, assessorActor), summary: `${summary}; approved by standard template ${template.id}` };
 }
 
 function impactOf(store: GraphStore, targets: readonly ChangeTarget[], settings: AssessmentSettings): Promise<ImpactReport> {

@@ -5,7 +5,7 @@ import type { GraphStore } from '../store/GraphStore.ts';
 import { parseOrThrow } from '../validation.ts';
 import { assessSubmitted, type AssessmentSettings } from './assessChange.ts';
 import { editChange } from './changeLifecycle.ts';
-import { requireTargets } from './requestChange.ts';
+import { checkRequest } from './requestChange.ts';
 import type { AuditContext } from '../audit/auditDraft.ts';
 
 /**
@@ -19,7 +19,7 @@ export async function reviseChange(
   const request = parseOrThrow(changeRequestSchema, input, 'change request');
   const current = await store.findChange(id);
   if (!current) throw new NotFoundError(`no change has the id ${id}`, [id]);
-  await requireTargets(store, request);
+  await checkRequest(store, request, now, id);
   let edited = editChange(current.change, request, { by: by.actor, at: now.toISOString(), comment: '' });
   let summary = 'edited';
   if (edited.state === 'submitted') {

@@ -1,5 +1,6 @@
 import type { AuditDraft } from '../../schema/access.ts';
 import type { CalendarEntry } from '../../schema/calendar.ts';
+import type { ChangeTemplate } from '../../schema/changeTemplates.ts';
 import type { ChangeRecord, ChangeState } from '../../schema/changes.ts';
 
 /** A change record as stored, with the version a write must name to replace it. */
@@ -45,6 +46,12 @@ export interface ChangeLedger {
   deleteCalendarEntry(id: string, audit: AuditDraft): Promise<boolean>;
   /** Every maintenance window and freeze, by id. */
   listCalendarEntries(): Promise<CalendarEntry[]>;
+  /** Keeps a standard-change template (replacing the one with its id) and audits it, together. */
+  saveChangeTemplate(template: ChangeTemplate, audit: AuditDraft): Promise<void>;
+  /** Removes a template and audits it, together; false when there was none. */
+  deleteChangeTemplate(id: string, audit: AuditDraft): Promise<boolean>;
+  /** Every standard-change template, by id. */
+  listChangeTemplates(): Promise<ChangeTemplate[]>;
 }
 
 /** The number of a change id (CHG-12 → 12). */

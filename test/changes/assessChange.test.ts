@@ -19,7 +19,7 @@ import { storesClosedAfterAll } from '../support/storesClosedAfterAll.ts';
 //  svc ──► pool ══► node-1, node-2, node-3 (at least 2 healthy) ; pool ──► k8s
 const alice = { actor: 'oidc:alice', clientAddress: '127.0.0.1', requestId: 'req-a', mayApprove: false };
 const settings = { analysis: { maxCIs: 10_000 }, riskWeights: defaultRiskWeights };
-const evening = { start: '2026-12-10T22:00:00Z', end: '2026-12-10T23:00:00Z' };
+const evening = { start: '2037-12-10T22:00:00Z', end: '2037-12-10T23:00:00Z' };
 const nodeDown = (node: string, window = evening) => ({ title: `Reboot ${node}`, type: 'normal', targets: [{ id: node, effect: 'down' }], window, rollbackPlan: 'boot the old kernel' });
 
 describe('assessing a change', () => {
@@ -32,7 +32,7 @@ describe('assessing a change', () => {
 
   it('keeps the impact with the change, with the store\'s history seq it saw', async () => {
     const { change } = await requestChange(store, nodeDown('node-1'), alice);
-    const assessment = await assessChange(store, change, settings, new Date('2026-12-01T09:00:00Z'));
+    const assessment = await assessChange(store, change, settings, new Date('2037-12-01T09:00:00Z'));
     expect(assessment.impact.services).toMatchObject([{ id: 'svc', state: 'at_risk', criticality: 1 }]);
     expect(assessment.impactedIds.sort()).toEqual(['node-1', 'pool', 'svc']);
     expect(assessment.historySeq).toBeGreaterThan(0);
@@ -42,8 +42,8 @@ describe('assessing a change', () => {
 
   it('finds that two changes each taking one member of a redundant pool down collide, and conflict, when their windows overlap', async () => {
     const { change: first } = await requestChange(store, nodeDown('node-1'), alice);
-    const { change: second } = await requestChange(store, nodeDown('node-2', { start: '2026-12-10T22:30:00Z', end: '2026-12-10T23:30:00Z' }), alice);
-    const { change: later } = await requestChange(store, nodeDown('node-3', { start: '2026-12-11T22:00:00Z', end: '2026-12-11T23:00:00Z' }), alice);
+    const { change: second } = await requestChange(store, nodeDown('node-2', { start: '2037-12-10T22:30:00Z', end: '2037-12-10T23:30:00Z' }), alice);
+    const { change: later } = await requestChange(store, nodeDown('node-3', { start: '2037-12-11T22:00:00Z', end: '2037-12-11T23:00:00Z' }), alice);
     const assessment = await assessChange(store, first, settings);
     expect(assessment).toMatchObject({ conflicts: [second.id], collisions: [second.id] });
     expect(assessment.risk.factors.find((f) => f.name === 'conflicts')).toMatchObject({ value: 1, explanation: `collides with ${second.id}, conflicts with ${second.id}` });
@@ -51,7 +51,7 @@ describe('assessing a change', () => {
   });
 
   it('counts failed and rolled-back changes on the same CIs before, closed since or not', async () => {
-    const { change: failed } = await requestChange(store, nodeDown('node-1', { start: '2026-11-01T22:00:00Z', end: '2026-11-01T23:00:00Z' }), alice);
+    const { change: failed } = await requestChange(store, nodeDown('node-1', { start: '2026-11-01T22:00:00Z', end: '2026-11-01T23:00:00Z' }), alice, new Date('2026-10-01T00:00:00Z'));
     let version = 1;
     const carol = { ...alice, actor: 'oidc:carol', mayApprove: true };
     for (const to of ['submitted', 'approved', 'scheduled', 'in_progress', 'failed'] as const) version = (await moveTo(store, failed.id, to, version, carol, settings)).version;
@@ -87,10 +87,10 @@ describe('assessing a change', () => {
   });
 
   it('counts a freeze over an impacted service against the window', async () => {
-    await store.saveCalendarEntry({ kind: 'freeze', id: 'svc-freeze', name: 'Launch week', start: '2026-12-07T00:00:00Z', end: '2026-12-14T00:00:00Z', services: ['svc'] },
+    await store.saveCalendarEntry({ kind: 'freeze', id: 'svc-freeze', name: 'Launch week', start: '2037-12-07T00:00:00Z', end: '2037-12-14T00:00:00Z', services: ['svc'] },
       { actor: alice.actor, clientAddress: alice.clientAddress, requestId: alice.requestId, action: 'calendar.save', target: 'calendar' });
     const { change } = await requestChange(store, nodeDown('node-1'), alice);
     const factor = (await assessChange(store, change, settings)).risk.factors.find((f) => f.name === 'outsideMaintenance');
-    expect(factor).toMatchObject({ value: 1, points: 10, explanation: 'overlaps the freeze "Launch week" (2026-12-07T00:00:00Z to 2026-12-14T00:00:00Z)' });
+    expect(factor).toMatchObject({ value: 1, points: 10, explanation: 'overlaps the freeze "Launch week" (2037-12-07T00:00:00Z to 2037-12-14T00:00:00Z)' });
   });
 });

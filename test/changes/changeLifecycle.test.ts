@@ -103,6 +103,9 @@ describe('a change request', () => {
     expect(problems({ title: '   ' })).toEqual(['title: a title is required']);
     expect(problems({ rollbackPlan: 'undo \uD800' })?.[0]).toMatch(/^rollbackPlan: contains a lone UTF-16 surrogate/);
     expect(problems({ window: { start: '2026-12-01T00:00:00Z', end: '2027-01-15T00:00:00Z' } })).toEqual(['window.end: a change window lasts at most 31 days: split a longer piece of work into changes']);
-    expect(problems({ type: 'standard' })).toEqual(['type: standard changes come from pre-approved templates, and none is recorded yet: request it as a normal change']);
+    const templateRule = 'template: a standard change names the pre-approved template it follows, and only a standard change names one';
+    expect(problems({ type: 'standard' })).toEqual([templateRule]);
+    expect(problems({ type: 'normal', template: 'restart-web' })).toEqual([templateRule]);
+    expect(problems({ type: 'standard', template: 'restart-web' })).toBeUndefined();
   });
 });

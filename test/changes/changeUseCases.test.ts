@@ -21,7 +21,7 @@ const bob = { actor: 'oidc:bob', clientAddress: '127.0.0.2', requestId: 'req-b',
 const settings = { analysis: { maxCIs: 10_000 }, riskWeights: defaultRiskWeights };
 const request = {
   title: 'Patch the database', type: 'normal', targets: [{ id: 'db', effect: 'down' }],
-  window: { start: '2026-12-10T22:00:00Z', end: '2026-12-10T23:00:00Z' }, rollbackPlan: 'restore the snapshot',
+  window: { start: '2037-12-10T22:00:00Z', end: '2037-12-10T23:00:00Z' }, rollbackPlan: 'restore the snapshot',
 };
 
 describe('change records through their use cases', () => {
@@ -33,8 +33,8 @@ describe('change records through their use cases', () => {
   });
 
   it('records a draft for the signed-in requester, whatever the body says', async () => {
-    const { change, version } = await requestChange(store, request, alice, new Date('2026-12-01T09:00:00Z'));
-    expect(change).toMatchObject({ id: 'CHG-1', state: 'draft', requester: 'oidc:alice', createdAt: '2026-12-01T09:00:00.000Z', window: { timeZone: 'UTC' } });
+    const { change, version } = await requestChange(store, request, alice, new Date('2037-12-01T09:00:00Z'));
+    expect(change).toMatchObject({ id: 'CHG-1', state: 'draft', requester: 'oidc:alice', createdAt: '2037-12-01T09:00:00.000Z', window: { timeZone: 'UTC' } });
     expect(version).toBe(1);
     await expect(requestChange(store, { ...request, requester: 'someone-else' }, alice)).rejects.toThrow(InvalidError);
   });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { changeTemplateSchema } from '../../schema/changeTemplates.ts';
 import type { ChangeRecord } from '../../schema/changes.ts';
 import { moveChange } from '../../server/changes/changeLifecycle.ts';
 import { NotFoundError, PreconditionFailedError } from '../../server/errors.ts';
@@ -84,6 +85,22 @@ export function describeChangeLedger(name: string, create: () => Promise<GraphSt
       expect(await store.deleteCalendarEntry('year-end', { ...calendarAudit, action: 'calendar.delete' })).toBe(false);
       expect((await store.listCalendarEntries()).map((entry) => entry.id)).toEqual(['checkout-nights']);
       expect((await store.listAudit({ target: 'calendar', limit: 10 })).map((entry) => entry.action)).toEqual(['calendar.delete', 'calendar.save', 'calendar.save', 'calendar.save']);
+    });
+
+    it('keeps standard-change templates by id, apart from calendar entries of the same id, and removes one, each audited', async () => {
+      const restart = changeTemplateSchema.parse({ id: 'year-end', name: 'Restart a cache', ciTypes: ['Component'], kinds: ['cache'], maxRisk: 'medium' });
+      const rotate = changeTemplateSchema.parse({ id: 'rotate-cert', name: 'Rotate a certificate', targets: ['cert-1'] });
+      const templateAudit = { ...audit, action: 'template.save' as const, target: 'template' };
+      await store.saveCalendarEntry({ kind: 'freeze', id: 'year-end', name: 'Year-end', start: '2026-12-18T00:00:00Z', end: '2027-01-04T00:00:00Z' }, { ...audit, action: 'calendar.save', target: 'calendar' });
+      await store.saveChangeTemplate(rotate, templateAudit);
+      await store.saveChangeTemplate(restart, templateAudit);
+      await store.saveChangeTemplate({ ...restart, maxRisk: 'low' }, templateAudit);
+      expect(await store.listChangeTemplates()).toEqual([rotate, { ...restart, maxRisk: 'low' }]);
+      expect(await store.deleteChangeTemplate('year-end', { ...templateAudit, action: 'template.delete' })).toBe(true);
+      expect(await store.deleteChangeTemplate('year-end', { ...templateAudit, action: 'template.delete' })).toBe(false);
+      expect((await store.listChangeTemplates()).map((template) => template.id)).toEqual(['rotate-cert']);
+      expect((await store.listCalendarEntries()).map((entry) => entry.id)).toEqual(['year-end']);
+      expect((await store.listAudit({ target: 'template', limit: 10 })).map((entry) => entry.action)).toEqual(['template.delete', 'template.save', 'template.save', 'template.save']);
     });
   });
 }

@@ -20,8 +20,8 @@ describe('trellis change on the embedded store', () => {
     const store = new EmbeddedGraphStore({ dataDir: env.TRELLIS_DATA });
     try {
       await store.applyBatch(topologies.pool(), testWriter);
-      for (const [node, start] of [['node-1', '2026-12-10T22:00:00Z'], ['node-2', '2026-12-10T22:30:00Z']] as const) {
-        const { change } = await requestChange(store, { title: `Reboot ${node}`, type: 'normal', targets: [{ id: node, effect: 'down' }], window: { start, end: '2026-12-10T23:30:00Z' } }, by);
+      for (const [node, start] of [['node-1', '2037-12-10T22:00:00Z'], ['node-2', '2037-12-10T22:30:00Z']] as const) {
+        const { change } = await requestChange(store, { title: `Reboot ${node}`, type: 'normal', targets: [{ id: node, effect: 'down' }], window: { start, end: '2037-12-10T23:30:00Z' } }, by);
         await transitionChange(store, change.id, { to: 'submitted', comment: '' }, 1, by, settings);
       }
     } finally {
@@ -35,7 +35,7 @@ describe('trellis change on the embedded store', () => {
     expect(shown.stdout).toContain('CHG-2  Reboot node-2');
     expect(shown.stdout).toMatch(/conflicts\s+10 of 10 {2}collides with CHG-1, conflicts with CHG-1/);
     expect(shown.stdout).toContain('submitted → assessed by trellis');
-    const calendar = await runCli(['change', 'calendar', '--from', '2026-12-10T00:00:00Z', '--to', '2026-12-11T00:00:00Z'], env);
+    const calendar = await runCli(['change', 'calendar', '--from', '2037-12-10T00:00:00Z', '--to', '2037-12-11T00:00:00Z'], env);
     expect(calendar.stdout.split('\n').filter((line) => line.startsWith('CHG-'))).toEqual([
       expect.stringMatching(/^CHG-1 .* Reboot node-1$/),
       expect.stringMatching(/^CHG-2 .* Reboot node-2 {2}\[collides with CHG-1; conflicts with CHG-1\]$/),

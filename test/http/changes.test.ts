@@ -13,7 +13,7 @@ import { startServer, type RunningServer } from '../../server/main.ts';
 const by = { actor: 'cli:test', clientAddress: 'local', requestId: 'test' };
 const request = {
   title: 'Fail over the main database', type: 'normal', targets: [{ id: 'grp-pg-main', effect: 'degraded' }],
-  window: { start: '2026-12-20T22:00:00+01:00', end: '2026-12-20T23:30:00+01:00', timeZone: 'Europe/Paris' }, rollbackPlan: 'fail back',
+  window: { start: '2037-12-20T22:00:00+01:00', end: '2037-12-20T23:30:00+01:00', timeZone: 'Europe/Paris' }, rollbackPlan: 'fail back',
 };
 
 describe('change records through the API', () => {
@@ -110,22 +110,38 @@ describe('change records through the API', () => {
   });
 
   it('keeps the calendar: change managers record freezes and maintenance windows, and everyone reads the schedule', async () => {
-    const freeze = { kind: 'freeze', id: 'year-end', name: 'Year-end freeze', start: '2026-12-20T00:00:00Z', end: '2027-01-04T00:00:00Z' };
+    const freeze = { kind: 'freeze', id: 'year-end', name: 'Year-end freeze', start: '2037-12-20T00:00:00Z', end: '2038-01-04T00:00:00Z' };
     expect((await call('alice', 'PUT', '/api/v1/calendar/entries/year-end', freeze)).status).toBe(403);
     expect((await call('carol', 'PUT', '/api/v1/calendar/entries/other', freeze)).json).toMatchObject({ status: 400, problems: [{ field: 'id' }] });
     expect((await call('carol', 'PUT', '/api/v1/calendar/entries/year-end', freeze)).json).toEqual(freeze);
     const nights = { kind: 'maintenance', id: 'pg-nights', name: 'PostgreSQL nights', service: 'grp-pg-main', days: ['sun'], start: '02:00', durationMinutes: 120, timeZone: 'Europe/Paris' };
     await call('carol', 'PUT', '/api/v1/calendar/entries/pg-nights', nights);
-    const calendar = await call('victor', 'GET', '/api/v1/changes/calendar?from=2026-12-14T00:00:00Z&to=2026-12-28T00:00:00Z');
+    const calendar = await call('victor', 'GET', '/api/v1/changes/calendar?from=2037-12-14T00:00:00Z&to=2037-12-28T00:00:00Z');
     expect(calendar.json.freezes).toEqual([freeze]);
     expect(calendar.json.maintenance).toEqual([{ id: 'pg-nights', name: 'PostgreSQL nights', service: 'grp-pg-main', opens: [
-      { start: '2026-12-20T01:00:00.000Z', end: '2026-12-20T03:00:00.000Z' }, { start: '2026-12-27T01:00:00.000Z', end: '2026-12-27T03:00:00.000Z' },
+      { start: '2037-12-20T01:00:00.000Z', end: '2037-12-20T03:00:00.000Z' }, { start: '2037-12-27T01:00:00.000Z', end: '2037-12-27T03:00:00.000Z' },
     ] }]);
-    // Every change of this file falls on 2026-12-20 (in the freeze): listed by window, with what their assessment found.
+    // Every change of this file falls on 2037-12-20 (in the freeze): listed by window, with what their assessment found.
     expect(calendar.json.changes.length).toBeGreaterThan(0);
-    expect(calendar.json.changes.every((c: { window: { start: string } }) => c.window.start.startsWith('2026-12-20'))).toBe(true);
-    expect((await call('victor', 'GET', '/api/v1/changes/calendar?from=2026-12-14T00:00:00Z&to=2027-12-28T00:00:00Z')).json).toMatchObject({ status: 400 });
+    expect(calendar.json.changes.every((c: { window: { start: string } }) => c.window.start.startsWith('2037-12-20'))).toBe(true);
+    expect((await call('victor', 'GET', '/api/v1/changes/calendar?from=2037-12-14T00:00:00Z&to=2038-12-28T00:00:00Z')).json).toMatchObject({ status: 400 });
     expect((await call('carol', 'DELETE', '/api/v1/calendar/entries/pg-nights')).status).toBe(204);
     expect((await call('victor', 'GET', '/api/v1/calendar/entries')).json.items.map((e: { id: string }) => e.id)).toEqual(['year-end']);
+  });
+
+  it('approves a standard change by the template change managers recorded, and refuses one outside it', async () => {
+    const template = { id: 'pg-member-restart', name: 'Restart one PostgreSQL member', targets: ['db-pg-main-01-a', 'db-pg-main-02-b', 'db-pg-main-03-c'], effects: ['down'], maxRisk: 'very_high' };
+    expect((await call('alice', 'PUT', '/api/v1/change-templates/pg-member-restart', template)).status).toBe(403);
+    expect((await call('carol', 'PUT', '/api/v1/change-templates/pg-member-restart', template)).json).toEqual({ ...template, description: '' });
+    expect((await call('victor', 'GET', '/api/v1/change-templates')).json.items.map((t: { id: string }) => t.id)).toEqual(['pg-member-restart']);
+    const standard = { ...request, title: 'Restart a PostgreSQL member', type: 'standard', template: 'pg-member-restart', window: { ...request.window, start: '2037-12-21T22:00:00+01:00', end: '2037-12-21T22:30:00+01:00' } };
+    const outside = await call('alice', 'POST', '/api/v1/changes', { ...standard, targets: [{ id: 'grp-pg-main', effect: 'down' }] });
+    expect(outside).toMatchObject({ status: 409, json: { detail: expect.stringContaining('grp-pg-main (RedundancyGroup) is not among the CIs or types it allows') } });
+    const { json: change } = await call('alice', 'POST', '/api/v1/changes', { ...standard, targets: [{ id: 'db-pg-main-02-b', effect: 'down' }] });
+    const submitted = await call('alice', 'POST', `/api/v1/changes/${change.id}/transitions`, { to: 'submitted', comment: 'monthly' }, { 'if-match': '"v1"' });
+    expect(submitted.json).toMatchObject({ state: 'approved', approvals: [{ decision: 'approved', template: 'pg-member-restart', by: 'trellis' }] });
+    expect((await call('carol', 'DELETE', '/api/v1/change-templates/pg-member-restart')).status).toBe(204);
+    expect((await call('victor', 'GET', '/api/v1/change-templates/pg-member-restart')).status).toBe(404);
+    expect((await call('alice', 'POST', '/api/v1/changes', standard)).json).toMatchObject({ status: 404, detail: expect.stringContaining('no standard-change template has the id "pg-member-restart"') });
   });
 });

@@ -12,6 +12,7 @@ import type { Authentication } from '../../auth/createAuthentication.ts';
 import { analysisRoutes } from './analysisRoutes.ts';
 import { calendarRoutes } from './calendarRoutes.ts';
 import { changeRoutes } from './changeRoutes.ts';
+import { templateRoutes } from './templateRoutes.ts';
 import { ciRoutes } from './ciRoutes.ts';
 import { estateRoutes } from './estateRoutes.ts';
 import { healthRoutes } from './healthRoutes.ts';
@@ -45,6 +46,7 @@ export function apiRoutes({ store, analysis, riskWeights = defaultRiskWeights, p
     ...tokenRoutes(store),
     ...calendarRoutes(store),
     ...changeRoutes(store, { analysis, riskWeights }),
+    ...templateRoutes(store),
     ...auditRoutes(store),
     ...ciRoutes(store),
     ...relationshipRoutes(store),

@@ -69,7 +69,7 @@ export function changeRoutes(store: GraphStore, settings: AssessmentSettings): R
       method: 'post', path: '/api/v1/changes', operationId: 'requestChange', tag: 'Changes', permission: 'change',
       summary: 'Request a change: it is recorded as a draft, requested by the caller',
       body: { schema: changeRequestSchema, formats: ['json'] },
-      responses: { 201: { description: 'Recorded.', schema: changeRecordSchema, ...etagged }, 404: problem('A target is not a CI of the graph.') },
+      responses: { 201: { description: 'Recorded.', schema: changeRecordSchema, ...etagged }, 404: problem('A target is not a CI of the graph, or the standard change names no recorded template.'), 409: problem('A standard change goes beyond what its template allows.') },
       handler: async (input) => answer(await requestChange(store, input.body, auditContextOf(input)), 201),
     }),
     defineRoute({
@@ -88,7 +88,7 @@ export function changeRoutes(store: GraphStore, settings: AssessmentSettings): R
       summary: 'Revise what a change asks for (If-Match required); an assessed, approved or scheduled change goes back to assessment',
       params: idParams, headers: ifMatchHeaders,
       body: { schema: changeRequestSchema, formats: ['json'] },
-      responses: { 200: { description: 'Revised.', schema: changeRecordSchema, ...etagged }, 404: problem('No change has this id, or a target is not a CI.'), ...stale },
+      responses: { 200: { description: 'Revised.', schema: changeRecordSchema, ...etagged }, 404: problem('No change has this id, a target is not a CI, or the template is not recorded.'), ...stale },
       handler: async (input) => answer(await reviseChange(store, input.params.id, input.body, await versionOf(store, input), auditContextOf(input), settings)),
     }),
     defineRoute({

@@ -14,13 +14,14 @@ import {
 } from '../../../schema/relationships.ts';
 import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
 import type { CalendarEntry } from '../../../schema/calendar.ts';
+import type { ChangeTemplate } from '../../../schema/changeTemplates.ts';
 import type { ChangeRecord } from '../../../schema/changes.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnavailableError } from '../../errors.ts';
 import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
 import { changeETag, staleChangeMessage, type ChangeQuery, type StoredChange } from '../ChangeLedger.ts';
 import { summaryOf } from '../auditSummary.ts';
 import { insertAudit, insertToken, selectAudit, selectToken, selectTokens, updateToken, withoutHash } from './sqliteAccess.ts';
-import { insertChange, removeCalendarEntry, selectCalendarEntries, selectChange, selectChanges, updateChange, upsertCalendarEntry } from './sqliteChanges.ts';
+import { insertChange, removeRecord, selectChange, selectChanges, selectRecords, updateChange, upsertRecord, type RecordTable } from './sqliteChanges.ts';
 import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys, compareText } from '../../../schema/ordering.ts';
@@ -271,22 +272,42 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async saveCalendarEntry(entry: CalendarEntry, audit: AuditDraft): Promise<void> {
+    await this.saveRecord('calendar_entry', entry, audit);
+  }
+
+  async deleteCalendarEntry(id: string, audit: AuditDraft): Promise<boolean> {
+    return this.deleteRecord('calendar_entry', id, audit);
+  }
+
+  async listCalendarEntries(): Promise<CalendarEntry[]> {
+    return selectRecords<CalendarEntry>(this.sql, 'calendar_entry');
+  }
+
+  async saveChangeTemplate(template: ChangeTemplate, audit: AuditDraft): Promise<void> {
+    await this.saveRecord('change_template', template, audit);
+  }
+
+  async deleteChangeTemplate(id: string, audit: AuditDraft): Promise<boolean> {
+    return this.deleteRecord('change_template', id, audit);
+  }
+
+  async listChangeTemplates(): Promise<ChangeTemplate[]> {
+    return selectRecords<ChangeTemplate>(this.sql, 'change_template');
+  }
+
+  private async saveRecord(table: RecordTable, record: CalendarEntry | ChangeTemplate, audit: AuditDraft): Promise<void> {
     await this.inTransaction(() => {
-      upsertCalendarEntry(this.sql, entry);
+      upsertRecord(this.sql, table, record);
       insertAudit(this.sql, audit, new Date().toISOString());
     });
   }
 
-  async deleteCalendarEntry(id: string, audit: AuditDraft): Promise<boolean> {
+  private async deleteRecord(table: RecordTable, id: string, audit: AuditDraft): Promise<boolean> {
     return this.inTransaction(() => {
-      const removed = removeCalendarEntry(this.sql, id);
+      const removed = removeRecord(this.sql, table, id);
       if (removed) insertAudit(this.sql, audit, new Date().toISOString());
       return removed;
     });
-  }
-
-  async listCalendarEntries(): Promise<CalendarEntry[]> {
-    return selectCalendarEntries(this.sql);
   }
 
   /** Runs `work` in one write transaction: all of it or none. */

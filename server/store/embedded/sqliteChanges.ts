@@ -1,4 +1,5 @@
 import type { CalendarEntry } from '../../../schema/calendar.ts';
+import type { ChangeTemplate } from '../../../schema/changeTemplates.ts';
 import type { ChangeRecord } from '../../../schema/changes.ts';
 import { changeNumberOf, utcWindowOf, type ChangeQuery, type StoredChange } from '../ChangeLedger.ts';
 import type { SqlAccess } from './sqliteBatchWriter.ts';
@@ -17,6 +18,10 @@ CREATE INDEX IF NOT EXISTS change_record_window ON change_record (window_start, 
 CREATE TABLE IF NOT EXISTS calendar_entry (
   id    TEXT PRIMARY KEY,
   body  TEXT NOT NULL            -- the CalendarEntry as JSON
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS change_template (
+  id    TEXT PRIMARY KEY,
+  body  TEXT NOT NULL            -- the ChangeTemplate as JSON
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS change_target (
   ci_id   TEXT NOT NULL,
@@ -85,17 +90,20 @@ function writeTargets(sql: SqlAccess, change: ChangeRecord): void {
   for (const target of change.targets) insert.run(target.id, changeNumberOf(change.id));
 }
 
-/** Keeps a calendar entry, replacing the one with its id. */
-export function upsertCalendarEntry(sql: SqlAccess, entry: CalendarEntry): void {
-  sql.statement('INSERT INTO calendar_entry (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body').run(entry.id, JSON.stringify(entry));
+/** The tables of records kept whole as JSON by id: calendar entries and standard-change templates. */
+export type RecordTable = 'calendar_entry' | 'change_template';
+
+/** Keeps a record, replacing the one with its id. */
+export function upsertRecord(sql: SqlAccess, table: RecordTable, record: CalendarEntry | ChangeTemplate): void {
+  sql.statement(`INSERT INTO ${table} (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body`).run(record.id, JSON.stringify(record));
 }
 
-/** Removes a calendar entry; false when there was none. */
-export function removeCalendarEntry(sql: SqlAccess, id: string): boolean {
-  return Number(sql.statement('DELETE FROM calendar_entry WHERE id = ?').run(id).changes) > 0;
+/** Removes a record; false when there was none. */
+export function removeRecord(sql: SqlAccess, table: RecordTable, id: string): boolean {
+  return Number(sql.statement(`DELETE FROM ${table} WHERE id = ?`).run(id).changes) > 0;
 }
 
-/** Every calendar entry, by id. */
-export function selectCalendarEntries(sql: SqlAccess): CalendarEntry[] {
-  return (sql.statement('SELECT body FROM calendar_entry ORDER BY id').all() as unknown as { body: string }[]).map((row) => JSON.parse(row.body) as CalendarEntry);
+/** Every record of a table, by id. */
+export function selectRecords<T>(sql: SqlAccess, table: RecordTable): T[] {
+  return (sql.statement(`SELECT body FROM ${table} ORDER BY id`).all() as unknown as { body: string }[]).map((row) => JSON.parse(row.body) as T);
 }

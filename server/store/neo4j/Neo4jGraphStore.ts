@@ -12,6 +12,7 @@ import {
 import { defaultNeo4jTimeouts, type Neo4jTimeouts, type StoreConfig } from '../../config.ts';
 import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
 import type { CalendarEntry } from '../../../schema/calendar.ts';
+import type { ChangeTemplate } from '../../../schema/changeTemplates.ts';
 import type { ChangeRecord } from '../../../schema/changes.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnavailableError } from '../../errors.ts';
 import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
@@ -19,7 +20,7 @@ import { changeETag, staleChangeMessage, type ChangeQuery, type StoredChange } f
 import { summaryOf } from '../auditSummary.ts';
 import { accessSchemaStatements, insertAudit, insertToken, selectAudit, selectToken, selectTokens, updateToken } from './neo4jAccess.ts';
 import {
-  changeSchemaStatements, insertChange, removeCalendarEntry, selectCalendarEntries, selectChange, selectChanges, updateChange, upsertCalendarEntry,
+  changeSchemaStatements, insertChange, removeRecord, selectChange, selectChanges, selectRecords, updateChange, upsertRecord, type RecordLabel,
 } from './neo4jChanges.ts';
 import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
@@ -163,22 +164,42 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async saveCalendarEntry(entry: CalendarEntry, audit: AuditDraft): Promise<void> {
+    await this.saveRecord('TrellisCalendarEntry', entry, audit);
+  }
+
+  async deleteCalendarEntry(id: string, audit: AuditDraft): Promise<boolean> {
+    return this.deleteRecord('TrellisCalendarEntry', id, audit);
+  }
+
+  async listCalendarEntries(): Promise<CalendarEntry[]> {
+    return this.read((tx) => selectRecords<CalendarEntry>(tx, 'TrellisCalendarEntry'));
+  }
+
+  async saveChangeTemplate(template: ChangeTemplate, audit: AuditDraft): Promise<void> {
+    await this.saveRecord('TrellisChangeTemplate', template, audit);
+  }
+
+  async deleteChangeTemplate(id: string, audit: AuditDraft): Promise<boolean> {
+    return this.deleteRecord('TrellisChangeTemplate', id, audit);
+  }
+
+  async listChangeTemplates(): Promise<ChangeTemplate[]> {
+    return this.read((tx) => selectRecords<ChangeTemplate>(tx, 'TrellisChangeTemplate'));
+  }
+
+  private async saveRecord(label: RecordLabel, record: CalendarEntry | ChangeTemplate, audit: AuditDraft): Promise<void> {
     await this.write(async (tx) => {
-      await upsertCalendarEntry(tx, entry);
+      await upsertRecord(tx, label, record);
       await insertAudit(tx, audit, new Date().toISOString());
     });
   }
 
-  async deleteCalendarEntry(id: string, audit: AuditDraft): Promise<boolean> {
+  private async deleteRecord(label: RecordLabel, id: string, audit: AuditDraft): Promise<boolean> {
     return this.write(async (tx) => {
-      const removed = await removeCalendarEntry(tx, id);
+      const removed = await removeRecord(tx, label, id);
       if (removed) await insertAudit(tx, audit, new Date().toISOString());
       return removed;
     });
-  }
-
-  async listCalendarEntries(): Promise<CalendarEntry[]> {
-    return this.read((tx) => selectCalendarEntries(tx));
   }
 
   async createToken(token: StoredApiToken, audit: AuditDraft): Promise<void> {

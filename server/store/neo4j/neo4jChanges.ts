@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { CalendarEntry } from '../../../schema/calendar.ts';
+import type { ChangeTemplate } from '../../../schema/changeTemplates.ts';
 import type { ChangeRecord } from '../../../schema/changes.ts';
 import { changeNumberOf, utcWindowOf, type ChangeQuery, type StoredChange } from '../ChangeLedger.ts';
 
@@ -8,6 +9,7 @@ export const changeSchemaStatements = [
   'CREATE CONSTRAINT trellis_change_number IF NOT EXISTS FOR (c:TrellisChange) REQUIRE c.number IS UNIQUE',
   'CREATE INDEX trellis_change_window IF NOT EXISTS FOR (c:TrellisChange) ON (c.windowStart)',
   'CREATE CONSTRAINT trellis_calendar_entry_id IF NOT EXISTS FOR (e:TrellisCalendarEntry) REQUIRE e.id IS UNIQUE',
+  'CREATE CONSTRAINT trellis_change_template_id IF NOT EXISTS FOR (t:TrellisChangeTemplate) REQUIRE t.id IS UNIQUE',
 ];
 
 // The counter node serializes creators, so two changes never get one number.
@@ -65,19 +67,23 @@ function storedOf(number: number, version: number, body: string): StoredChange {
   return { change: { id: `CHG-${number}`, ...(JSON.parse(body) as Omit<ChangeRecord, 'id'>) }, version };
 }
 
-/** Keeps a calendar entry, replacing the one with its id. */
-export async function upsertCalendarEntry(tx: ManagedTransaction, entry: CalendarEntry): Promise<void> {
-  await tx.run('MERGE (e:TrellisCalendarEntry {id: $id}) SET e.body = $body', { id: entry.id, body: JSON.stringify(entry) });
+/** The labels of records kept whole as JSON by id: calendar entries and standard-change templates. */
+export type RecordLabel = 'TrellisCalendarEntry' | 'TrellisChangeTemplate';
+
+// Labels cannot be parameters; these come from the closed RecordLabel type, never from input.
+/** Keeps a record, replacing the one with its id. */
+export async function upsertRecord(tx: ManagedTransaction, label: RecordLabel, record: CalendarEntry | ChangeTemplate): Promise<void> {
+  await tx.run(`MERGE (e:${label} {id: $id}) SET e.body = $body`, { id: record.id, body: JSON.stringify(record) });
 }
 
-/** Removes a calendar entry; false when there was none. */
-export async function removeCalendarEntry(tx: ManagedTransaction, id: string): Promise<boolean> {
-  const result = await tx.run('MATCH (e:TrellisCalendarEntry {id: $id}) DELETE e RETURN count(*) AS removed', { id });
+/** Removes a record; false when there was none. */
+export async function removeRecord(tx: ManagedTransaction, label: RecordLabel, id: string): Promise<boolean> {
+  const result = await tx.run(`MATCH (e:${label} {id: $id}) DELETE e RETURN count(*) AS removed`, { id });
   return (result.records[0]?.get('removed') as number | undefined ?? 0) > 0;
 }
 
-/** Every calendar entry, by id. */
-export async function selectCalendarEntries(tx: ManagedTransaction): Promise<CalendarEntry[]> {
-  const result = await tx.run('MATCH (e:TrellisCalendarEntry) RETURN e.body AS body ORDER BY e.id');
-  return result.records.map((record) => JSON.parse(record.get('body') as string) as CalendarEntry);
+/** Every record with a label, by id. */
+export async function selectRecords<T>(tx: ManagedTransaction, label: RecordLabel): Promise<T[]> {
+  const result = await tx.run(`MATCH (e:${label}) RETURN e.body AS body ORDER BY e.id`);
+  return result.records.map((record) => JSON.parse(record.get('body') as string) as T);
 }
