@@ -68,6 +68,11 @@ RULES: list[tuple[str | None, str | None, str, str]] = [
     # AWS recording, Kubernetes manifests, Backstage catalog) is the importer's to judge,
     # and it names the file, not a request field, in its problems.
     ("POST /api/v1/imports", "@file", r"", "the format of a source file is its importer's, not the document's"),
+    # The plan gate reads a Terraform plan as the body: whether it is one (resource_changes...)
+    # is the plan reader's to judge, and it names the file, not a request field.
+    ("POST /api/v1/plan-impact", "@file", r"", "the format of a Terraform plan is its reader's, not the document's"),
+    ("POST /api/v1/plan-impact", None, r"^a request body is required",
+     "an empty body is no body: the document cannot ask an open-ended plan document to be non-empty"),
 ]
 
 

@@ -19,6 +19,7 @@ import { healthRoutes } from './healthRoutes.ts';
 import { importRoutes, type ImportJobs } from './importRoutes.ts';
 import { mapRoutes } from './mapRoutes.ts';
 import { overviewRoutes } from './overviewRoutes.ts';
+import { planRoutes } from './planRoutes.ts';
 import { relationshipRoutes } from './relationshipRoutes.ts';
 
 /** What the route handlers need from the composition root. */
@@ -55,5 +56,6 @@ export function apiRoutes({ store, analysis, riskWeights = defaultRiskWeights, p
     ...mapRoutes(store),
     ...overviewRoutes(store),
     ...analysisRoutes(store, analysis),
+    ...planRoutes(store, analysis),
   ];
 }
