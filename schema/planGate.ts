@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChangeRecord, ChangeTarget } from './changes.ts';
+import type { ImportWarning } from './imports.ts';
 import type { ImpactedService, ImpactReport } from './impact.ts';
 import type { PlannedChange } from './proposals.ts';
 
@@ -78,6 +79,8 @@ export interface PlanImpactReport {
   /** The approved, scheduled or in-progress change whose window and targets cover the plan. */
   coveredBy?: string;
   verdict: PlanVerdict;
+  /** Resource changes the plan reader could not read (they are not assessed). */
+  warnings: ImportWarning[];
   /** The draft change created from the plan, when asked for. */
   change?: ChangeRecord;
 }

@@ -3,6 +3,7 @@ import { changeEffects } from '../changes.ts';
 import { planVerdicts, thresholdStates, type PlanImpactReport } from '../planGate.ts';
 import { impactedServiceSchema, impactReportSchema } from './analysisResponses.ts';
 import { changeRecordSchema } from './changeResponses.ts';
+import { importWarningSchema } from './importResponses.ts';
 import { mirror } from './mirror.ts';
 
 /** Response body of the Terraform plan gate (`POST /api/v1/plan-impact`, `GET /api/v1/proposals/{id}/impact`). */
@@ -30,6 +31,7 @@ export const planImpactReportSchema = mirror<PlanImpactReport>()(
     reached: z.array(impactedServiceSchema).meta({ description: 'Impacted services that reach the threshold.' }),
     coveredBy: z.string().optional().meta({ description: 'An approved, scheduled or in-progress change whose window holds `at` and whose targets include every target at least as severely.' }),
     verdict: z.enum(planVerdicts).meta({ description: '`clear`: no threshold, or nothing reaches it; `covered`: reached, and `coveredBy` covers it; `blocked`: reached and not covered (the CLI exits 6).' }),
+    warnings: z.array(importWarningSchema).meta({ description: 'Resource changes of the plan that could not be read: not assessed.' }),
     change: changeRecordSchema.optional().meta({ description: 'The draft change requested from the plan (`createChange=true`), unless one covered it already.' }),
   }).meta({ id: 'PlanImpactReport', description: 'The Terraform plan gate: what applying a plan touches, its impact, and whether it may go ahead.' }),
 );

@@ -1,4 +1,5 @@
 import type { ImpactReport } from '../../schema/impact.ts';
+import type { ImportWarning } from '../../schema/imports.ts';
 import { limits } from '../../schema/limits.ts';
 import type { ImpactThreshold, PlanImpactReport, PlanVerdict } from '../../schema/planGate.ts';
 import type { PlannedChange } from '../../schema/proposals.ts';
@@ -14,7 +15,7 @@ import { servicesReaching, targetsOfPlan } from './planTargets.ts';
 
 /** What the gate judges: a plan's changes, a threshold, and whether to ask for a change. */
 export interface PlanGateRequest {
-  plan: { file: string; changes: readonly PlannedChange[]; proposal?: string };
+  plan: { file: string; changes: readonly PlannedChange[]; warnings: readonly ImportWarning[]; proposal?: string };
   threshold?: ImpactThreshold | undefined;
   /** The instant a covering change must hold in its window (default: now). */
   at?: Date | undefined;
@@ -52,6 +53,7 @@ export async function gatePlan(store: GraphStore, request: PlanGateRequest, sett
     reached,
     ...(covering ? { coveredBy: covering.id } : {}),
     verdict,
+    warnings: [...request.plan.warnings],
     ...(created ? { change: created.change } : {}),
   };
 }

@@ -10,6 +10,7 @@ export function formatPlanImpact(report: PlanImpactReport): string {
     const moved = change.previousAddress ? ` (moved from ${change.previousAddress})` : '';
     lines.push(`  ${change.action.padEnd(8)} ${change.effect.padEnd(9)} ${change.address}${moved}  ${change.ciId ? `→ ${change.ciId}` : '(no CI of the graph: not assessed)'}`);
   }
+  for (const warning of report.warnings) lines.push(`  NOT READ  ${warning.place ?? ''}: ${warning.message}`);
   if (report.targets.length) lines.push('', formatImpactReport(report.impact));
   lines.push('', verdictLine(report));
   if (report.change) {

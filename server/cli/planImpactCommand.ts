@@ -45,7 +45,7 @@ export function registerPlanImpactCommand(program: Command, withStore: <T>(work:
       const window = options.window === undefined ? {} : windowOf(options.window);
       const plan = parseTerraformPlan(await readPlan(file), file);
       const createChange = options.createChange ? { by: { actor: cliActor(options.actor), ...cliOrigin() }, window, title: options.title } : undefined;
-      const report = await withStore((store) => gatePlan(store, { plan: { file: basename(file), changes: plan.changes }, threshold, at, createChange }, loadConfig().analysis));
+      const report = await withStore((store) => gatePlan(store, { plan: { file: basename(file), changes: plan.changes, warnings: plan.warnings }, threshold, at, createChange }, loadConfig().analysis));
       print(options.json ? report : formatPlanImpact(report));
       if (options.createChange && !report.change) console.error(`no change requested: ${report.coveredBy ? `${report.coveredBy} covers the plan already` : 'the plan deletes, replaces or updates no CI of the graph'}`);
       if (report.verdict === 'blocked') process.exitCode = planBlockedExitCode;

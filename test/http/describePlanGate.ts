@@ -107,6 +107,8 @@ export function describePlanGate(name: string, env: () => Record<string, string>
       expect(replaced.json).toMatchObject({ verdict: 'clear', targets: [{ id: 'tf:terraform-json-action-reason:null_resource.example', effect: 'down' }], changes: [expect.objectContaining({ action: 'replace', effect: 'down' })] });
       const moved = await gate('viewer', 'failOn=down', planText('terraform-json__moved_block-plan.json'));
       expect(moved.json).toMatchObject({ verdict: 'clear', actions: { move: 1 }, changes: [], targets: [] });
+      const unreadable = await gate('viewer', 'failOn=down', JSON.stringify({ resource_changes: [{ address: 'aws_instance.web' }] }));
+      expect(unreadable.json).toMatchObject({ verdict: 'clear', warnings: [{ code: 'malformed', place: 'resource_changes[0]' }] });
       const proposal = (await call('pipeline', 'POST', '/api/v1/imports?name=moved.json', planText('terraform-json__moved_block-plan.json'))).json;
       expect(proposal.changes).toEqual([expect.objectContaining({ address: 'random_id.test2', previousAddress: 'random_id.test', ciId: 'tf:terraform-json-moved-block:random_id.test' })]);
     });

@@ -47,7 +47,7 @@ export function planRoutes(store: GraphStore, settings: AnalysisSettings): Route
         const plan = parseTerraformPlan(rawBody!.text, query.name);
         const ask = createChange ? { by: auditContextOf(input), window: { start: query.windowStart, end: query.windowEnd }, title: query.title } : undefined;
         const at = query.at === undefined ? undefined : new Date(query.at);
-        return { body: await gatePlan(store, { plan: { file: query.name, changes: plan.changes }, threshold: query.failOn, at, createChange: ask }, settings) };
+        return { body: await gatePlan(store, { plan: { file: query.name, changes: plan.changes, warnings: plan.warnings }, threshold: query.failOn, at, createChange: ask }, settings) };
       },
     }),
     defineRoute({
@@ -60,7 +60,7 @@ export function planRoutes(store: GraphStore, settings: AnalysisSettings): Route
         const proposal = await store.findProposal(params.id);
         if (!proposal) throw new NotFoundError(`unknown proposal: ${params.id}`, [params.id]);
         const at = query.at === undefined ? undefined : new Date(query.at);
-        return { body: await gatePlan(store, { plan: { file: proposal.file, changes: proposal.changes, proposal: proposal.id }, threshold: query.failOn, at }, settings) };
+        return { body: await gatePlan(store, { plan: { file: proposal.file, changes: proposal.changes, warnings: proposal.warnings, proposal: proposal.id }, threshold: query.failOn, at }, settings) };
       },
     }),
   ];
