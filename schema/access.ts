@@ -35,6 +35,7 @@ export const auditActions = [
   'token.create', 'token.revoke',
   'change.create', 'change.edit', 'change.move', 'change.assess', 'change.decide', 'change.review',
   'calendar.save', 'calendar.delete', 'template.save', 'template.delete',
+  'incident.open', 'incident.resolve',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -11,7 +11,8 @@ export const roleSchema = z.enum(roles);
 
 /**
  * `read` the graph; `edit` CIs and relationships; run `import`s; request and
- * carry out `change`s; `approve` changes (and override); `admin`ister tokens and settings.
+ * carry out `change`s and record incidents; `approve` changes (and override, and
+ * keep templates and the calendar); `admin`ister tokens and settings.
  */
 export const permissions = ['read', 'edit', 'import', 'change', 'approve', 'admin'] as const;
 export type Permission = (typeof permissions)[number];

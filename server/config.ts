@@ -65,6 +65,8 @@ const envSchema = z.object({
    * their defaults (schema/changeRisk.ts; they sum to 100).
    */
   TRELLIS_RISK_WEIGHTS: jsonSetting(z.strictObject(Object.fromEntries(riskFactorNames.map((name) => [name, z.number().min(0).max(1000).optional()])))).default({}),
+  /** Hours after a change is implemented in which an incident on its impact set is flagged as possibly caused by it. */
+  TRELLIS_CORRELATION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   /** Directory of the built explorer that `trellis serve` serves at `/` (default: dist/web of this checkout). */
   TRELLIS_EXPLORER_DIR: z.string().min(1).default(fileURLToPath(new URL('../dist/web', import.meta.url))),
   /** pino log level. */
@@ -155,6 +157,8 @@ export interface Config {
   analysis: { maxCIs: number };
   /** Weights of the change risk factors: the defaults with the configured ones over them. */
   riskWeights: Record<RiskFactorName, number>;
+  /** Hours after a change is implemented in which incidents on its impact set are laid at its door. */
+  correlationHours: number;
   /** How long stale CIs and relationships are kept before they may be retired. */
   staleGraceDays: number;
   /** Per-attribute source precedence overriding the defaults of server/reconcile/precedence.ts. */
@@ -213,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: e.TRELLIS_DEMO,
     analysis: { maxCIs: e.TRELLIS_ANALYSIS_MAX_CIS },
     riskWeights: { ...defaultRiskWeights, ...(e.TRELLIS_RISK_WEIGHTS as Partial<Record<RiskFactorName, number>>) },
+    correlationHours: e.TRELLIS_CORRELATION_HOURS,
     staleGraceDays: e.TRELLIS_STALE_GRACE_DAYS,
     precedence: e.TRELLIS_PRECEDENCE,
     logLevel: e.LOG_LEVEL,

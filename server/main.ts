@@ -47,7 +47,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const metrics = new ServerMetrics();
   const imports = new ImportRunner(config.store, logger, (kind, outcome, seconds) => metrics.importRun(kind, outcome, seconds));
   const app = createApp({
-    store: metrics.timedStore(store), logger, metrics, lifecycle, analysis: config.analysis, riskWeights: config.riskWeights, precedence: config.precedence, explorerDir: config.explorerDir, staleGraceDays: config.staleGraceDays,
+    store: metrics.timedStore(store), logger, metrics, lifecycle, analysis: config.analysis, riskWeights: config.riskWeights, correlationHours: config.correlationHours, precedence: config.precedence, explorerDir: config.explorerDir, staleGraceDays: config.staleGraceDays,
     api: config.api, allowedHosts: allowedHostsOf(config), authRequired: config.auth.required, authenticator: authentication.authenticator, authentication, imports,
     version: trellisVersion,
   });

@@ -4,16 +4,22 @@ import type { Adjacency } from './adjacency.ts';
 import { compareText as compare } from '../../schema/ordering.ts';
 import { pathsFromTree, shortestPathTree } from './shortestPathTree.ts';
 
-/** Evidence for ranking beyond the graph itself: when each CI last changed, if known. */
+/** Evidence for ranking beyond the graph itself, each by CI id. */
 export interface RankingEvidence {
+  /** When its configuration last changed in the look-back window (the history). */
   changedAt: ReadonlyMap<string, string>;
+  /** Change records that target it, in progress or implemented in the look-back window. */
+  changes?: ReadonlyMap<string, readonly string[]>;
+  /** Open incidents on it. */
+  incidents?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
  * The incident view of impact-semantics.md: everything the symptomatic nodes
  * rely on, with depth and path from the nearest symptomatic node that relies on
  * it, and candidate causes ranked: relied on by more symptoms, then recently
- * changed, then nearer, then by id.
+ * changed (a change record in progress or implemented, or a configuration
+ * change), then with an open incident, then nearer, then by id.
  */
 export function computeUpstream(
   graph: RelianceGraph,
@@ -38,9 +44,10 @@ export function computeUpstream(
     dependencies.push({ id: graph.ids[node]!, type: ciTypeOf(graph.types[node]!), name: graph.names[node]!, depth, path, reliedOnBy: relying });
   }
   dependencies.sort((a, b) => a.depth - b.depth || compare(a.id, b.id));
-  const changed = (d: UpstreamDependency) => (evidence.changedAt.has(d.id) ? 1 : 0);
+  const changed = (d: UpstreamDependency) => (evidence.changedAt.has(d.id) || evidence.changes?.has(d.id) ? 1 : 0);
+  const incident = (d: UpstreamDependency) => (evidence.incidents?.has(d.id) ? 1 : 0);
   const ranked = [...dependencies].sort(
-    (a, b) => b.reliedOnBy.length - a.reliedOnBy.length || changed(b) - changed(a) || a.depth - b.depth || compare(a.id, b.id),
+    (a, b) => b.reliedOnBy.length - a.reliedOnBy.length || changed(b) - changed(a) || incident(b) - incident(a) || a.depth - b.depth || compare(a.id, b.id),
   );
   return { dependencies, ranked };
 }
@@ -48,8 +55,12 @@ export function computeUpstream(
 /** Why a dependency ranks where it does, in words for the responder. */
 export function explainCandidate(dependency: UpstreamDependency, rank: number, symptomCount: number, evidence: RankingEvidence): CandidateCause {
   const reasons = [`relied on by ${dependency.reliedOnBy.length} of ${symptomCount} symptomatic CIs (${dependency.reliedOnBy.join(', ')})`];
+  const changes = evidence.changes?.get(dependency.id);
+  if (changes) reasons.push(`changed by ${changes.join(', ')}`);
   const changedAt = evidence.changedAt.get(dependency.id);
   if (changedAt) reasons.push(`configuration changed at ${changedAt}`);
+  const incidents = evidence.incidents?.get(dependency.id);
+  if (incidents) reasons.push(`open incident${incidents.length === 1 ? '' : 's'} ${incidents.join(', ')}`);
   reasons.push(`${dependency.depth} hop${dependency.depth === 1 ? '' : 's'} from ${dependency.path[0]}`);
   return { id: dependency.id, name: dependency.name, rank, reasons };
 }

@@ -2,13 +2,15 @@ import type { Command } from 'commander';
 import { changeIdSchema, changeStates, type ChangeRecord, type ChangeState } from '../../schema/changes.ts';
 import { limits } from '../../schema/limits.ts';
 import { changeCalendar, type ChangeCalendar } from '../changes/changeCalendar.ts';
+import { changeStats } from '../changes/changeStats.ts';
+import { formatStats } from './formatStats.ts';
 import { InvalidError, NotFoundError } from '../errors.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { parseOrThrow } from '../validation.ts';
 
 /** `trellis change list|show|calendar`: change records read from the store, for people and (with --json) scripts. */
 export function registerChangeCommands(program: Command, withStore: <T>(work: (store: GraphStore) => Promise<T>) => Promise<T>, print: (value: unknown) => void): void {
-  const change = program.command('change').description('change records: list, show, and the change calendar (request and move them through the API)');
+  const change = program.command('change').description('change records: list, show, the change calendar and the measures (request and move them through the API)');
   change.command('list')
     .description('list changes, newest first')
     .option('--state <state>', `only changes in this state (${changeStates.join(', ')})`)
@@ -28,9 +30,23 @@ export function registerChangeCommands(program: Command, withStore: <T>(work: (s
     .option('--json', 'print as JSON')
     .action(async (id: string, options: { json?: boolean }) => {
       parseOrThrow(changeIdSchema, id, 'change id');
-      const stored = await withStore((store) => store.findChange(id));
+      const [stored, incidents] = await withStore(async (store) => [await store.findChange(id), await store.listIncidents({ change: id, limit: limits.pageSizeMax })] as const);
       if (!stored) throw new NotFoundError(`no change has the id ${id}`, [id]);
-      print(options.json ? stored.change : formatChange(stored.change));
+      const followed = incidents.map(({ incident }) => `${incident.id} P${incident.priority} ${incident.state}, opened ${incident.openedAt}: ${incident.title}${incident.change === id ? ' (linked)' : ' (possibly caused by it)'}`);
+      print(options.json ? stored.change : [formatChange(stored.change), ...(followed.length ? ['', 'incidents:', ...followed.map((line) => `  ${line}`)] : [])].join('\n'));
+    });
+  change.command('stats')
+    .description('change success and failure rates, emergency share, lead time and time to restore over a period')
+    .option('--from <time>', 'start (ISO time; default 30 days before --to)')
+    .option('--to <time>', 'end (ISO time; default now)')
+    .option('--service <id>', 'only changes and incidents that impact this service')
+    .option('--team <id>', 'only changes and incidents that concern this team')
+    .option('--json', 'print as JSON')
+    .action(async (options: { from?: string; to?: string; service?: string; team?: string; json?: boolean }) => {
+      const to = instantOf(options.to ?? new Date().toISOString(), 'to');
+      const from = instantOf(options.from ?? new Date(Date.parse(to) - 30 * 86_400_000).toISOString(), 'from');
+      const stats = await withStore((store) => changeStats(store, { from, to, service: options.service, team: options.team }));
+      print(options.json ? stats : formatStats(stats));
     });
   change.command('calendar')
     .description('the schedule: changes with their conflicts and collisions, freezes, maintenance windows')

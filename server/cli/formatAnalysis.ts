@@ -49,7 +49,8 @@ export function formatUpstreamReport(report: UpstreamReport): string {
     lines.push('', `Relied on (${report.dependencies.length}):`);
     for (const d of report.dependencies) lines.push(`  depth ${d.depth}  ${d.id}  ${d.name}  (by ${d.reliedOnBy.join(', ')})`);
   }
-  lines.push('', `Ranking used: ${report.signals.join(', ')}; not yet available: ${report.unavailableSignals.join(', ')}.`);
+  const missing = report.unavailableSignals.length ? `; not yet available: ${report.unavailableSignals.join(', ')}` : '';
+  lines.push('', `Ranking used: ${report.signals.join(', ')}${missing}.`);
   if (report.truncated) lines.push('NOTE: the analysis stopped at its size limit; the answer is partial.');
   return lines.join('\n');
 }

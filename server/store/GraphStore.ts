@@ -2,6 +2,7 @@ import type { AuditDraft } from '../../schema/access.ts';
 import type { ConfigItem, StoredCI } from '../../schema/configItem.ts';
 import type { AccessLedger } from './AccessLedger.ts';
 import type { ChangeLedger } from './ChangeLedger.ts';
+import type { IncidentLedger } from './IncidentLedger.ts';
 import type { CIType } from '../../schema/ciTypes.ts';
 import type { HistoryEntry, WriteOutcome } from '../../schema/history.ts';
 import type { Page } from '../../schema/queries.ts';
@@ -14,7 +15,7 @@ import type { Relationship, RelationshipKey, RelationshipType } from '../../sche
  * The storage port. Every adapter (embedded, Neo4j) implements exactly this and
  * speaks schema types only; the contract suite in test/contract holds them to it.
  */
-export interface GraphStore extends AccessLedger, ChangeLedger {
+export interface GraphStore extends AccessLedger, ChangeLedger, IncidentLedger {
   /** Which adapter this is, for health output and logs. */
   readonly kind: 'embedded' | 'neo4j';
 

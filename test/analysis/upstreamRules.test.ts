@@ -4,10 +4,14 @@ import { computeUpstream, explainCandidate } from '../../server/analysis/compute
 import { relianceGraphOf } from '../support/relianceGraphOf.ts';
 
 /** Runs the upstream analysis on a drawn graph (`a -> b`: a relies on b). */
-function upstreamOf(edges: string[], symptoms: string[], changed: string[] = []) {
+function upstreamOf(edges: string[], symptoms: string[], changed: string[] = [], records: { changes?: string[]; incidents?: string[] } = {}) {
   const graph = relianceGraphOf({ g: 'RedundancyGroup' }, edges);
   const local = new Map(graph.ids.map((id, i) => [id, i]));
-  const evidence = { changedAt: new Map(changed.map((id) => [id, '2026-11-24T03:00:00.000Z'])) };
+  const evidence = {
+    changedAt: new Map(changed.map((id) => [id, '2026-11-24T03:00:00.000Z'])),
+    changes: new Map((records.changes ?? []).map((id, i) => [id, [`CHG-${i + 1}`]])),
+    incidents: new Map((records.incidents ?? []).map((id, i) => [id, [`INC-${i + 1}`]])),
+  };
   const result = computeUpstream(graph, buildAdjacency(graph), symptoms.map((id) => local.get(id)!), evidence);
   return { ...result, ranking: result.ranked.map((d) => d.id), evidence };
 }
@@ -34,6 +38,21 @@ describe('upstream (incident view)', () => {
     // s -> near ; s -> mid -> far
     expect(upstreamOf(['s -> near', 's -> mid', 'mid -> far'], ['s']).ranking).toEqual(['mid', 'near', 'far']);
     expect(upstreamOf(['s -> near', 's -> mid', 'mid -> far'], ['s'], ['far']).ranking).toEqual(['far', 'mid', 'near']);
+  });
+
+  it('ranks a CI changed by a change record with one whose configuration changed, and then one with an open incident, before the nearer', () => {
+    // s -> near ; s -> mid -> far
+    const edges = ['s -> near', 's -> mid', 'mid -> far'];
+    expect(upstreamOf(edges, ['s'], [], { changes: ['far'] }).ranking).toEqual(['far', 'mid', 'near']);
+    expect(upstreamOf(edges, ['s'], [], { incidents: ['far'] }).ranking).toEqual(['far', 'mid', 'near']);
+    // Changed outranks an open incident; sharing outranks both.
+    expect(upstreamOf(edges, ['s'], [], { changes: ['near'], incidents: ['far'] }).ranking).toEqual(['near', 'far', 'mid']);
+    expect(upstreamOf(['a -> x', 'b -> x', 'a -> y'], ['a', 'b'], [], { changes: ['y'], incidents: ['y'] }).ranking).toEqual(['x', 'y']);
+  });
+
+  it('says which change record and which open incident put a candidate where it is', () => {
+    const { ranked, evidence } = upstreamOf(['a -> db'], ['a'], [], { changes: ['db'], incidents: ['db'] });
+    expect(explainCandidate(ranked[0]!, 1, 1, evidence).reasons).toEqual(['relied on by 1 of 1 symptomatic CIs (a)', 'changed by CHG-1', 'open incident INC-1', '1 hop from a']);
   });
 
   it('follows redundancy group members and cycles', () => {

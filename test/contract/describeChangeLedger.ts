@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { changeTemplateSchema } from '../../schema/changeTemplates.ts';
 import type { ChangeRecord } from '../../schema/changes.ts';
+import type { IncidentRecord } from '../../schema/incidents.ts';
+import type { IncidentQuery } from '../../server/store/IncidentLedger.ts';
 import { moveChange } from '../../server/changes/changeLifecycle.ts';
 import { NotFoundError, PreconditionFailedError } from '../../server/errors.ts';
 import type { GraphStore } from '../../server/store/GraphStore.ts';
@@ -101,6 +103,34 @@ export function describeChangeLedger(name: string, create: () => Promise<GraphSt
       expect((await store.listChangeTemplates()).map((template) => template.id)).toEqual(['rotate-cert']);
       expect((await store.listCalendarEntries()).map((entry) => entry.id)).toEqual(['year-end']);
       expect((await store.listAudit({ target: 'template', limit: 10 })).map((entry) => entry.action)).toEqual(['template.delete', 'template.save', 'template.save', 'template.save']);
+    });
+
+    it('keeps incidents under their own numbers, saves one only at the version read, and finds them by state, CI, change and opening', async () => {
+      const incidentAudit = { ...audit, action: 'incident.open' as const };
+      const draft = (overrides: Partial<IncidentRecord> = {}): Omit<IncidentRecord, 'id'> => ({
+        title: 'Web down', description: '', affected: ['web', 'api'], impact: 1, urgency: 2, priority: 2, state: 'open', openedAt: '2026-12-01T10:00:00.000Z', openedBy: 'ops',
+        services: ['web'], teams: ['team-web'], suspectedChanges: [{ change: 'CHG-3', implementedAt: '2026-12-01T09:00:00.000Z', via: ['api'] }], updatedAt: '2026-12-01T10:00:00.000Z', ...overrides,
+      });
+      const [first, second] = await Promise.all([store.createIncident(draft(), incidentAudit), store.createIncident(draft({ affected: ['db'], suspectedChanges: [], change: 'CHG-4', openedAt: '2026-12-02T10:00:00.000Z' }), incidentAudit)]);
+      expect(new Set([first.incident.id, second.incident.id])).toEqual(new Set(['INC-1', 'INC-2']));
+      const [web, db] = [first.incident.id, second.incident.id];
+      const one = (await store.findIncident(web))!;
+      expect(one).toEqual({ incident: first.incident, version: 1 });
+      const resolved = { ...one.incident, state: 'resolved' as const, resolvedAt: '2026-12-01T11:00:00.000Z', resolvedBy: 'ops', resolution: 'restarted', updatedAt: '2026-12-01T11:00:00.000Z' };
+      const saveAudit = { ...audit, action: 'incident.resolve' as const, target: web };
+      expect(await store.saveIncident(resolved, 1, saveAudit)).toEqual({ incident: resolved, version: 2 });
+      await expect(store.saveIncident(resolved, 1, saveAudit)).rejects.toThrow(PreconditionFailedError);
+      await expect(store.saveIncident({ ...resolved, id: 'INC-9' }, 1, saveAudit)).rejects.toThrow(NotFoundError);
+      const ids = async (query: Partial<IncidentQuery>) => (await store.listIncidents({ limit: 10, ...query })).map((stored) => stored.incident.id);
+      expect(await ids({})).toEqual(['INC-2', 'INC-1']);
+      expect(await ids({ states: ['open'] })).toEqual([db]);
+      expect(await ids({ affected: 'api' })).toEqual([web]);
+      expect(await ids({ change: 'CHG-3' })).toEqual([web]);
+      expect(await ids({ change: 'CHG-4' })).toEqual([db]);
+      expect(await ids({ openedFrom: '2026-12-02T00:00:00Z' })).toEqual([db]);
+      expect(await ids({ openedUntil: '2026-12-02T00:00:00Z' })).toEqual([web]);
+      expect(await ids({ beforeNumber: 2 })).toEqual(['INC-1']);
+      expect((await store.listAudit({ target: web, limit: 10 })).map((entry) => entry.action)).toEqual(['incident.resolve', 'incident.open']);
     });
   });
 }

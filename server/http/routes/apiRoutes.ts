@@ -13,6 +13,7 @@ import { analysisRoutes } from './analysisRoutes.ts';
 import { calendarRoutes } from './calendarRoutes.ts';
 import { changeRoutes } from './changeRoutes.ts';
 import { templateRoutes } from './templateRoutes.ts';
+import { incidentRoutes } from './incidentRoutes.ts';
 import { ciRoutes } from './ciRoutes.ts';
 import { estateRoutes } from './estateRoutes.ts';
 import { healthRoutes } from './healthRoutes.ts';
@@ -28,6 +29,8 @@ export interface RouteDependencies {
   analysis: AnalysisSettings;
   /** Weights of the change risk factors (the documented defaults when absent). */
   riskWeights?: Readonly<Record<RiskFactorName, number>>;
+  /** Hours after a change is implemented in which incidents on its impact set are laid at its door. */
+  correlationHours?: number;
   precedence?: Precedence | undefined;
   staleGraceDays: number;
   lifecycle: Lifecycle;
@@ -40,12 +43,13 @@ export interface RouteDependencies {
 }
 
 /** Every route of the server, declared: the router, the OpenAPI document and the authorization tests all read this list. */
-export function apiRoutes({ store, analysis, riskWeights = defaultRiskWeights, precedence, staleGraceDays, lifecycle, authRequired, authentication, imports, metrics }: RouteDependencies): RouteSpec[] {
+export function apiRoutes({ store, analysis, riskWeights = defaultRiskWeights, correlationHours = 24, precedence, staleGraceDays, lifecycle, authRequired, authentication, imports, metrics }: RouteDependencies): RouteSpec[] {
   return [
     ...healthRoutes(store, lifecycle, authRequired, metrics),
     ...sessionRoutes(authRequired, authentication),
     ...tokenRoutes(store),
     ...calendarRoutes(store),
+    ...incidentRoutes(store, { analysis, correlationHours }),
     ...changeRoutes(store, { analysis, riskWeights }),
     ...templateRoutes(store),
     ...auditRoutes(store),

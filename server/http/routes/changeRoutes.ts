@@ -12,12 +12,13 @@ import { reassessChange } from '../../changes/reassessChange.ts';
 import { reviewChange } from '../../changes/reviewChange.ts';
 import { reviseChange } from '../../changes/reviseChange.ts';
 import { transitionChange } from '../../changes/transitionChange.ts';
-import { NotFoundError, PreconditionRequiredError } from '../../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { changeETag, changeNumberOf, type StoredChange } from '../../store/ChangeLedger.ts';
 import type { GraphStore } from '../../store/GraphStore.ts';
 import { etagHeaders, problem } from '../api/commonSchemas.ts';
 import { cursorSchema, decodeCursor, encodeCursor } from '../api/cursor.ts';
 import { defineRoute, type RouteInput, type RouteSpec } from '../api/defineRoute.ts';
+import { recordIfMatchHeaders, recordVersionOf } from '../api/recordVersion.ts';
 import { auditContextOf } from '../writeContext.ts';
 
 const listQuery = z.strictObject({
@@ -33,13 +34,7 @@ const transitionBody = z.strictObject({
   to: z.enum(changeStates).meta({ description: 'The state to move to; the lifecycle says which are allowed from the current one.' }),
   comment: z.string().max(limits.changeCommentMaxLength).default('').meta({ description: 'Why, or what happened (implemented, failed, rolled back).' }),
 });
-/** A change's own If-Match: its ETag ("v<n>") or *. */
-const changeIfMatch = /^\s*(\*|"v[1-9][0-9]{0,9}")\s*$/;
-const ifMatchHeaders = z.object({
-  'if-match': z.string().regex(changeIfMatch, 'the ETag of the change ("v<n>") or *').optional().meta({
-    description: 'The ETag of the version this write is based on (412 if it has changed since), or `*` to act on any version (for scripts that accept that risk). Required (428 without).',
-  }),
-});
+const ifMatchHeaders = recordIfMatchHeaders;
 const etagged = { headers: etagHeaders };
 const assessmentCheckSchema = z.object({
   assessment: changeAssessmentSchema.optional(),
@@ -152,17 +147,7 @@ function answer(stored: StoredChange, status = 200) {
   return { status, body: stored.change, headers };
 }
 
-/**
- * The version an `If-Match` names: `"v<n>"` as the ETag gave it, or `*` (the
- * opt-out for scripts: whatever version the change is at). Required: moving or
- * revising a change seen in another state could undo someone's decision.
- */
-async function versionOf(store: GraphStore, { params, headers }: Pick<RouteInput<{ id: string }, unknown, unknown>, 'params' | 'headers'>): Promise<number | undefined> {
-  const ifMatch = headers['if-match']?.trim();
-  if (ifMatch === undefined) {
-    if (!(await store.findChange(params.id))) throw new NotFoundError(`no change has the id ${params.id}`, [params.id]);
-    throw new PreconditionRequiredError(`send If-Match with the ETag of ${params.id} as you read it (or * to act on whatever version it is at)`);
-  }
-  // The header's schema has checked its shape.
-  return ifMatch === '*' ? undefined : Number(ifMatch.slice(2, -1));
+/** The version a change write's If-Match names (see recordVersionOf). */
+function versionOf(store: GraphStore, input: Pick<RouteInput<{ id: string }, unknown, unknown>, 'params' | 'headers'>): Promise<number | undefined> {
+  return recordVersionOf(input, 'change', (id) => store.findChange(id));
 }

@@ -15,6 +15,9 @@ import {
 import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
 import type { CalendarEntry } from '../../../schema/calendar.ts';
 import type { ChangeTemplate } from '../../../schema/changeTemplates.ts';
+import type { IncidentRecord } from '../../../schema/incidents.ts';
+import type { IncidentQuery, StoredIncident } from '../IncidentLedger.ts';
+import { insertIncident, selectIncident, selectIncidents, updateIncident } from './sqliteIncidents.ts';
 import type { ChangeRecord } from '../../../schema/changes.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnavailableError } from '../../errors.ts';
 import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
@@ -269,6 +272,33 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async listChanges(query: ChangeQuery): Promise<StoredChange[]> {
     return selectChanges(this.sql, query);
+  }
+
+  async createIncident(draft: Omit<IncidentRecord, 'id'>, audit: Omit<AuditDraft, 'target'>): Promise<StoredIncident> {
+    return this.inTransaction(() => {
+      const stored = insertIncident(this.sql, draft);
+      insertAudit(this.sql, { ...audit, target: stored.incident.id }, draft.updatedAt);
+      return stored;
+    });
+  }
+
+  async findIncident(id: string): Promise<StoredIncident | undefined> {
+    return selectIncident(this.sql, id);
+  }
+
+  async saveIncident(incident: IncidentRecord, expectedVersion: number, audit: AuditDraft): Promise<StoredIncident> {
+    return this.inTransaction(() => {
+      const current = selectIncident(this.sql, incident.id);
+      if (!current) throw new NotFoundError(`no incident has the id ${incident.id}`, [incident.id]);
+      if (current.version !== expectedVersion) throw new PreconditionFailedError(staleChangeMessage(incident.id, expectedVersion, current.version), changeETag(current.version));
+      const saved = updateIncident(this.sql, incident, expectedVersion + 1);
+      insertAudit(this.sql, audit, incident.updatedAt);
+      return saved;
+    });
+  }
+
+  async listIncidents(query: IncidentQuery): Promise<StoredIncident[]> {
+    return selectIncidents(this.sql, query);
   }
 
   async saveCalendarEntry(entry: CalendarEntry, audit: AuditDraft): Promise<void> {

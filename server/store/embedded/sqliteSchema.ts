@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { accessTablesSql } from './sqliteAccess.ts';
 import { changeTablesSql } from './sqliteChanges.ts';
+import { incidentTablesSql } from './sqliteIncidents.ts';
 import { prepareSearchIndex } from './sqliteSearch.ts';
 
 /**
@@ -35,6 +36,7 @@ export function prepareSchema(db: DatabaseSync): void {
   db.exec(createTablesSql);
   db.exec(accessTablesSql);
   db.exec(changeTablesSql);
+  db.exec(incidentTablesSql);
   prepareSearchIndex(db);
   db.prepare("INSERT INTO meta (key, value) VALUES ('schemaVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(schemaVersion));
 }

@@ -13,6 +13,9 @@ import { defaultNeo4jTimeouts, type Neo4jTimeouts, type StoreConfig } from '../.
 import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
 import type { CalendarEntry } from '../../../schema/calendar.ts';
 import type { ChangeTemplate } from '../../../schema/changeTemplates.ts';
+import type { IncidentRecord } from '../../../schema/incidents.ts';
+import type { IncidentQuery, StoredIncident } from '../IncidentLedger.ts';
+import { incidentSchemaStatements, insertIncident, selectIncident, selectIncidents, updateIncident } from './neo4jIncidents.ts';
 import type { ChangeRecord } from '../../../schema/changes.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnavailableError } from '../../errors.ts';
 import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
@@ -87,7 +90,7 @@ export class Neo4jGraphStore implements GraphStore {
         if (typeof stored === 'number' && stored > cypher.schemaVersion) {
           throw new Error(`its Trellis data has schema version ${stored}; this Trellis reads versions up to ${cypher.schemaVersion}`);
         }
-        for (const statement of [...cypher.schemaStatements, ...ledgerSchemaStatements, ...accessSchemaStatements, ...changeSchemaStatements]) await session.run(statement);
+        for (const statement of [...cypher.schemaStatements, ...ledgerSchemaStatements, ...accessSchemaStatements, ...changeSchemaStatements, ...incidentSchemaStatements]) await session.run(statement);
         await session.run(cypher.writeSchemaVersion, { version: neo4j.int(cypher.schemaVersion) });
       } finally {
         await session.close();
@@ -161,6 +164,33 @@ export class Neo4jGraphStore implements GraphStore {
 
   async listChanges(query: ChangeQuery): Promise<StoredChange[]> {
     return this.read((tx) => selectChanges(tx, query));
+  }
+
+  async createIncident(draft: Omit<IncidentRecord, 'id'>, audit: Omit<AuditDraft, 'target'>): Promise<StoredIncident> {
+    return this.write(async (tx) => {
+      const stored = await insertIncident(tx, draft);
+      await insertAudit(tx, { ...audit, target: stored.incident.id }, draft.updatedAt);
+      return stored;
+    });
+  }
+
+  async findIncident(id: string): Promise<StoredIncident | undefined> {
+    return this.read((tx) => selectIncident(tx, id));
+  }
+
+  async saveIncident(incident: IncidentRecord, expectedVersion: number, audit: AuditDraft): Promise<StoredIncident> {
+    return this.write(async (tx) => {
+      const current = await selectIncident(tx, incident.id, true);
+      if (!current) throw new NotFoundError(`no incident has the id ${incident.id}`, [incident.id]);
+      if (current.version !== expectedVersion) throw new PreconditionFailedError(staleChangeMessage(incident.id, expectedVersion, current.version), changeETag(current.version));
+      const saved = await updateIncident(tx, incident, expectedVersion + 1);
+      await insertAudit(tx, audit, incident.updatedAt);
+      return saved;
+    });
+  }
+
+  async listIncidents(query: IncidentQuery): Promise<StoredIncident[]> {
+    return this.read((tx) => selectIncidents(tx, query));
   }
 
   async saveCalendarEntry(entry: CalendarEntry, audit: AuditDraft): Promise<void> {
