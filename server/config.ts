@@ -51,6 +51,8 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Load the demo estate into an empty store on start (`npm start` sets it). */
   TRELLIS_DEMO: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** With TRELLIS_DEMO: also record the demo's change history (templates, calendar, past and coming changes, incidents). */
+  TRELLIS_DEMO_HISTORY: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   /** Largest number of CIs one impact or upstream analysis may traverse (protects memory). */
   TRELLIS_ANALYSIS_MAX_CIS: z.coerce.number().int().min(1).max(limits.subgraphCIsMax).default(limits.subgraphCIsMax),
   /** Days a CI or relationship stays flagged stale (no source asserts it) before `trellis retire-stale` removes it. */
@@ -154,6 +156,8 @@ export interface Config {
   /** Where the built explorer is. */
   explorerDir: string;
   loadDemo: boolean;
+  /** With loadDemo: record the demo change history too. */
+  loadDemoHistory: boolean;
   analysis: { maxCIs: number };
   /** Weights of the change risk factors: the defaults with the configured ones over them. */
   riskWeights: Record<RiskFactorName, number>;
@@ -215,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { port: e.PORT, host: e.HOST },
     explorerDir: e.TRELLIS_EXPLORER_DIR,
     loadDemo: e.TRELLIS_DEMO,
+    loadDemoHistory: e.TRELLIS_DEMO_HISTORY,
     analysis: { maxCIs: e.TRELLIS_ANALYSIS_MAX_CIS },
     riskWeights: { ...defaultRiskWeights, ...(e.TRELLIS_RISK_WEIGHTS as Partial<Record<RiskFactorName, number>>) },
     correlationHours: e.TRELLIS_CORRELATION_HOURS,

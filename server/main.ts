@@ -7,6 +7,7 @@ import { limits } from '../schema/limits.ts';
 import { createAuthentication } from './auth/createAuthentication.ts';
 import { allowedHostsOf, assertSafeToListen, isLoopback } from './auth/secureDefault.ts';
 import { describeStore, loadConfig, type Config } from './config.ts';
+import { seedDemoChangeHistory } from './estate/demoChangeHistory.ts';
 import { importEstate } from './estate/importEstate.ts';
 import { createApp } from './http/createApp.ts';
 import { boundSockets, drain, type Lifecycle } from './http/serverLifecycle.ts';
@@ -42,6 +43,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   if (config.loadDemo && (await store.countAll()).cis === 0) {
     const result = await importEstate(store, { text: await readInputFile(demoEstatePath, limits.estateFileMaxBytes), file: 'demo/estate.yaml', actor: 'demo' });
     logger.info(`loaded the demo estate: ${result.cis} CIs, ${result.relationships} relationships`);
+    if (config.loadDemoHistory) await seedDemoChangeHistory(store, { analysis: config.analysis, riskWeights: config.riskWeights, correlationHours: config.correlationHours }, logger);
   }
   const authentication = createAuthentication(config.auth, store, logger);
   const metrics = new ServerMetrics();

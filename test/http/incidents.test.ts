@@ -24,7 +24,7 @@ describe('incidents and change measures through the API', () => {
   };
 
   beforeAll(async () => {
-    const config = loadConfig({ TRELLIS_DATA: mkdtempSync(join(tmpdir(), 'trellis-incidents-api-')), TRELLIS_AUTH: 'required', TRELLIS_DEMO: 'true', TRELLIS_RATE_LIMIT: '0' });
+    const config = loadConfig({ TRELLIS_DATA: mkdtempSync(join(tmpdir(), 'trellis-incidents-api-')), TRELLIS_AUTH: 'required', TRELLIS_DEMO: 'true', TRELLIS_DEMO_HISTORY: 'false', TRELLIS_RATE_LIMIT: '0' });
     server = await startServer({ ...config, http: { host: '127.0.0.1', port: 0 } }, pino({ level: 'silent' }));
     const people: [string, Role][] = [['alice', 'editor'], ['carol', 'change-manager'], ['victor', 'viewer']];
     for (const [name, role] of people) tokens.set(name, (await createApiToken(server.store, { name, role }, by)).secret);
