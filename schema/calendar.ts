@@ -14,8 +14,7 @@ export type Weekday = (typeof weekdays)[number];
 
 const entryId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and "-" (1-63)');
 const name = wellFormedText(200).regex(/\S/, 'a name is required');
-export const maintenanceWindowSchema = z.strictObject({
-  kind: z.literal('maintenance'),
+const maintenanceFields = {
   id: entryId,
   name,
   service: ciIdSchema.meta({ description: 'The service (or any CI) the window is for.' }),
@@ -23,17 +22,24 @@ export const maintenanceWindowSchema = z.strictObject({
   start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM').meta({ description: 'When it opens, local time.' }),
   durationMinutes: z.int().min(1).max(24 * 60).meta({ description: 'How long it stays open.' }),
   timeZone: timeZoneSchema,
-});
+};
+export const maintenanceWindowSchema = z.strictObject({ kind: z.literal('maintenance'), ...maintenanceFields });
+/** As PUT to /api/v1/maintenance-windows/{id}: the kind is the collection's. */
+export const maintenanceWindowBodySchema = z.strictObject({ kind: z.literal('maintenance').default('maintenance'), ...maintenanceFields });
 export type MaintenanceWindow = z.output<typeof maintenanceWindowSchema>;
 
-export const freezeSchema = z.strictObject({
-  kind: z.literal('freeze'),
+const freezeFields = {
   id: entryId,
   name,
   start: z.iso.datetime({ offset: true }),
   end: z.iso.datetime({ offset: true }),
   services: z.array(ciIdSchema).max(1000).optional().meta({ description: 'The services it freezes; absent: everything.' }),
-}).refine((freeze) => Date.parse(freeze.start) < Date.parse(freeze.end), { message: 'the freeze must end after it starts', path: ['end'] });
+};
+const endsAfterStart = (freeze: { start: string; end: string }) => Date.parse(freeze.start) < Date.parse(freeze.end);
+const freezeOrder = { message: 'the freeze must end after it starts', path: ['end'] };
+export const freezeSchema = z.strictObject({ kind: z.literal('freeze'), ...freezeFields }).refine(endsAfterStart, freezeOrder);
+/** As PUT to /api/v1/freezes/{id}: the kind is the collection's. */
+export const freezeBodySchema = z.strictObject({ kind: z.literal('freeze').default('freeze'), ...freezeFields }).refine(endsAfterStart, freezeOrder);
 export type Freeze = z.output<typeof freezeSchema>;
 
 export const calendarEntrySchema = z.union([maintenanceWindowSchema, freezeSchema]);

@@ -111,11 +111,15 @@ describe('change records through the API', () => {
 
   it('keeps the calendar: change managers record freezes and maintenance windows, and everyone reads the schedule', async () => {
     const freeze = { kind: 'freeze', id: 'year-end', name: 'Year-end freeze', start: '2037-12-20T00:00:00Z', end: '2038-01-04T00:00:00Z' };
-    expect((await call('alice', 'PUT', '/api/v1/calendar/entries/year-end', freeze)).status).toBe(403);
-    expect((await call('carol', 'PUT', '/api/v1/calendar/entries/other', freeze)).json).toMatchObject({ status: 400, problems: [{ field: 'id' }] });
-    expect((await call('carol', 'PUT', '/api/v1/calendar/entries/year-end', freeze)).json).toEqual(freeze);
-    const nights = { kind: 'maintenance', id: 'pg-nights', name: 'PostgreSQL nights', service: 'grp-pg-main', days: ['sun'], start: '02:00', durationMinutes: 120, timeZone: 'Europe/Paris' };
-    await call('carol', 'PUT', '/api/v1/calendar/entries/pg-nights', nights);
+    expect((await call('alice', 'PUT', '/api/v1/freezes/year-end', freeze)).status).toBe(403);
+    expect((await call('carol', 'PUT', '/api/v1/freezes/other', freeze)).json).toMatchObject({ status: 400, problems: [{ field: 'id' }] });
+    // The kind is the collection's: a body may leave it out.
+    const { kind: _kind, ...withoutKind } = freeze;
+    expect((await call('carol', 'PUT', '/api/v1/freezes/year-end', withoutKind)).json).toEqual(freeze);
+    const nights = { id: 'pg-nights', name: 'PostgreSQL nights', service: 'grp-pg-main', days: ['sun'], start: '02:00', durationMinutes: 120, timeZone: 'Europe/Paris' };
+    expect((await call('carol', 'PUT', '/api/v1/maintenance-windows/pg-nights', { ...nights, kind: 'freeze' })).status).toBe(400);
+    expect((await call('carol', 'PUT', '/api/v1/maintenance-windows/year-end', { ...nights, id: 'year-end' })).json).toMatchObject({ status: 409, detail: '"year-end" is the id of a freeze: choose another id' });
+    expect((await call('carol', 'PUT', '/api/v1/maintenance-windows/pg-nights', nights)).status).toBe(200);
     const calendar = await call('victor', 'GET', '/api/v1/changes/calendar?from=2037-12-14T00:00:00Z&to=2037-12-28T00:00:00Z');
     expect(calendar.json.freezes).toEqual([freeze]);
     expect(calendar.json.maintenance).toEqual([{ id: 'pg-nights', name: 'PostgreSQL nights', service: 'grp-pg-main', opens: [
@@ -125,8 +129,10 @@ describe('change records through the API', () => {
     expect(calendar.json.changes.length).toBeGreaterThan(0);
     expect(calendar.json.changes.every((c: { window: { start: string } }) => c.window.start.startsWith('2037-12-20'))).toBe(true);
     expect((await call('victor', 'GET', '/api/v1/changes/calendar?from=2037-12-14T00:00:00Z&to=2038-12-28T00:00:00Z')).json).toMatchObject({ status: 400 });
-    expect((await call('carol', 'DELETE', '/api/v1/calendar/entries/pg-nights')).status).toBe(204);
-    expect((await call('victor', 'GET', '/api/v1/calendar/entries')).json.items.map((e: { id: string }) => e.id)).toEqual(['year-end']);
+    expect((await call('carol', 'DELETE', '/api/v1/freezes/pg-nights')).status).toBe(404);
+    expect((await call('carol', 'DELETE', '/api/v1/maintenance-windows/pg-nights')).status).toBe(204);
+    expect((await call('victor', 'GET', '/api/v1/maintenance-windows')).json.items).toEqual([]);
+    expect((await call('victor', 'GET', '/api/v1/freezes')).json.items.map((e: { id: string }) => e.id)).toEqual(['year-end']);
   });
 
   it('approves a standard change by the template change managers recorded, and refuses one outside it', async () => {
