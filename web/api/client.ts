@@ -62,6 +62,17 @@ const readMethods = new Set(['GET', 'HEAD']);
  * more with a fresh one: the server refuses those before doing anything.
  */
 export async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  return (await requestVersioned<T>(url, init)).body;
+}
+
+/** A JSON answer with its ETag (change and incident records carry one; their writes send it back as If-Match). */
+export interface Versioned<T> {
+  body: T;
+  etag: string | undefined;
+}
+
+/** requestJson, keeping the answer's ETag. */
+export async function requestVersioned<T>(url: string, init: RequestInit = {}): Promise<Versioned<T>> {
   const write = !readMethods.has((init.method ?? 'GET').toUpperCase());
   if (write && !csrfTokenKnown) await refreshCsrfToken().catch(() => undefined);
   const send = () => fetchJson<T>(url, write && csrfToken ? { ...init, headers: { ...init.headers, 'x-csrf-token': csrfToken } } : init);
@@ -75,7 +86,7 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
   }
 }
 
-async function fetchJson<T>(url: string, init: RequestInit): Promise<T> {
+async function fetchJson<T>(url: string, init: RequestInit): Promise<Versioned<T>> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, headers: { accept: 'application/json', ...init.headers } });
@@ -89,7 +100,7 @@ async function fetchJson<T>(url: string, init: RequestInit): Promise<T> {
     const problem = body && typeof body === 'object' ? (body as Partial<ProblemDocument>) : undefined;
     throw new ApiError(response.status, describeProblem(problem) ?? `${response.status} ${response.statusText}`, problem);
   }
-  return body as T;
+  return { body: body as T, etag: response.headers.get('etag') ?? undefined };
 }
 
 /** Sends a JSON body and reads the JSON answer. */

@@ -30,6 +30,7 @@ export function AppShell() {
           <NavLink to="/services">Service map</NavLink>
           <NavLink to="/impact">Impact</NavLink>
           <NavLink to="/upstream">Upstream</NavLink>
+          <NavLink to="/changes">Changes</NavLink>
           <NavLink to="/imports">Imports</NavLink>
         </nav>
         <SearchBox id="global-search" globalShortcut />

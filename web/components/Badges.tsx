@@ -1,4 +1,7 @@
 import type { CIType } from '../../schema/ciTypes.ts';
+import type { ChangeState } from '../../schema/changes.ts';
+import { riskClasses, type RiskClass } from '../../schema/changeRisk.ts';
+import { riskLabels, stateLabels } from '../changes/changeText.ts';
 import { statePalette, typeStyle, type ImpactState } from '../graph/graphStyle.ts';
 
 /** A CI's type as a small label. */
@@ -37,4 +40,21 @@ export function CriticalityBadge({ criticality }: { criticality?: number | undef
 export function StaleBadge({ since }: { since?: string | undefined }) {
   if (!since) return null;
   return <span className="badge stale" title={`no source has asserted it since ${since}`}>Stale since {since.slice(0, 10)}</span>;
+}
+
+/** A change's risk class as its assessment gave it: a word and a bar of one to four steps, so colour is never alone. */
+export function RiskBadge({ risk, score }: { risk: RiskClass | undefined; score?: number | undefined }) {
+  if (!risk) return <span className="badge">Not assessed</span>;
+  const steps = riskClasses.indexOf(risk) + 1;
+  return (
+    <span className={`badge risk-${risk}`} title={score === undefined ? undefined : `risk score ${score} of 100`}>
+      <span className="risk-steps" aria-hidden="true">{'▮'.repeat(steps)}{'▯'.repeat(4 - steps)}</span>
+      {riskLabels[risk]}{score === undefined ? '' : ` (${score})`}
+    </span>
+  );
+}
+
+/** Where a change is in its lifecycle. */
+export function ChangeStateBadge({ state }: { state: ChangeState }) {
+  return <span className={`badge change-${state}`}>{stateLabels[state]}</span>;
 }

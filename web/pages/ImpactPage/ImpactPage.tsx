@@ -12,6 +12,7 @@ import { useImpact } from '../../hooks/useAnalysis.ts';
 import { useUrlView } from '../../hooks/useUrlView.ts';
 import { ImpactLists } from './ImpactLists.tsx';
 import { ImpactSummary } from './ImpactSummary.tsx';
+import { NewChangeLink } from './NewChangeLink.tsx';
 
 /**
  * "If we do this, what breaks, how badly, and who must know?": targets and
@@ -35,6 +36,7 @@ export function ImpactPage() {
             label="Targets" effects targets={view.targets}
             onChange={(targets) => setView({ targets }, { push: true })}
           />
+          <NewChangeLink targets={view.targets} />
         </div>
         <div className="map-notice" role="status" aria-live="polite">
           {problems.length > 0 && <span>Parts of the link were not understood: {problems.join('; ')}.</span>}
