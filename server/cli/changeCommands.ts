@@ -3,6 +3,7 @@ import { changeIdSchema, changeStates, type ChangeRecord, type ChangeState } fro
 import { limits } from '../../schema/limits.ts';
 import { changeCalendar, type ChangeCalendar } from '../changes/changeCalendar.ts';
 import { changeStats } from '../changes/changeStats.ts';
+import { registerChangeWriteCommands } from './changeWriteCommands.ts';
 import { formatStats } from './formatStats.ts';
 import { InvalidError, NotFoundError } from '../errors.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
@@ -10,7 +11,7 @@ import { parseOrThrow } from '../validation.ts';
 
 /** `trellis change list|show|calendar`: change records read from the store, for people and (with --json) scripts. */
 export function registerChangeCommands(program: Command, withStore: <T>(work: (store: GraphStore) => Promise<T>) => Promise<T>, print: (value: unknown) => void): void {
-  const change = program.command('change').description('change records: list, show, the change calendar and the measures (request and move them through the API)');
+  const change = program.command('change').description('change records: request, move, decide, review, list, show, the change calendar and the measures');
   change.command('list')
     .description('list changes, newest first')
     .option('--state <state>', `only changes in this state (${changeStates.join(', ')})`)
@@ -48,6 +49,7 @@ export function registerChangeCommands(program: Command, withStore: <T>(work: (s
       const stats = await withStore((store) => changeStats(store, { from, to, service: options.service, team: options.team }));
       print(options.json ? stats : formatStats(stats));
     });
+  registerChangeWriteCommands(change, withStore, (stored, json) => print(json ? stored.change : formatChange(stored.change)));
   change.command('calendar')
     .description('the schedule: changes with their conflicts and collisions, freezes, maintenance windows')
     .option('--from <time>', 'start (ISO time; default now)')

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,5 +48,30 @@ describe('trellis change on the embedded store', () => {
     expect(badState.stderr).toContain('"done" is not a change state');
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain('no change has the id CHG-9');
+  });
+
+  it('requests, submits and decides a change, reviews it once it failed, opens the incident it caused, and measures both', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'trellis-change-request-')), 'change.json');
+    writeFileSync(file, JSON.stringify({ title: 'Reboot node-3', type: 'normal', targets: [{ id: 'node-3', effect: 'down' }], window: { start: '2037-12-12T22:00:00Z', end: '2037-12-12T23:00:00Z' }, rollbackPlan: 'boot the old kernel' }));
+    const requested = await runCli(['change', 'request', file, '--actor', 'alice', '--json'], env);
+    expect(requested.code, requested.stderr).toBe(0);
+    const id = (JSON.parse(requested.stdout) as { id: string }).id;
+    const submitted = await runCli(['change', 'move', id, '--to', 'submitted', '--actor', 'alice'], env);
+    expect(submitted.stdout).toMatch(new RegExp(`^${id}  Reboot node-3\nnormal change, assessed;`));
+    const decided = await runCli(['change', 'decide', id, '--decision', 'approved', '--override', '--comment', 'patch window agreed', '--actor', 'bob', '--json'], env);
+    expect(JSON.parse(decided.stdout)).toMatchObject({ state: 'approved', approvals: [{ decision: 'approved', override: true, by: 'cli:bob' }] });
+    const store = new EmbeddedGraphStore({ dataDir: env.TRELLIS_DATA });
+    try {
+      for (const to of ['scheduled', 'in_progress', 'failed'] as const) await transitionChange(store, id, { to, comment: '' }, undefined, by, settings);
+    } finally {
+      await store.close();
+    }
+    const reviewed = await runCli(['change', 'review', id, '--findings', 'the node did not come back', '--follow-up', 'check the boot order', '--actor', 'bob', '--json'], env);
+    expect(JSON.parse(reviewed.stdout).review).toMatchObject({ findings: 'the node did not come back', by: 'cli:bob' });
+    const opened = await runCli(['incident', 'open', '--title', 'svc degraded', '--affected', 'svc', '--urgency', '2', '--actor', 'olga'], env);
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(opened.stdout).toContain(`possibly caused by ${id}`);
+    const stats = await runCli(['change', 'stats', '--json'], env);
+    expect(JSON.parse(stats.stdout).measures).toMatchObject({ changes: 1, failed: 1, failureRate: 1, incidentsOpened: 1 });
   });
 });
