@@ -111,9 +111,9 @@ describe.skipIf(!explorer.available)('change enablement in open mode', () => {
 
     const wednesday = page.getByRole('listitem', { name: 'Wed 2037-03-11' });
     const firstCard = wednesday.getByRole('listitem').filter({ hasText: first });
-    await firstCard.getByText(`✸ collides with ${second}`).waitFor();
-    await wednesday.getByRole('listitem').filter({ hasText: second }).getByText(`✸ collides with ${first}`).waitFor();
-    const explained = page.getByRole('region', { name: /conflicts? and collisions? in these weeks/ });
+    await firstCard.getByText(`✸ Collision: ${second}`).waitFor();
+    await wednesday.getByRole('listitem').filter({ hasText: second }).getByText(`✸ Collision: ${first}`).waitFor();
+    const explained = page.getByRole('region', { name: /collisions? in these weeks/ });
     expect(await explained.getByRole('listitem').filter({ hasText: 'Collision' }).textContent()).toContain('make a service worse than either does alone');
     await screenshot(page, 'change-calendar-collision');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

@@ -6,7 +6,7 @@ const weekdayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const time = (iso: string) => new Date(iso).toISOString().slice(11, 16);
 
 /** The days as a grid of weeks, each day listing its freezes, changes and how many maintenance windows open. */
-export function CalendarGrid({ days, empty }: { days: CalendarDay[]; empty: boolean }) {
+export function CalendarGrid({ days, empty, today }: { days: CalendarDay[]; empty: boolean; today: string }) {
   return (
     <section className="panel" aria-labelledby="calendar-title">
       <header>
@@ -16,8 +16,8 @@ export function CalendarGrid({ days, empty }: { days: CalendarDay[]; empty: bool
       {empty && <p className="empty">No change has a window in these two weeks. Move to another week, or request a change from the Impact view.</p>}
       <ol className="calendar" aria-label="Days">
         {days.map((day, i) => (
-          <li key={day.date} className={`day${day.freezes.length ? ' frozen' : ''}`} aria-label={`${weekdayNames[i % 7]} ${day.date}`}>
-            <div className="day-head"><strong>{weekdayNames[i % 7]}</strong> <span className="muted">{day.date.slice(5)}</span></div>
+          <li key={day.date} className={`day${day.freezes.length ? ' frozen' : ''}${day.date === today ? ' today' : ''}`} aria-label={`${weekdayNames[i % 7]} ${day.date}${day.date === today ? ', today' : ''}`}>
+            <div className="day-head"><strong>{weekdayNames[i % 7]}</strong> <span className="muted">{day.date.slice(5)}</span>{day.date === today && <span className="today-label">Today</span>}</div>
             {day.freezes.map((f) => <p key={f.id} className="freeze">❄ Freeze: {f.name}{f.services ? ` (${f.services.length} services)` : ' (everything)'}</p>)}
             <ul className="day-changes">
               {day.changes.map((c) => {
@@ -29,8 +29,8 @@ export function CalendarGrid({ days, empty }: { days: CalendarDay[]; empty: bool
                       <span className="cal-title">{c.title}</span>
                     </Link>
                     <span className="cal-meta">{typeLabels[c.type]} · {stateLabels[c.state]}{c.risk ? ` · ${riskLabels[c.risk]}` : ''}</span>
-                    {c.conflicts.length > 0 && <span className="mark conflict">⚠ conflicts with {c.conflicts.join(', ')}</span>}
-                    {c.collisions.length > 0 && <span className="mark collision">✸ collides with {c.collisions.join(', ')}</span>}
+                    {c.conflicts.length > 0 && <span className="mark conflict">⚠ Conflict: {c.conflicts.join(', ')}</span>}
+                    {c.collisions.length > 0 && <span className="mark collision">✸ Collision: {c.collisions.join(', ')}</span>}
                   </li>
                 );
               })}

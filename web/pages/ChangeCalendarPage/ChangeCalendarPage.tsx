@@ -39,7 +39,7 @@ export function ChangeCalendarPage() {
         {(data) => <>
           {data.truncated && <div className="message warn" role="note"><div>The calendar holds more than it shows: narrow the span.</div></div>}
           <ClashList clashes={calendarClashes(data.changes)} />
-          <CalendarGrid days={calendarDays(data, from, spanDays)} empty={data.changes.length === 0} />
+          <CalendarGrid days={calendarDays(data, from, spanDays)} empty={data.changes.length === 0} today={new Date().toISOString().slice(0, 10)} />
         </>}
       </QueryState>
     </div>

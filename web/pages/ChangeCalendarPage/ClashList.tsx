@@ -10,10 +10,13 @@ const meaning = {
 /** Every conflict and collision in the span, each explained in a sentence, so the marks on the grid are never the only telling. */
 export function ClashList({ clashes }: { clashes: CalendarClash[] }) {
   if (clashes.length === 0) return null;
+  const count = (kind: CalendarClash['kind']) => clashes.filter((c) => c.kind === kind).length;
+  const counted = [[count('conflict'), 'conflict'], [count('collision'), 'collision']] as const;
+  const heading = counted.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}${n === 1 ? '' : 's'}`).join(' and ');
   return (
     <section className="message warn" aria-labelledby="clashes-title">
       <div>
-        <h2 className="title" id="clashes-title">{clashes.length} conflict{clashes.length === 1 ? '' : 's'} and collision{clashes.length === 1 ? '' : 's'} in these weeks</h2>
+        <h2 className="title" id="clashes-title">{heading} in these weeks</h2>
         <ul className="clash-list">
           {clashes.map((clash) => (
             <li key={`${clash.kind}-${clash.a.id}-${clash.b}`}>

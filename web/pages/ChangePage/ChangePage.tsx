@@ -39,7 +39,10 @@ function ChangeRecordView({ change, etag }: { change: ChangeRecord; etag: string
         <h1 className="ci-title">{change.title} <ChangeStateBadge state={change.state} /> <RiskBadge risk={change.assessment?.risk.class} score={change.assessment?.risk.score} /></h1>
         <p className="subtitle"><span className="mono">{change.id}</span> · {typeLabels[change.type]} change · {formatWindow(change.window)} · requested by <span className="mono">{change.requester}</span></p>
       </div>
-      {actions.mayEdit && <Link className="button" to={`/changes/${change.id}/edit`}>Edit the request</Link>}
+      <div className="button-row">
+        {(actions.decisions.length > 0 || actions.moves.length > 0) && <a className="button" href="#decide">{actions.decisions.length ? 'Approve or reject' : 'Move it on'} ↓</a>}
+        {actions.mayEdit && <Link className="button" to={`/changes/${change.id}/edit`}>Edit the request</Link>}
+      </div>
     </div>
     <div className="record-grid">
       <div className="record-main">

@@ -27,7 +27,7 @@ export function DecisionsPanel({ change, etag, actions }: { change: ChangeRecord
   const closeBlocked = actions.reviewNeeded;
   const anything = actions.decisions.length + actions.moves.length > 0;
   return (
-    <section className="panel" aria-labelledby="decide-title">
+    <section className="panel" aria-labelledby="decide-title" id="decide" tabIndex={-1}>
       <header><h2 id="decide-title">Approvals</h2></header>
       <div className="body stack">
         <Approvers change={change} />

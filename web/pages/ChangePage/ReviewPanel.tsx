@@ -16,8 +16,9 @@ export function ReviewPanel({ change, etag, editable, needed }: { change: Change
   const findingsError = (errors as Record<string, string[]>).findings?.join('; ');
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <header><h2 id={`${id}-title`}>Post-implementation review</h2>{change.review && <span className="muted">by <span className="mono">{change.review.by}</span>, {formatInstant(change.review.at)}</span>}</header>
+      <header><h2 id={`${id}-title`}>Post-implementation review</h2></header>
       <div className="body stack">
+        {change.review && <p className="muted">Written by <span className="mono">{change.review.by}</span>, {formatInstant(change.review.at)} UTC.</p>}
         {needed && <p role="note">This change {change.type === 'emergency' ? 'was an emergency' : 'did not go as planned'}: write its review before closing it.</p>}
         {!editable ? <dl className="facts"><dt>Findings</dt><dd className="prose">{change.review?.findings}</dd><dt>Follow-up</dt><dd className="prose">{change.review?.followUp || '—'}</dd></dl> : (
           <form className="stack" onSubmit={(e) => { e.preventDefault(); save.mutate(() => reviewChange(change.id, etag, { findings, followUp })); }}>
