@@ -2,6 +2,7 @@ import { openChangeStates, type ChangeRecord } from '../../schema/changes.ts';
 import { limits } from '../../schema/limits.ts';
 import { relationshipKeyOfText } from '../../schema/relationships.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
+import { windowFit } from './windowFit.ts';
 
 /** Whether a change's assessment still holds, and if not, what changed under it. */
 export interface AssessmentCheck {
@@ -14,9 +15,11 @@ const keysReadMax = 10_000;
 
 /**
  * Checks a change's kept assessment against what happened since: a write to a
- * CI of its impact set (or a relationship touching one), or another open
- * change with an overlapping window requested or moved after it, makes it out
- * of date (its impact, conflicts or collisions may differ now).
+ * CI of its impact set (or a relationship touching one), another open change
+ * with an overlapping window requested or revised after it, a change it
+ * conflicted or collided with that is no longer to be done, or a calendar edit
+ * that changes how its window fits, makes it out of date (its impact,
+ * conflicts, collisions or risk may differ now).
  */
 export async function checkAssessment(store: GraphStore, change: ChangeRecord): Promise<AssessmentCheck> {
   const { assessment } = change;
@@ -30,7 +33,24 @@ export async function checkAssessment(store: GraphStore, change: ChangeRecord): 
     if (touched.length) reasons.push(`written since it was assessed: ${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ` and ${touched.length - 5} more` : ''}`);
   }
   const others = await store.listChanges({ states: openChangeStates, from: change.window.start, until: change.window.end, limit: limits.pageSizeMax });
-  const newer = others.map((stored) => stored.change).filter((other) => other.id !== change.id && other.updatedAt > assessment.at);
-  if (newer.length) reasons.push(`changes with an overlapping window were requested or moved since: ${newer.map((other) => other.id).join(', ')}`);
+  const newer = others.map((stored) => stored.change).filter((other) => other.id !== change.id && changedScopeSince(other, assessment.at));
+  if (newer.length) reasons.push(`changes with an overlapping window were requested or revised since: ${newer.map((other) => other.id).join(', ')}`);
+  const named = [...new Set([...assessment.conflicts, ...assessment.collisions])];
+  const settled = (await Promise.all(named.map((id) => store.findChange(id)))).filter((found) => found && !openChangeStates.includes(found.change.state));
+  if (settled.length) reasons.push(`changes it conflicted or collided with are no longer to be done: ${settled.map((found) => `${found!.change.id} (${found!.change.state})`).join(', ')}`);
+  const concerned = [...change.targets.map((t) => t.id), ...assessment.impact.services.map((s) => s.id)];
+  const fit = windowFit(change.window, concerned, await store.listCalendarEntries());
+  const kept = assessment.risk.factors.find((factor) => factor.name === 'outsideMaintenance');
+  if (kept && kept.value !== fit.share) reasons.push(`the calendar changed since it was assessed: its window now ${fit.explanation || 'fits the maintenance windows'}`);
   return { current: reasons.length === 0, reasons };
+}
+
+/**
+ * Whether another change's targets or window may differ from when this
+ * assessment was made: it was requested since, assessed since (submitting or
+ * revising a submitted change assesses it), or, as a draft, edited since.
+ * Decisions and moves that leave targets and window alone do not count.
+ */
+function changedScopeSince(other: ChangeRecord, at: string): boolean {
+  return other.createdAt > at || (other.assessment !== undefined && other.assessment.at > at) || (other.state === 'draft' && other.updatedAt > at);
 }

@@ -72,7 +72,7 @@ describe('assessing a change', () => {
     await store.applyBatch({ upsertCIs: [buildCI('pool', { type: 'RedundancyGroup', attributes: { minHealthy: 3 } })] }, testWriter);
     await requestChange(store, nodeDown('node-2'), alice);
     expect(await checkAssessment(store, submitted.change)).toEqual({
-      current: false, reasons: ['written since it was assessed: pool', 'changes with an overlapping window were requested or moved since: CHG-2'],
+      current: false, reasons: ['written since it was assessed: pool', 'changes with an overlapping window were requested or revised since: CHG-2'],
     });
     // A change manager's approval, given on the old assessment, is asked again on the new one.
     const carol = { actor: 'oidc:carol', clientAddress: '127.0.0.1', requestId: 'req-c', teams: [], mayApprove: true };
@@ -84,6 +84,24 @@ describe('assessing a change', () => {
     expect(again.change.assessment).toMatchObject({ impact: { services: [{ id: 'svc', state: 'down' }] }, conflicts: ['CHG-2'] });
     expect((await checkAssessment(store, again.change)).current).toBe(true);
     expect((await store.listAudit({ target: change.id, limit: 1 }))[0]?.summary).toMatch(/^assessed again: risk \w+ \([\d.]+\), was \w+ \([\d.]+\); its decisions are cleared$/);
+  });
+
+  it('stays current through decisions on others, and goes out of date when a change it collides with is cancelled or the calendar changes', async () => {
+    const carol = { actor: 'oidc:carol', clientAddress: '127.0.0.1', requestId: 'req-c', teams: [], mayApprove: true };
+    const [first, second] = [await requestChange(store, nodeDown('node-1'), alice), await requestChange(store, nodeDown('node-2'), alice)];
+    await transitionChange(store, first.change.id, { to: 'submitted', comment: '' }, 1, alice, settings);
+    const other = await transitionChange(store, second.change.id, { to: 'submitted', comment: '' }, 1, alice, settings);
+    const mine = await reassessChange(store, first.change.id, undefined, alice, settings);
+    expect(mine.change.assessment).toMatchObject({ conflicts: [second.change.id], collisions: [second.change.id] });
+    const approved = await decideOnChange(store, second.change.id, { decision: 'approved', override: true, comment: 'fine' }, other.version, carol);
+    expect(await checkAssessment(store, mine.change)).toEqual({ current: true, reasons: [] });
+    await store.saveCalendarEntry({ kind: 'freeze', id: 'svc-freeze', name: 'Launch week', start: '2037-12-07T00:00:00Z', end: '2037-12-14T00:00:00Z', services: ['svc'] },
+      { actor: carol.actor, clientAddress: carol.clientAddress, requestId: carol.requestId, action: 'calendar.save', target: 'calendar' });
+    await transitionChange(store, second.change.id, { to: 'cancelled', comment: 'not needed' }, approved.version, alice, settings);
+    expect((await checkAssessment(store, mine.change)).reasons).toEqual([
+      `changes it conflicted or collided with are no longer to be done: ${second.change.id} (cancelled)`,
+      'the calendar changed since it was assessed: its window now overlaps the freeze "Launch week" (2037-12-07T00:00:00Z to 2037-12-14T00:00:00Z)',
+    ]);
   });
 
   it('counts a freeze over an impacted service against the window', async () => {
