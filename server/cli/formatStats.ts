@@ -18,7 +18,7 @@ export function formatStats(stats: ChangeStats): string {
 }
 
 function line(m: ChangeMeasures): string {
-  return `${String(m.changes).padStart(3)} changes, failure ${percent(m.failureRate).padStart(4)}, ${m.incidentsOpened} incidents, restore ${hours(m.meanTimeToRestoreHours)}`;
+  return `${String(m.changes).padStart(3)} ${plural(m.changes, 'change')}, failure ${percent(m.failureRate).padStart(4)}, ${m.incidentsOpened} ${plural(m.incidentsOpened, 'incident')}, restore ${hours(m.meanTimeToRestoreHours)}`;
 }
 
 function percent(rate: number | null): string {
@@ -27,4 +27,8 @@ function percent(rate: number | null): string {
 
 function hours(value: number | null): string {
   return value === null ? '–' : `${value} h`;
+}
+
+function plural(count: number, noun: string): string {
+  return count === 1 ? noun : `${noun}s`;
 }
