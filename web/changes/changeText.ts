@@ -39,5 +39,7 @@ export function formatInstant(iso: string): string {
 export function formatWindow(window: { start: string; end: string }): string {
   const start = new Date(window.start).toISOString();
   const end = new Date(window.end).toISOString();
-  return `${formatInstant(start)} – ${start.slice(0, 10) === end.slice(0, 10) ? end.slice(11, 16) : formatInstant(end)} UTC`;
+  const sameDay = start.slice(0, 10) === end.slice(0, 10);
+  const endText = sameDay ? end.slice(11, 16) : start.slice(0, 4) === end.slice(0, 4) ? formatInstant(end).slice(5) : formatInstant(end);
+  return `${formatInstant(start)} – ${endText} UTC`;
 }

@@ -58,3 +58,9 @@ function afterWrite(client: ReturnType<typeof useQueryClient>, id: string, answe
   void client.invalidateQueries({ queryKey: ['calendar'] });
   void client.invalidateQueries({ queryKey: ['incidents'] });
 }
+
+/** Reads a change afresh (after a write refused because the page was out of date). */
+export function useReloadChange(id: string) {
+  const client = useQueryClient();
+  return () => void client.invalidateQueries({ queryKey: ['change', id] });
+}

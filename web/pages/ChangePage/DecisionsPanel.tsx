@@ -4,7 +4,8 @@ import { decideOnChange, moveChange } from '../../api/changes.ts';
 import { ErrorPanel } from '../../components/QueryState.tsx';
 import { missingApprovals, type ChangeActions, type DecisionCapacity } from '../../changes/changeActions.ts';
 import { formatInstant, moveLabels } from '../../changes/changeText.ts';
-import { useChangeAction } from '../../hooks/useChanges.ts';
+import { ApiError } from '../../api/client.ts';
+import { useChangeAction, useReloadChange } from '../../hooks/useChanges.ts';
 
 /**
  * Who decides and what they decided, then what the person may do now: each
@@ -16,6 +17,10 @@ export function DecisionsPanel({ change, etag, actions }: { change: ChangeRecord
   const [override, setOverride] = useState(false);
   const [missingComment, setMissingComment] = useState(false);
   const action = useChangeAction(change.id);
+  const reload = useReloadChange(change.id);
+  // 412: somebody changed it since this page read it; 409: its state no longer allows this. Either way nothing was recorded.
+  const status = action.error instanceof ApiError ? action.error.status : 0;
+  const outOfDate = status === 412;
   const commentId = useId();
   const done = () => { setComment(''); setOverride(false); setMissingComment(false); };
   const decide = (capacity: DecisionCapacity, decision: 'approved' | 'rejected') => {
@@ -60,7 +65,10 @@ export function DecisionsPanel({ change, etag, actions }: { change: ChangeRecord
             {closeBlocked && actions.moves.includes('closed') && <p className="muted" id="review-needed">Closing waits for the post-implementation review below.</p>}
           </form>
         )}
-        {action.isError && <ErrorPanel error={action.error} title="Trellis refused it" />}
+        {action.isError && (
+          <ErrorPanel error={action.error} title={outOfDate ? 'Somebody changed this change since you opened it: nothing was recorded' : 'Trellis refused it'}
+            action={(outOfDate || status === 409) && <button type="button" onClick={() => { action.reset(); reload(); }}>Show it as it is now</button>} />
+        )}
       </div>
     </section>
   );

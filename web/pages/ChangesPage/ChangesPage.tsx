@@ -67,21 +67,29 @@ function NoChanges({ filtered }: { filtered: boolean }) {
 function ChangeTable({ changes }: { changes: ChangeRecord[] }) {
   return (
     <table className="data">
-      <thead><tr><th>Change</th><th>Title</th><th>Type</th><th>State</th><th>Risk</th><th>Window</th><th>Targets</th><th>Requested by</th></tr></thead>
+      <thead><tr><th>Change</th><th>Title</th><th>Type</th><th>State</th><th>Risk</th><th>Window</th><th>Targets</th></tr></thead>
       <tbody>
         {changes.map((change) => (
           <tr key={change.id}>
-            <td><Link to={`/changes/${change.id}`}>{change.id}</Link></td>
-            <td>{change.title}</td>
+            <td className="nowrap"><Link to={`/changes/${change.id}`}>{change.id}</Link></td>
+            <td className="wide-cell">{change.title}<div className="muted small">by <span className="mono">{change.requester}</span></div></td>
             <td>{typeLabels[change.type]}</td>
             <td><ChangeStateBadge state={change.state} /></td>
-            <td><RiskBadge risk={change.assessment?.risk.class} /></td>
+            <td><RiskBadge risk={change.assessment?.risk.class} /><Clashes change={change} /></td>
             <td className="nowrap">{formatWindow(change.window)}</td>
-            <td className="mono">{change.targets.map((t) => t.id).join(', ')}</td>
-            <td className="mono">{change.requester}</td>
+            <td className="mono">{change.targets.map((t) => <div key={t.id} className="nowrap">{t.id}</div>)}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+/** A change's conflicts and collisions as its assessment found them, in words beside the risk. */
+function Clashes({ change }: { change: ChangeRecord }) {
+  const conflicts = change.assessment?.conflicts.length ?? 0;
+  const collisions = change.assessment?.collisions.length ?? 0;
+  if (!conflicts && !collisions) return null;
+  const words = [conflicts && `⚠ ${conflicts} conflict${conflicts === 1 ? '' : 's'}`, collisions && `✸ ${collisions} collision${collisions === 1 ? '' : 's'}`].filter(Boolean);
+  return <div className="clash-note">{words.join(' · ')}</div>;
 }
