@@ -40,7 +40,7 @@ function ChangeRecordView({ change, etag }: { change: ChangeRecord; etag: string
         <p className="subtitle"><span className="mono">{change.id}</span> · {typeLabels[change.type]} change · {formatWindow(change.window)} · requested by <span className="mono">{change.requester}</span></p>
       </div>
       <div className="button-row">
-        {(actions.decisions.length > 0 || actions.moves.length > 0) && <a className="button" href="#decide">{actions.decisions.length ? 'Approve or reject' : 'Move it on'} ↓</a>}
+        {(actions.decisions.length > 0 || actions.moves.length > 0) && <a className="button" href="#decide">{actions.decisions.length ? 'Approve or reject' : 'Next steps'} ↓</a>}
         {actions.mayEdit && <Link className="button" to={`/changes/${change.id}/edit`}>Edit the request</Link>}
       </div>
     </div>
