@@ -96,6 +96,8 @@ describe.skipIf(!explorer.available)('a normal change, requested and approved by
 
     await rita.page.getByRole('navigation', { name: 'Change enablement' }).getByRole('link', { name: 'Changes' }).click();
     await rita.page.getByRole('row', { name: /Resize the checkout pods/ }).getByText('Closed').waitFor();
+    await screenshot(rita.page, 'change-approval-5-list');
+    expect(await seriousAccessibilityViolations(rita.page)).toEqual([]);
     // The browser logs the refused request (the 400 that named the missing title); nothing else went wrong.
     const refused = (e: string) => /status of 400 .* at http:\/\/[^/]+\/api\/v1\/changes$/.test(e);
     expect(rita.errors.filter(refused)).toHaveLength(1);
