@@ -10,21 +10,12 @@ import {
   relianceTypes, type Relationship, type RelationshipKey, type RelationshipType,
 } from '../../../schema/relationships.ts';
 import { defaultNeo4jTimeouts, type Neo4jTimeouts, type StoreConfig } from '../../config.ts';
-import type { ApiToken, AuditDraft, AuditEntry } from '../../../schema/access.ts';
-import type { CalendarEntry } from '../../../schema/calendar.ts';
-import type { ChangeTemplate } from '../../../schema/changeTemplates.ts';
-import type { IncidentRecord } from '../../../schema/incidents.ts';
-import type { IncidentQuery, StoredIncident } from '../IncidentLedger.ts';
-import { incidentSchemaStatements, insertIncident, selectIncident, selectIncidents, updateIncident } from './neo4jIncidents.ts';
-import type { ChangeRecord } from '../../../schema/changes.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError, UnavailableError } from '../../errors.ts';
-import type { AuditQuery, StoredApiToken } from '../AccessLedger.ts';
-import { changeETag, staleChangeMessage, type ChangeQuery, type StoredChange } from '../ChangeLedger.ts';
+import { incidentSchemaStatements } from './neo4jIncidents.ts';
+import { NotFoundError, UnavailableError } from '../../errors.ts';
 import { summaryOf } from '../auditSummary.ts';
-import { accessSchemaStatements, insertAudit, insertToken, selectAudit, selectToken, selectTokens, updateToken } from './neo4jAccess.ts';
-import {
-  changeSchemaStatements, insertChange, removeRecord, selectChange, selectChanges, selectRecords, updateChange, upsertRecord, type RecordLabel,
-} from './neo4jChanges.ts';
+import { accessSchemaStatements, insertAudit } from './neo4jAccess.ts';
+import { changeSchemaStatements } from './neo4jChanges.ts';
+import { Neo4jRecordLedgers } from './Neo4jRecordLedgers.ts';
 import { restoreAfterValues } from '../../history/restoreAfterValues.ts';
 import { boundedBreadthFirst } from '../boundedBreadthFirst.ts';
 import { compareByDepthThenId, compareRelationshipKeys } from '../../../schema/ordering.ts';
@@ -55,12 +46,13 @@ const maxConnections = 20;
  * transient failures, refused at once while Neo4j is unreachable; so each
  * re-reads what it needs and is safe to run twice.
  */
-export class Neo4jGraphStore implements GraphStore {
+export class Neo4jGraphStore extends Neo4jRecordLedgers implements GraphStore {
   readonly kind = 'neo4j' as const;
   private readonly circuit: Neo4jCircuit;
   private readonly timeouts: Neo4jTimeouts;
 
   private constructor(circuit: Neo4jCircuit, timeouts: Neo4jTimeouts) {
+    super();
     this.circuit = circuit;
     this.timeouts = timeouts;
   }
@@ -137,142 +129,6 @@ export class Neo4jGraphStore implements GraphStore {
     }, batchSize(valid), bulk);
     const lastSeq = firstSeq === undefined ? undefined : firstSeq + plan.history.length - 1;
     return { batchId, ...countPlan(plan), firstSeq, lastSeq };
-  }
-
-  async createChange(draft: Omit<ChangeRecord, 'id'>, audit: Omit<AuditDraft, 'target'>): Promise<StoredChange> {
-    return this.write(async (tx) => {
-      const stored = await insertChange(tx, draft);
-      await insertAudit(tx, { ...audit, target: stored.change.id }, draft.createdAt);
-      return stored;
-    });
-  }
-
-  async findChange(id: string): Promise<StoredChange | undefined> {
-    return this.read((tx) => selectChange(tx, id));
-  }
-
-  async saveChange(change: ChangeRecord, expectedVersion: number, audit: AuditDraft): Promise<StoredChange> {
-    return this.write(async (tx) => {
-      const current = await selectChange(tx, change.id, true);
-      if (!current) throw new NotFoundError(`no change has the id ${change.id}`, [change.id]);
-      if (current.version !== expectedVersion) throw new PreconditionFailedError(staleChangeMessage(change.id, expectedVersion, current.version), changeETag(current.version));
-      const saved = await updateChange(tx, change, expectedVersion + 1);
-      await insertAudit(tx, audit, change.updatedAt);
-      return saved;
-    });
-  }
-
-  async listChanges(query: ChangeQuery): Promise<StoredChange[]> {
-    return this.read((tx) => selectChanges(tx, query));
-  }
-
-  async createIncident(draft: Omit<IncidentRecord, 'id'>, audit: Omit<AuditDraft, 'target'>): Promise<StoredIncident> {
-    return this.write(async (tx) => {
-      const stored = await insertIncident(tx, draft);
-      await insertAudit(tx, { ...audit, target: stored.incident.id }, draft.updatedAt);
-      return stored;
-    });
-  }
-
-  async findIncident(id: string): Promise<StoredIncident | undefined> {
-    return this.read((tx) => selectIncident(tx, id));
-  }
-
-  async saveIncident(incident: IncidentRecord, expectedVersion: number, audit: AuditDraft): Promise<StoredIncident> {
-    return this.write(async (tx) => {
-      const current = await selectIncident(tx, incident.id, true);
-      if (!current) throw new NotFoundError(`no incident has the id ${incident.id}`, [incident.id]);
-      if (current.version !== expectedVersion) throw new PreconditionFailedError(staleChangeMessage(incident.id, expectedVersion, current.version), changeETag(current.version));
-      const saved = await updateIncident(tx, incident, expectedVersion + 1);
-      await insertAudit(tx, audit, incident.updatedAt);
-      return saved;
-    });
-  }
-
-  async listIncidents(query: IncidentQuery): Promise<StoredIncident[]> {
-    return this.read((tx) => selectIncidents(tx, query));
-  }
-
-  async saveCalendarEntry(entry: CalendarEntry, audit: AuditDraft): Promise<void> {
-    await this.saveRecord('TrellisCalendarEntry', entry, audit);
-  }
-
-  async deleteCalendarEntry(id: string, audit: AuditDraft): Promise<boolean> {
-    return this.deleteRecord('TrellisCalendarEntry', id, audit);
-  }
-
-  async listCalendarEntries(): Promise<CalendarEntry[]> {
-    return this.read((tx) => selectRecords<CalendarEntry>(tx, 'TrellisCalendarEntry'));
-  }
-
-  async saveChangeTemplate(template: ChangeTemplate, audit: AuditDraft): Promise<void> {
-    await this.saveRecord('TrellisChangeTemplate', template, audit);
-  }
-
-  async deleteChangeTemplate(id: string, audit: AuditDraft): Promise<boolean> {
-    return this.deleteRecord('TrellisChangeTemplate', id, audit);
-  }
-
-  async listChangeTemplates(): Promise<ChangeTemplate[]> {
-    return this.read((tx) => selectRecords<ChangeTemplate>(tx, 'TrellisChangeTemplate'));
-  }
-
-  private async saveRecord(label: RecordLabel, record: CalendarEntry | ChangeTemplate, audit: AuditDraft): Promise<void> {
-    await this.write(async (tx) => {
-      await upsertRecord(tx, label, record);
-      await insertAudit(tx, audit, new Date().toISOString());
-    });
-  }
-
-  private async deleteRecord(label: RecordLabel, id: string, audit: AuditDraft): Promise<boolean> {
-    return this.write(async (tx) => {
-      const removed = await removeRecord(tx, label, id);
-      if (removed) await insertAudit(tx, audit, new Date().toISOString());
-      return removed;
-    });
-  }
-
-  async createToken(token: StoredApiToken, audit: AuditDraft): Promise<void> {
-    await this.write(async (tx) => {
-      if (!(await insertToken(tx, token))) throw new ConflictError(`an active token is named "${token.name}" already; revoke it or choose another name`);
-      await insertAudit(tx, audit, token.createdAt);
-    });
-  }
-
-  async findToken(id: string): Promise<StoredApiToken | undefined> {
-    return this.read((tx) => selectToken(tx, id));
-  }
-
-  async listTokens(): Promise<ApiToken[]> {
-    return this.read((tx) => selectTokens(tx));
-  }
-
-  async revokeToken(id: string, at: string, audit: AuditDraft): Promise<ApiToken | undefined> {
-    return this.write(async (tx) => {
-      const token = await selectToken(tx, id);
-      if (!token) return undefined;
-      const { secretHash: _hash, ...now } = token.revokedAt ? token : { ...token, revokedAt: at };
-      if (!token.revokedAt) {
-        await updateToken(tx, { ...token, revokedAt: at });
-        await insertAudit(tx, audit, at);
-      }
-      return now;
-    });
-  }
-
-  async recordTokenUse(id: string, at: string): Promise<void> {
-    await this.write(async (tx) => {
-      const token = await selectToken(tx, id);
-      if (token) await updateToken(tx, { ...token, lastUsedAt: at });
-    });
-  }
-
-  async appendAudit(entry: AuditDraft): Promise<AuditEntry> {
-    return this.write((tx) => insertAudit(tx, entry, new Date().toISOString()));
-  }
-
-  async listAudit(query: AuditQuery): Promise<AuditEntry[]> {
-    return this.read((tx) => selectAudit(tx, query));
   }
 
   async findCI(id: string): Promise<StoredCI | undefined> {
@@ -492,7 +348,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   /** Runs a unit of work in a read transaction (routed to a reader in a cluster). */
-  private read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  protected read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     return this.circuit.run({ mode: 'READ', timeoutMs: this.timeouts.transactionMs, retry: true }, work);
   }
 
@@ -504,7 +360,7 @@ export class Neo4jGraphStore implements GraphStore {
    * (found while writing or at commit) would only fail again; it fails at
    * once with LimitExceededError saying what to do.
    */
-  private write<T>(work: (tx: ManagedTransaction) => Promise<T>, entries = 0, bulk = false): Promise<T> {
+  protected write<T>(work: (tx: ManagedTransaction) => Promise<T>, entries = 0, bulk = false): Promise<T> {
     const large = entries > largeBatchSize;
     const timeoutMs = large || bulk ? this.timeouts.importTransactionMs : this.timeouts.transactionMs;
     return this.circuit.run({ mode: 'WRITE', timeoutMs, retry: !large, entries, long: large || bulk }, work);
