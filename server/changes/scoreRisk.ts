@@ -53,7 +53,7 @@ export function scoreRisk(input: RiskInput): RiskAssessment {
     factor('rollback', !change.rollbackPlan.trim() ? 1 : change.rollbackTested ? 0 : 0.5,
       !change.rollbackPlan.trim() ? 'no rollback plan' : change.rollbackTested ? 'a rollback plan, tested' : 'a rollback plan, not tested'),
     factor('leadTime', leadHours < 0 ? 1 : leadHours < 24 ? 1 : leadHours < 72 ? 0.5 : 0,
-      leadHours < 0 ? 'the window has started already' : `${Math.floor(leadHours)} h before the window starts`),
+      leadHours < 0 ? 'the window has started already' : `${leadHours < 72 ? `${Math.floor(leadHours)} h` : `${Math.floor(leadHours / 24)} days`} before the window starts`),
     factor('outsideMaintenance', input.outsideMaintenance.share, input.outsideMaintenance.explanation),
     factor('conflicts', collisions.length ? 1 : conflicts.length ? 0.5 : 0,
       collisions.length || conflicts.length ? [...collisions.map((id) => `collides with ${id}`), ...conflicts.map((id) => `conflicts with ${id}`)].join(', ') : 'no conflicting or colliding change'),

@@ -91,7 +91,7 @@ async function carryOut(store: GraphStore, plan: DemoChange, day: (offset: numbe
   const emergency = plan.type === 'emergency';
   const requested = later(start, emergency ? -2 : -5 * 24);
   const request = {
-    title: plan.title, type: plan.type, ...(plan.template ? { template: plan.template } : {}), targets: plan.targets,
+    title: plan.title, description: reasons[plan.key] ?? '', type: plan.type, ...(plan.template ? { template: plan.template } : {}), targets: plan.targets,
     window: { start: start.toISOString(), end: end.toISOString(), timeZone: 'Europe/Paris' },
     implementationPlan: 'Follow the runbook linked in the service page; announce start and end in #changes.',
     rollbackPlan: 'Revert to the previous version with the runbook\'s rollback section.', rollbackTested: plan.rollbackTested ?? true,
@@ -179,3 +179,20 @@ const incidents = [
   { title: 'Mobile app throttled', affected: ['svc-mobile-api'], urgency: 1, openedDay: -2, openedHour: 8, resolution: '' },
   { title: 'Warehouse scanners drop connections', affected: ['svc-warehouse-management'], urgency: 3, openedDay: -12, openedHour: 10, restoredAfterHours: 6, resolution: 'Wi-Fi access point replaced.' },
 ];
+
+/** Why each demo change is asked for, as its requester would write it. */
+const reasons: Record<string, string> = {
+  'dns-ttl': 'Shorter TTLs let the storefront fail over between regions in minutes instead of an hour.',
+  'k8s-upgrade': 'Version 1.29 leaves support next month; 1.31 brings the scheduler fixes the platform team waits for.',
+  pgbouncer: 'Checkout queues for database connections at peak; larger pools should remove the waits.',
+  'redis-restart': 'The monthly kernel patch needs a restart of each Redis node.',
+  'search-reindex': 'The new analyser handles compound product names; existing documents need reindexing.',
+  'cert-www': 'The www certificate expires in 21 days.',
+  'payments-hotfix': 'Payments time out since the provider rotated its certificate chain; checkout loses orders.',
+  'gateway-release': 'Gateway 4.2 brings request tracing and fixes the header size bug.',
+  'orders-schema': 'Order history queries scan the whole table; an index on (customer_id, created_at) fixes it.',
+  'pg-member-02': 'Security patch for PostgreSQL 16.4; members are patched one at a time.',
+  'pg-member-03': 'The member\'s disks are at 85%; it moves to the new storage class.',
+  'cdn-rules': 'Product images are fetched from the origin on every request; caching them for a day cuts origin load by half.',
+  'draft-vpn': 'The VPN concentrator reaches end of support in March.',
+};

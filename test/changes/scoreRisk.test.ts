@@ -54,4 +54,9 @@ describe('the risk of a change', () => {
     // The score stays out of 100: (60 + 1.5 for breadth) points of 130 weights.
     expect([high.score, heavier.score]).toEqual([31.5, 47.3]);
   });
+
+  it('says a long lead time in days', () => {
+    // The built change's window opens on 2026-12-10 at 22:00, 9 days and 13 hours after `at`.
+    expect(scoreRisk(quiet).factors.find((f) => f.name === 'leadTime')).toMatchObject({ value: 0, explanation: '9 days before the window starts' });
+  });
 });
