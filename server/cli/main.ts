@@ -20,6 +20,7 @@ import { createProgress, importPhases } from './progress.ts';
 import { cliActor, cliOrigin, registerAccessCommands } from './accessCommands.ts';
 import { registerChangeCommands } from './changeCommands.ts';
 import { registerIncidentCommands } from './incidentCommands.ts';
+import { registerCalendarCommands } from './calendarCommands.ts';
 import { registerPlanImpactCommand } from './planImpactCommand.ts';
 import { importKinds, inputFiles, isImportKind, readAhead, type ImportKind, type SourceOptions } from '../imports/importSources.ts';
 import { runImport } from '../imports/runImport.ts';
@@ -302,6 +303,7 @@ function print(value: unknown): void {
 registerAccessCommands(program, withStore, print);
 registerChangeCommands(program, withStore, print);
 registerIncidentCommands(program, withStore, print);
+registerCalendarCommands(program, withStore, print);
 registerPlanImpactCommand(program, withStore, print);
 
 program.parseAsync().catch((error: unknown) => {

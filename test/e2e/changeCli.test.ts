@@ -74,4 +74,27 @@ describe('trellis change on the embedded store', () => {
     const stats = await runCli(['change', 'stats', '--json'], env);
     expect(JSON.parse(stats.stdout).measures).toMatchObject({ changes: 1, failed: 1, failureRate: 1, incidentsOpened: 1 });
   });
+
+  it('keeps templates and the calendar from JSON files, and names what is wrong in one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trellis-calendar-cli-'));
+    writeFileSync(join(dir, 'template.json'), JSON.stringify({ id: 'node-reboot', name: 'Reboot a pool node', targets: ['node-1', 'node-2', 'node-3'], effects: ['down'], maxRisk: 'medium' }));
+    writeFileSync(join(dir, 'freeze.json'), JSON.stringify({ kind: 'freeze', id: 'launch', name: 'Launch', start: '2037-12-01T00:00:00Z', end: '2037-11-01T00:00:00Z' }));
+    const [saved, refused] = await Promise.all([
+      runCli(['template', 'save', join(dir, 'template.json'), '--actor', 'carol'], env),
+      runCli(['calendar', 'save', join(dir, 'freeze.json'), '--actor', 'carol'], env),
+    ]);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain('saved node-reboot');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('the freeze must end after it starts');
+    const store = new EmbeddedGraphStore({ dataDir: env.TRELLIS_DATA });
+    try {
+      expect((await store.listChangeTemplates()).map((t) => t.id)).toEqual(['node-reboot']);
+      expect(await store.listCalendarEntries()).toEqual([]);
+      expect((await store.listAudit({ target: 'template:node-reboot', limit: 5 })).map((e) => `${e.actor} ${e.action}`)).toEqual(['cli:carol template.save']);
+    } finally {
+      await store.close();
+    }
+  });
 });
+
