@@ -43,7 +43,9 @@ export async function assessChange(store: GraphStore, change: ChangeRecord, sett
     // (one was withdrawn since it was requested), their kept assessment (or their targets) tell.
     const otherAlone = n < collisionChecksMax ? await impactOf(store, other.targets, settings).catch(() => undefined) : undefined;
     const otherReach = otherAlone ? [...other.targets.map((t) => t.id), ...otherAlone.impacted.map((i) => i.id)] : (other.assessment?.impactedIds ?? other.targets.map((t) => t.id));
-    if (otherReach.some((id) => reach.has(id))) conflicts.push(other.id);
+    if (!otherReach.some((id) => reach.has(id))) continue;
+    conflicts.push(other.id);
+    // Only changes whose reaches meet can collide: a CI reached by one alone fares as that one leaves it.
     if (otherAlone && (await collide(store, change, impact, other, otherAlone, settings))) collisions.push(other.id);
   }
   const pastFailures = await failedBefore(store, change);
