@@ -186,3 +186,20 @@ export interface ChangeRecord extends ChangeRequest {
   /** Decisions on its current assessment, oldest first (a revision that sends it back to assessment clears them). */
   approvals?: ChangeApproval[];
 }
+
+/**
+ * A change as lists show it: the record without the bulk of its assessment
+ * (the impact snapshot and impacted ids, megabytes for a change to a hub of a
+ * large estate), keeping its risk, clashes and counts. Read one change for the rest.
+ */
+export interface ChangeSummary extends Omit<ChangeRecord, 'assessment'> {
+  assessment?: Pick<ChangeAssessment, 'at' | 'risk' | 'conflicts' | 'collisions'> & { counts: ChangeAssessment['impact']['counts'] };
+}
+
+/** The summary of a change record, for lists. */
+export function summaryOfChange(change: ChangeRecord): ChangeSummary {
+  const { assessment, ...rest } = change;
+  if (!assessment) return rest;
+  const { at, risk, conflicts, collisions } = assessment;
+  return { ...rest, assessment: { at, risk, conflicts, collisions, counts: assessment.impact.counts } };
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { riskClasses, riskFactorNames, type RiskAssessment } from '../changeRisk.ts';
-import { changeEffects, changeStates, changeTypes, type ChangeAssessment, type ChangeRecord, type ChangeTransition } from '../changes.ts';
+import { changeEffects, changeStates, changeTypes, type ChangeAssessment, type ChangeRecord, type ChangeSummary, type ChangeTransition } from '../changes.ts';
 import { impactedServiceSchema, involvedContractSchema, involvedSupplierSchema, teamToNotifySchema } from './analysisResponses.ts';
 import { mirror } from './mirror.ts';
 
@@ -82,7 +82,19 @@ export const changeRecordSchema = mirror<ChangeRecord>()(
   }).meta({ id: 'ChangeRecord', description: 'A change record: what is asked, by whom, and every move of its lifecycle.' }),
 );
 
+export const changeSummarySchema = mirror<ChangeSummary>()(
+  changeRecordSchema.extend({
+    assessment: z.object({
+      at: isoTime(),
+      risk: riskAssessmentSchema,
+      conflicts: z.array(z.string()),
+      collisions: z.array(z.string()),
+      counts: z.object({ impacted: z.int(), down: z.int(), degraded: z.int(), at_risk: z.int(), services: z.int() }),
+    }).optional().meta({ description: 'What its assessment found, in short: read the change for its impact snapshot and approvers.' }),
+  }).meta({ id: 'ChangeSummary', description: 'A change record as lists show it: without the impact snapshot of its assessment.' }),
+);
+
 export const changeListSchema = z.object({
-  items: z.array(changeRecordSchema),
+  items: z.array(changeSummarySchema),
   nextCursor: z.string().optional(),
-}).meta({ id: 'ChangeList', description: 'One page of change records, newest first.' });
+}).meta({ id: 'ChangeList', description: 'One page of changes, newest first, as summaries (GET one for its whole assessment).' });

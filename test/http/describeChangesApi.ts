@@ -76,6 +76,11 @@ export function describeChangesApi(name: string, storeEnv: () => Record<string, 
     it('lists changes newest first, by state and target, a page at a time', async () => {
       const all = await call('victor', 'GET', '/api/v1/changes');
       expect(all.json.items.map((c: { id: string }) => c.id)).toEqual(['CHG-2', 'CHG-1']);
+      // Lists carry summaries: the assessment's risk, clashes and counts, not its impact snapshot.
+      const one = (await call('victor', 'GET', '/api/v1/changes/CHG-2')).json;
+      expect(all.json.items[0].assessment).toEqual({
+        at: one.assessment.at, risk: one.assessment.risk, conflicts: one.assessment.conflicts, collisions: one.assessment.collisions, counts: one.assessment.impact.counts,
+      });
       expect((await call('victor', 'GET', '/api/v1/changes?state=draft')).json.items.map((c: { id: string }) => c.id)).toEqual(['CHG-1']);
       expect((await call('victor', 'GET', '/api/v1/changes?target=svc-checkout')).json.items).toEqual([]);
       const first = await call('victor', 'GET', '/api/v1/changes?limit=1');

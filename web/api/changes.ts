@@ -1,4 +1,4 @@
-import type { ChangeAssessment, ChangeRecord, ChangeRequest, ChangeReviewRequest, ApprovalRequest, ChangeState, ChangeType, ChangeWindow } from '../../schema/changes.ts';
+import type { ChangeAssessment, ChangeRecord, ChangeRequest, ChangeSummary, ChangeReviewRequest, ApprovalRequest, ChangeState, ChangeType, ChangeWindow } from '../../schema/changes.ts';
 import type { RiskClass } from '../../schema/changeRisk.ts';
 import type { ChangeTemplate } from '../../schema/changeTemplates.ts';
 import type { Freeze } from '../../schema/calendar.ts';
@@ -15,7 +15,7 @@ export interface ChangeFilter {
 }
 
 /** One page of changes, newest first. */
-export function listChanges(filter: ChangeFilter, signal?: AbortSignal): Promise<{ items: ChangeRecord[]; nextCursor?: string }> {
+export function listChanges(filter: ChangeFilter, signal?: AbortSignal): Promise<{ items: ChangeSummary[]; nextCursor?: string }> {
   return requestJson(apiUrl('/changes', { state: filter.states, target: filter.target, cursor: filter.cursor, limit: 50 }), { signal: signal ?? null });
 }
 

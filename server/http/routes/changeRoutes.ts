@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { changeAssessmentSchema, changeListSchema, changeRecordSchema } from '../../../schema/api/changeResponses.ts';
-import { approvalRequestSchema, changeIdSchema, changeRequestSchema, changeReviewRequestSchema, changeStates } from '../../../schema/changes.ts';
+import { approvalRequestSchema, changeIdSchema, changeRequestSchema, changeReviewRequestSchema, changeStates, summaryOfChange } from '../../../schema/changes.ts';
 import { ciIdSchema } from '../../../schema/identifiers.ts';
 import { limits } from '../../../schema/limits.ts';
 import { rolesAllow } from '../../../schema/roles.ts';
@@ -48,14 +48,14 @@ export function changeRoutes(store: GraphStore, settings: AssessmentSettings): R
   return [
     defineRoute({
       method: 'get', path: '/api/v1/changes', operationId: 'listChanges', tag: 'Changes', permission: 'read',
-      summary: 'Change records, newest first, by state, target and window',
+      summary: 'Change records, newest first, by state, target and window (as summaries: GET one for its whole assessment)',
       query: listQuery,
       responses: { 200: { description: 'One page of changes.', schema: changeListSchema } },
       handler: async ({ query }) => {
         const beforeNumber = decodeCursor<number>('changes', query.cursor, 'number');
         const states = query.state === undefined ? undefined : [query.state].flat();
         const page = await store.listChanges({ states, target: query.target, from: query.from, until: query.until, beforeNumber, limit: query.limit });
-        const items = page.map((stored) => stored.change);
+        const items = page.map((stored) => summaryOfChange(stored.change));
         const last = items.at(-1);
         return { body: items.length === query.limit && last ? { items, nextCursor: encodeCursor('changes', changeNumberOf(last.id)) } : { items } };
       },

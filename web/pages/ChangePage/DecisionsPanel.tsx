@@ -79,7 +79,7 @@ function Approvers({ change }: { change: ChangeRecord }) {
   const approvals = change.approvals ?? [];
   if (!change.assessment) return <p className="muted">Who must approve is known once it is assessed.</p>;
   const rows = [
-    ...(change.type === 'normal' ? change.assessment.approvers.map((a) => ({ key: a.team, who: a.name, why: `owns ${a.services.join(', ')}`, decision: approvals.find((d) => d.team === a.team) })) : []),
+    ...(change.type === 'normal' ? change.assessment.approvers.map((a) => ({ key: a.team, who: a.name, why: `owns ${listed(a.services)}`, decision: approvals.find((d) => d.team === a.team) })) : []),
     ...(change.type !== 'standard' ? [{ key: 'manager', who: 'A change manager', why: change.type === 'emergency' ? 'one is enough for an emergency' : 'always', decision: approvals.find((d) => d.team === undefined && !d.template) }] : []),
     ...(change.type === 'standard' ? [{ key: 'template', who: `Template ${change.template ?? ''}`, why: 'pre-approved', decision: approvals.find((d) => d.template) }] : []),
   ];
@@ -95,4 +95,9 @@ function Approvers({ change }: { change: ChangeRecord }) {
       ))}
     </ul>
   );
+}
+
+/** Up to four services by name, then how many more: on a large estate one team may own hundreds. */
+function listed(services: readonly string[]): string {
+  return services.length <= 4 ? services.join(', ') : `${services.slice(0, 3).join(', ')} and ${services.length - 3} more`;
 }

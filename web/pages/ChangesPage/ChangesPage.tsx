@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
-import { changeStates, openChangeStates, type ChangeRecord, type ChangeState } from '../../../schema/changes.ts';
+import { changeStates, openChangeStates, type ChangeState, type ChangeSummary } from '../../../schema/changes.ts';
 import { ChangeStateBadge, RiskBadge } from '../../components/Badges.tsx';
 import { ChangesNav } from '../../components/ChangesNav.tsx';
 import { Empty, QueryState } from '../../components/QueryState.tsx';
@@ -64,7 +64,7 @@ function NoChanges({ filtered }: { filtered: boolean }) {
 }
 
 /** The list as a table: one row a change, its id the link to its page. */
-function ChangeTable({ changes }: { changes: ChangeRecord[] }) {
+function ChangeTable({ changes }: { changes: ChangeSummary[] }) {
   return (
     <table className="data">
       <thead><tr><th>Change</th><th>Title</th><th>Type</th><th>State</th><th>Risk</th><th>Window</th><th>Targets</th></tr></thead>
@@ -86,7 +86,7 @@ function ChangeTable({ changes }: { changes: ChangeRecord[] }) {
 }
 
 /** A change's conflicts and collisions as its assessment found them, in words beside the risk. */
-function Clashes({ change }: { change: ChangeRecord }) {
+function Clashes({ change }: { change: ChangeSummary }) {
   const conflicts = change.assessment?.conflicts.length ?? 0;
   const collisions = change.assessment?.collisions.length ?? 0;
   if (!conflicts && !collisions) return null;
