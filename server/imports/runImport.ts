@@ -4,7 +4,7 @@ import { relationshipKeyOfText, relationshipKeyText, type RelationshipKey } from
 import { retryOnConflict } from './retryOnConflict.ts';
 import type { GraphStore, MergeSettingsMark, RequestOrigin, ScopeMark } from '../store/GraphStore.ts';
 import { auditDraft } from '../audit/auditDraft.ts';
-import { currentVersionOf, planStillHolds, rebasesAtMost } from './rebaseOntoEdits.ts';
+import { currentVersionOf, planHoldsNow, rebasesAtMost } from './rebaseOntoEdits.ts';
 import { planReconciliation, type ReconcilePlan } from '../reconcile/planReconciliation.ts';
 import { prepareSnapshot, type PreparedSnapshot } from '../reconcile/prepareSnapshot.ts';
 import { coveredAsSnapshot, reconcileReads, settledSubjects } from '../reconcile/settledSubjects.ts';
@@ -48,7 +48,7 @@ export async function runImport(store: GraphStore, request: ImportRequest): Prom
     const audit = auditDraft(request.actor, request.origin, 'import.run', request.input);
     for (let expected = version, rebases = 0; ; rebases += 1) {
       try {
-        await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: expected, audit }, { actor: request.actor, source: historySource(snapshot) }, {
+        await store.applyBatch({ ...plan.batch, assertions: plan.assertions, importRun: run, expectedVersion: expected, rebase: { readAfterSeq, version, keys }, audit }, { actor: request.actor, source: historySource(snapshot) }, {
           bulk: true,
           onProgress: ({ phase, done, total }) => progress('writing', phase === 'committing' ? `committing ${total} rows` : `${done} of ${total} rows written`, { done, total }),
         });
@@ -56,7 +56,7 @@ export async function runImport(store: GraphStore, request: ImportRequest): Prom
       } catch (error) {
         // Edits of other CIs meanwhile leave the plan true: write it onto the newer version rather than plan again.
         const current = currentVersionOf(error);
-        if (current === undefined || rebases >= rebasesAtMost || !(await planStillHolds(store, { readAfterSeq, version, keys }, current))) throw error;
+        if (current === undefined || rebases >= rebasesAtMost || !(await planHoldsNow(store, { readAfterSeq, version, keys }, current))) throw error;
         expected = current;
       }
     }

@@ -3,6 +3,7 @@ import type { ConfigItem, StoredCI } from '../../schema/configItem.ts';
 import type { AccessLedger } from './AccessLedger.ts';
 import type { ChangeLedger } from './ChangeLedger.ts';
 import type { IncidentLedger } from './IncidentLedger.ts';
+import type { PlanBasis } from './planStillHolds.ts';
 import type { CIType } from '../../schema/ciTypes.ts';
 import type { HistoryEntry, WriteOutcome } from '../../schema/history.ts';
 import type { Page } from '../../schema/queries.ts';
@@ -108,6 +109,13 @@ export interface Batch {
   importRun?: ImportRun;
   /** Refuse the batch (ConflictError, nothing written) unless the write version still equals this. */
   expectedVersion?: number;
+  /**
+   * With expectedVersion: what the write was planned on. A store that can
+   * checks under its write lock whether the writes since leave the plan true
+   * (store/planStillHolds.ts) and then writes it onto the newer version instead
+   * of refusing it; a long import is not starved by a steady stream of edits.
+   */
+  rebase?: PlanBasis;
   /**
    * Versions the caller based its write on (If-Match, create-only), checked
    * under the write lock so that of concurrent writers holding one version

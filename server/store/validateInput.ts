@@ -24,6 +24,7 @@ const batchSchema = z.strictObject({
   }).optional(),
   importRun: z.looseObject({ id: z.string().min(1), startedAt: z.string() }).optional(),
   expectedVersion: z.number().int().nonnegative().optional(),
+  rebase: z.strictObject({ readAfterSeq: z.number().int().min(-1), version: z.number().int().nonnegative(), keys: z.instanceof(Set) }).optional(),
   audit: z.looseObject({ actor: z.string().min(1), action: z.string().min(1), target: z.string(), clientAddress: z.string(), requestId: z.string() }).optional(),
   expect: z.array(z.union([
     z.strictObject({ ci: ciIdSchema, etag: z.string().min(1).max(100) }),
@@ -39,6 +40,8 @@ export function validateBatch(batch: Batch): Batch {
   const valid = parseOrThrow(batchSchema, batch, 'batch') as Batch;
   // Loose shapes pass through unchanged: keep the caller's assertions rather than hold a copy of each (an import brings 600k).
   if (valid.assertions?.upsert) valid.assertions.upsert = batch.assertions!.upsert;
+  // The keys a plan read or brings: the caller's set, not a copy.
+  if (valid.rebase) valid.rebase = batch.rebase;
   return valid;
 }
 

@@ -5,6 +5,7 @@ import { relationshipKeyOfText } from '../../../schema/relationships.ts';
 import { ConflictError } from '../../errors.ts';
 import type { AssertionQuery, Batch, MergeSettingsMark, ScopeMark, StoredAssertion } from '../GraphStore.ts';
 import { scopesWrittenNotReconciled, storedAssertion } from '../ledgerRows.ts';
+import { entriesLookedAtMost, planStillHolds, type WrittenEntry } from '../planStillHolds.ts';
 import type { SqlAccess } from './sqliteBatchWriter.ts';
 
 /**
@@ -23,9 +24,14 @@ export function readWriteVersion(sql: SqlAccess): number {
 export function checkWriteVersion(sql: SqlAccess, batch: Batch): void {
   if (batch.expectedVersion === undefined) return;
   const version = readWriteVersion(sql);
-  if (version !== batch.expectedVersion) {
+  if (version !== batch.expectedVersion && !(batch.rebase && planStillHolds(batch.rebase, readHistorySince(sql, batch.rebase.readAfterSeq), version))) {
     throw new ConflictError(`the store changed while this write was planned (version ${batch.expectedVersion}, now ${version}); plan again`, version);
   }
+}
+
+/** History entries after `seq`, oldest first, as the rebase rule reads them (one more than it looks at, to know there are too many). */
+function readHistorySince(sql: SqlAccess, seq: number): WrittenEntry[] {
+  return sql.statement('SELECT source, key, batch_id AS batchId FROM history WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, entriesLookedAtMost + 1) as unknown as WrittenEntry[];
 }
 
 export function bumpWriteVersion(sql: SqlAccess): void {
