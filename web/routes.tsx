@@ -7,6 +7,7 @@ import { ChangesPage } from './pages/ChangesPage/ChangesPage.tsx';
 import { CiPage } from './pages/CiPage/CiPage.tsx';
 import { HomePage } from './pages/HomePage/HomePage.tsx';
 import { ImpactPage } from './pages/ImpactPage/ImpactPage.tsx';
+import { IncidentFormPage } from './pages/IncidentFormPage/IncidentFormPage.tsx';
 import { IncidentPage } from './pages/IncidentPage/IncidentPage.tsx';
 import { IncidentsPage } from './pages/IncidentsPage/IncidentsPage.tsx';
 import { ImportsPage } from './pages/ImportsPage/ImportsPage.tsx';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
       { path: 'changes/:id', element: <ChangePage /> },
       { path: 'changes/:id/edit', element: <ChangeFormPage /> },
       { path: 'incidents', element: <IncidentsPage /> },
+      { path: 'incidents/new', element: <IncidentFormPage /> },
       { path: 'incidents/:id', element: <IncidentPage /> },
       { path: 'imports', element: <ImportsPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -1,5 +1,5 @@
 import type { ChangeRecord, ChangeTarget, ChangeType } from '../../schema/changes.ts';
-import { ApiError } from '../api/client.ts';
+import { problemsByField, type FieldErrors } from '../forms/problemsByField.ts';
 import type { ChangeRequestInput } from '../api/changes.ts';
 
 /** The change form's fields as the person types them (windows as `datetime-local` values in UTC). */
@@ -62,16 +62,8 @@ export function fromLocalInput(value: string): string {
 export type FormField = 'title' | 'description' | 'type' | 'template' | 'targets' | 'start' | 'end' | 'implementationPlan' | 'rollbackPlan' | 'testEvidence';
 
 /** A refused request's reasons, by the field each names; reasons naming no field (or an unknown one) under `form`. */
-export function fieldErrors(error: unknown): Partial<Record<FormField | 'form', string[]>> {
-  if (!(error instanceof ApiError)) return error ? { form: [String((error as Error).message ?? error)] } : {};
-  const problems = error.problem?.problems ?? [];
-  if (problems.length === 0) return { form: [error.message] };
-  const out: Partial<Record<FormField | 'form', string[]>> = {};
-  for (const problem of problems) {
-    const field = fieldOf(problem.field);
-    (out[field] ??= []).push(problem.message);
-  }
-  return out;
+export function fieldErrors(error: unknown): FieldErrors<FormField> {
+  return problemsByField(error, fieldOf);
 }
 
 function fieldOf(path: string | undefined): FormField | 'form' {

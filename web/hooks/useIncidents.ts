@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getChangeStats, getIncident, listIncidents, resolveIncident, type IncidentFilter } from '../api/incidents.ts';
+import type { IncidentRequest } from '../../schema/incidents.ts';
+import { getChangeStats, getIncident, listIncidents, openIncident, resolveIncident, type IncidentFilter } from '../api/incidents.ts';
 
 /** One page of incidents by the list's filter. */
 export function useIncidentList(filter: IncidentFilter, enabled = true) {
@@ -19,6 +20,19 @@ export function useResolveIncident(id: string, etag: string | undefined) {
     onSuccess: (answer) => {
       client.setQueryData(['incident', id], answer);
       void client.invalidateQueries({ queryKey: ['incidents'] });
+    },
+  });
+}
+
+/** Opens an incident, then keeps the answer for its page and refreshes the lists (and the changes it suspects). */
+export function useOpenIncident() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (request: Partial<IncidentRequest>) => openIncident(request),
+    onSuccess: (answer) => {
+      client.setQueryData(['incident', answer.body.id], answer);
+      void client.invalidateQueries({ queryKey: ['incidents'] });
+      void client.invalidateQueries({ queryKey: ['change'] });
     },
   });
 }

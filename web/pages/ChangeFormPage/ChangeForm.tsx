@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { changeTypes, type ChangeType } from '../../../schema/changes.ts';
+import { FormField as LabelledField, type FieldProps } from '../../components/FormField.tsx';
 import { ErrorPanel } from '../../components/QueryState.tsx';
 import { TargetPicker } from '../../components/TargetPicker.tsx';
 import { fieldErrors, requestOf, type ChangeFormValues, type FormField } from '../../changes/changeForm.ts';
@@ -72,22 +73,7 @@ export function ChangeForm({ initial, id, etag, fromImpact, disabled }: { initia
   );
 }
 
-interface FieldProps {
-  id: string;
-  'aria-invalid'?: true;
-  'aria-describedby'?: string;
-}
-
-/** A labelled field with its hint and the server's reasons, the input pointing to both. */
+/** A field of the change form: the shared labelled field, its input's id `change-<name>`. */
 function Field({ name, label, hint, errors, children }: { name: string; label: string; hint?: string | undefined; errors?: string[] | undefined; children: (props: FieldProps) => ReactNode }) {
-  const id = `change-${name}`;
-  const described = [hint && `${id}-hint`, errors && `${id}-error`].filter(Boolean).join(' ');
-  return (
-    <div className="form-field">
-      <label htmlFor={id}>{label}</label>
-      {children({ id, ...(errors ? { 'aria-invalid': true as const } : {}), ...(described ? { 'aria-describedby': described } : {}) })}
-      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      {errors && <p className="field-error" id={`${id}-error`}>{errors.join('; ')}</p>}
-    </div>
-  );
+  return <LabelledField id={`change-${name}`} label={label} hint={hint} errors={errors}>{children}</LabelledField>;
 }

@@ -19,6 +19,7 @@ export function IncidentsPage() {
           <h1>Incidents</h1>
           <p className="subtitle">What failed, how badly, and the changes implemented shortly before on what it touches.</p>
         </div>
+        <Link className="button primary" to="/incidents/new">New incident</Link>
       </div>
       <section className="panel" aria-labelledby="incidents-title">
         <header>
@@ -32,7 +33,7 @@ export function IncidentsPage() {
         <div className="body flush">
           <QueryState query={list} what="incidents">
             {(data) => data.items.length === 0
-              ? <Empty>No incident {state ? `is ${state}` : 'has been recorded'}. Incidents are opened with <code>trellis incident open</code> or <code>POST /api/v1/incidents</code>; the Upstream view helps find their cause.</Empty>
+              ? <Empty>No incident {state ? `is ${state}` : 'has been recorded'}. Open one with “New incident”, or from the Upstream view once the failing CIs are chosen (also <code>trellis incident open</code>).</Empty>
               : <IncidentTable incidents={data.items} />}
           </QueryState>
         </div>

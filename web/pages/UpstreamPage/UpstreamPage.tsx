@@ -12,7 +12,7 @@ import { defaultMapView, upstreamViewFromParams, upstreamViewToParams, type Upst
 import { useUpstream } from '../../hooks/useAnalysis.ts';
 import { useNeighbourhood } from '../../hooks/useMaps.ts';
 import { useUrlView } from '../../hooks/useUrlView.ts';
-import { ciPath } from '../../paths.ts';
+import { ciPath, incidentFormPath } from '../../paths.ts';
 
 const windows = [{ value: '1h', label: 'last hour' }, { value: '6h', label: 'last 6 hours' }, { value: '24h', label: 'last 24 hours' }, { value: '7d', label: 'last 7 days' }];
 
@@ -48,6 +48,7 @@ export function UpstreamPage() {
               {windows.map((w) => <option key={w.value} value={w.value}>{w.label}</option>)}
             </select>
           </label>
+          {view.symptoms.length > 0 && <Link className="button" to={incidentFormPath(view.symptoms)}>Open an incident on these</Link>}
         </div>
         <div className="map-notice" role="status" aria-live="polite">
           {problems.length > 0 && <span>Parts of the link were not understood: {problems.join('; ')}.</span>}
