@@ -4,12 +4,13 @@ import type { TestUser } from '../support/oidcProvider.ts';
 import { screenshot, seriousAccessibilityViolations } from './explorerHarness.ts';
 import { useSignedInExplorer } from './signedInExplorer.ts';
 
-// Rita requests changes (editor); Cora is a change manager who also belongs to team-payments, the owner of Checkout.
+// Rita requests changes (editor); Cora is a change manager who also belongs to team-payments, the owner of Checkout; Vera only reads.
 const users: TestUser[] = [
   { sub: 'rita', name: 'Rita Requester', groups: ['cmdb-editors'] },
   { sub: 'cora', name: 'Cora Manager', groups: ['cmdb-change-managers', 'team-payments'] },
+  { sub: 'vera', name: 'Vera Viewer', groups: ['cmdb-viewers'] },
 ];
-const explorer = useSignedInExplorer(users, { 'cmdb-editors': 'editor', 'cmdb-change-managers': 'change-manager' });
+const explorer = useSignedInExplorer(users, { 'cmdb-editors': 'editor', 'cmdb-change-managers': 'change-manager', 'cmdb-viewers': 'viewer' });
 
 /** The change page's title line (title, state, risk), once it says `text`. */
 async function headingSays(page: Page, text: string): Promise<void> {
@@ -103,5 +104,108 @@ describe.skipIf(!explorer.available)('a normal change, requested and approved by
     expect(rita.errors.filter(refused)).toHaveLength(1);
     expect(rita.errors.filter((e) => !expectedError(e) && !refused(e))).toEqual([]);
     expect(cora.errors.filter((e) => !expectedError(e))).toEqual([]);
+  });
+});
+
+describe.skipIf(!explorer.available)('the change calendar, kept by a change manager', () => {
+  it('a change manager adds a freeze, sees its days hatched, and removes it; a requester sees the list read-only', async () => {
+    const { open, signIn, expectedError } = explorer.get();
+    const cora = await open('/changes/calendar?from=2037-06-01');
+    await signIn(cora.page, 'cora');
+    const page = cora.page;
+    const entries = page.getByRole('region', { name: 'Maintenance windows and freezes' });
+    await entries.getByRole('button', { name: 'Add a freeze' }).click();
+    const form = entries.getByRole('form', { name: 'New freeze' });
+    await form.getByLabel('Name', { exact: true }).fill('June release freeze');
+    expect(await form.getByLabel('Id', { exact: true }).inputValue()).toBe('june-release-freeze');
+    // Ending before it starts, it is refused, and the end says why.
+    await form.getByLabel('Starts (UTC)').fill('2037-06-03T00:00');
+    await form.getByLabel('Ends (UTC)').fill('2037-06-02T00:00');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('the freeze must end after it starts').waitFor();
+    expect(await form.getByLabel('Ends (UTC)').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'calendar-freeze-refused');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await form.getByLabel('Ends (UTC)').fill('2037-06-04T23:59');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await entries.getByRole('status').filter({ hasText: 'Saved freeze “June release freeze”.' }).waitFor();
+    const day = (name: string) => page.getByRole('listitem', { name });
+    for (const frozen of ['Wed 2037-06-03', 'Thu 2037-06-04']) await day(frozen).getByText('❄ Freeze: June release freeze (everything)').waitFor();
+    await expect.poll(() => day('Wed 2037-06-03').getAttribute('class')).toContain('frozen');
+    expect(await day('Fri 2037-06-05').getAttribute('class')).not.toContain('frozen');
+    expect(await entries.getByRole('row', { name: /June release freeze/ }).textContent()).toContain('2037-06-03 00:00 – 06-04 23:59 UTC');
+    await screenshot(page, 'calendar-entries-list');
+    await day('Mon 2037-06-01').scrollIntoViewIfNeeded();
+    await screenshot(page, 'calendar-freeze-hatched');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // A maintenance window, by keyboard alone: it opens on the calendar every Monday.
+    await entries.getByRole('button', { name: 'Add a maintenance window' }).focus();
+    await page.keyboard.press('Enter');
+    const windowForm = entries.getByRole('form', { name: 'New maintenance window' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('mw-name');
+    await page.keyboard.type('Checkout Monday nights');
+    await page.keyboard.press('Tab'); // the id, made from the name
+    await page.keyboard.press('Tab'); // the service
+    await page.keyboard.type('svc-checkout');
+    await page.getByRole('option', { name: /svc-checkout/ }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await windowForm.getByRole('group', { name: 'Service' }).getByText('svc-checkout').waitFor();
+    for (const d of ['Tue', 'Wed', 'Thu']) await windowForm.getByRole('checkbox', { name: d }).press('Space');
+    await windowForm.getByLabel('Open for (minutes)').fill('60');
+    await windowForm.getByLabel('Open for (minutes)').press('Enter');
+    await entries.getByRole('status').filter({ hasText: 'Saved maintenance window “Checkout Monday nights”.' }).waitFor();
+    expect(await entries.getByRole('row', { name: /Checkout Monday nights/ }).textContent()).toContain('Mon 22:00 for 1 h (UTC)');
+    await day('Mon 2037-06-01').getByText('22:00–23:00 Checkout Monday nights', { exact: false }).waitFor({ state: 'attached' });
+    // Edited, it keeps its id and opens later.
+    await entries.getByRole('button', { name: 'Edit Checkout Monday nights' }).click();
+    const editForm = entries.getByRole('form', { name: 'Edit maintenance window checkout-monday-nights' });
+    expect(await editForm.getByLabel('Id', { exact: true }).getAttribute('readonly')).not.toBeNull();
+    await editForm.getByLabel('Opens at (local time)').fill('23:00');
+    await editForm.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => entries.getByRole('row', { name: /Checkout Monday nights/ }).textContent()).toContain('Mon 23:00 for 1 h (UTC)');
+
+    // The requester sees it, and why she may not keep it.
+    const rita = await open('/changes/calendar?from=2037-06-01');
+    await signIn(rita.page, 'rita');
+    const hers = rita.page.getByRole('region', { name: 'Maintenance windows and freezes' });
+    await hers.getByRole('row', { name: /June release freeze/ }).waitFor();
+    await hers.getByText('may read, edit and request changes but not approve').waitFor();
+    expect(await hers.getByRole('button').count()).toBe(0);
+    expect(await seriousAccessibilityViolations(rita.page)).toEqual([]);
+
+    // Removed, its days are no longer frozen.
+    await entries.getByRole('button', { name: 'Remove June release freeze' }).click();
+    const confirm = entries.getByRole('group', { name: 'Remove June release freeze?' });
+    // Focus lands on the harmless answer; keeping it returns to Remove.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Keep it');
+    await screenshot(page, 'calendar-freeze-remove-confirm');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Remove June release freeze');
+    await page.keyboard.press('Enter');
+    await confirm.getByRole('button', { name: 'Remove it' }).click();
+    await entries.getByRole('status').filter({ hasText: 'Removed freeze “June release freeze”.' }).waitFor();
+    await expect.poll(() => day('Wed 2037-06-03').getAttribute('class')).not.toContain('frozen');
+    expect(await entries.getByRole('row', { name: /June release freeze/ }).count()).toBe(0);
+    // The browser logs the refused save (400); nothing else went wrong.
+    const refused = (e: string) => /status of 400 .* at http:\/\/[^/]+\/api\/v1\/freezes\/june-release-freeze$/.test(e);
+    expect(cora.errors.filter(refused)).toHaveLength(1);
+    expect(cora.errors.filter((e) => !expectedError(e) && !refused(e))).toEqual([]);
+    expect(rita.errors.filter((e) => !expectedError(e))).toEqual([]);
+  });
+
+  it('a viewer is told why she may not open an incident', async () => {
+    const { open, signIn, expectedError } = explorer.get();
+    const vera = await open('/incidents/new?affected=svc-checkout');
+    await signIn(vera.page, 'vera');
+    await vera.page.getByRole('note').getByText('Opening incidents is unavailable').waitFor();
+    await vera.page.getByText('Your role (viewer) may read but not request changes').waitFor();
+    const button = vera.page.getByRole('button', { name: 'Open the incident' });
+    expect(await button.isDisabled()).toBe(true);
+    expect(await button.getAttribute('aria-describedby')).toBe('incident-unavailable');
+    await screenshot(vera.page, 'incident-form-viewer');
+    expect(await seriousAccessibilityViolations(vera.page)).toEqual([]);
+    expect(vera.errors.filter((e) => !expectedError(e))).toEqual([]);
   });
 });

@@ -11,11 +11,13 @@ interface TargetPickerProps {
   targets: Target[];
   /** Offer down / degraded per target (impact); upstream symptoms have no effect. */
   effects?: boolean;
+  /** What the search box invites to add (default: a target, or a failing CI). */
+  placeholder?: string;
   onChange: (targets: Target[]) => void;
 }
 
 /** The CIs an analysis starts from: chosen from search, each removable, with its effect where one applies. */
-export function TargetPicker({ label, targets, effects, onChange }: TargetPickerProps) {
+export function TargetPicker({ label, targets, effects, placeholder, onChange }: TargetPickerProps) {
   return (
     <div className="target-picker" role="group" aria-label={label}>
       <span className="field">{label}</span>
@@ -33,7 +35,7 @@ export function TargetPicker({ label, targets, effects, onChange }: TargetPicker
           </li>
         ))}
       </ul>
-      <SearchBox id={`add-${label.toLowerCase()}`} className="picker-search" placeholder={`Add ${effects ? 'a target' : 'a failing CI'}…`}
+      <SearchBox id={`add-${label.toLowerCase()}`} className="picker-search" placeholder={placeholder ?? `Add ${effects ? 'a target' : 'a failing CI'}…`}
         onChoose={(ci) => !targets.some((t) => t.id === ci.id) && onChange([...targets, { id: ci.id, effect: 'down' }])} />
     </div>
   );

@@ -3,6 +3,7 @@ import { ChangesNav } from '../../components/ChangesNav.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { addDays, calendarClashes, calendarDays, calendarSpan, mondayOf } from '../../changes/calendarGrid.ts';
 import { useChangeCalendar } from '../../hooks/useChanges.ts';
+import { CalendarEntriesPanel } from './CalendarEntriesPanel.tsx';
 import { CalendarGrid } from './CalendarGrid.tsx';
 import { ClashList } from './ClashList.tsx';
 
@@ -33,6 +34,7 @@ export function ChangeCalendarPage() {
           <button type="button" onClick={() => go(addDays(from, -7))}>← Previous week</button>
           <button type="button" onClick={() => setParams({})}>This week</button>
           <button type="button" onClick={() => go(addDays(from, 7))}>Next week →</button>
+          <a className="button" href="#entries-title">Windows and freezes ↓</a>
         </div>
       </div>
       <QueryState query={calendar} what="the calendar">
@@ -42,6 +44,7 @@ export function ChangeCalendarPage() {
           <CalendarGrid days={calendarDays(data, from, spanDays)} empty={data.changes.length === 0} today={new Date().toISOString().slice(0, 10)} />
         </>}
       </QueryState>
+      <CalendarEntriesPanel from={from} />
     </div>
   );
 }
