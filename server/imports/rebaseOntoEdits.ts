@@ -7,9 +7,10 @@ export const rebasesAtMost = 50;
 
 /**
  * Whether a plan made on `basis` still holds on the store's `current` version
- * (see store/planStillHolds.ts), read from the store's history. Stores that
- * can, check the same rule under their write lock (Batch.rebase), where no
- * writer can come in between; this is the check for the others.
+ * (see store/planStillHolds.ts), read from the store's history. The stores
+ * check the same rule under their write lock (Batch.rebase), where no writer
+ * can come in between; this second look covers a store refusing the batch
+ * for a version it could not explain there.
  */
 export async function planHoldsNow(store: GraphStore, basis: PlanBasis, current: number): Promise<boolean> {
   return planStillHolds(basis, await store.listHistory({ afterSeq: basis.readAfterSeq, limit: entriesLookedAtMost + 1 }), current);

@@ -110,8 +110,8 @@ export interface Batch {
   /** Refuse the batch (ConflictError, nothing written) unless the write version still equals this. */
   expectedVersion?: number;
   /**
-   * With expectedVersion: what the write was planned on. A store that can
-   * checks under its write lock whether the writes since leave the plan true
+   * With expectedVersion: what the write was planned on. The store checks
+   * under its write lock whether the writes since leave the plan true
    * (store/planStillHolds.ts) and then writes it onto the newer version instead
    * of refusing it; a long import is not starved by a steady stream of edits.
    */

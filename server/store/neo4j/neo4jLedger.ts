@@ -4,6 +4,7 @@ import type { ImportRun } from '../../../schema/imports.ts';
 import type { PlanProposal } from '../../../schema/proposals.ts';
 import { relationshipKeyOfText } from '../../../schema/relationships.ts';
 import { ConflictError } from '../../errors.ts';
+import { entriesLookedAtMost, planStillHolds, type WrittenEntry } from '../planStillHolds.ts';
 import type { AssertionQuery, Batch, MergeSettingsMark, ScopeMark, StoredAssertion } from '../GraphStore.ts';
 import { scopesWrittenNotReconciled, storedAssertion } from '../ledgerRows.ts';
 import { chunks } from './neo4jBatchWriter.ts';
@@ -73,6 +74,10 @@ const historyKeysAfter = `
 MATCH (h:TrellisHistory) USING INDEX h:TrellisHistory(seq) WHERE h.seq > $seq
 WITH DISTINCT h.key AS key LIMIT $limit
 RETURN key`;
+const historySince = `
+MATCH (h:TrellisHistory) USING INDEX h:TrellisHistory(seq) WHERE h.seq > $seq
+WITH h ORDER BY h.seq LIMIT $limit
+RETURN h.source AS source, h.key AS key, h.batchId AS batchId`;
 const createImportRun = `CREATE (:TrellisImportRun {id: $id, startedAt: $startedAt, body: $body})`;
 const listImportRuns = `MATCH (r:TrellisImportRun) RETURN r.body AS body ORDER BY r.startedAt DESC, r.id DESC LIMIT $limit`;
 
@@ -88,9 +93,15 @@ export async function readWriteVersion(tx: ManagedTransaction): Promise<number> 
 export async function checkWriteVersion(tx: ManagedTransaction, batch: Batch): Promise<void> {
   if (batch.expectedVersion === undefined) return;
   const version = await readWriteVersion(tx);
-  if (version !== batch.expectedVersion) {
+  if (version !== batch.expectedVersion && !(batch.rebase && planStillHolds(batch.rebase, await readHistorySince(tx, batch.rebase.readAfterSeq), version))) {
     throw new ConflictError(`the store changed while this write was planned (version ${batch.expectedVersion}, now ${version}); plan again`, version);
   }
+}
+
+/** History entries after `seq`, oldest first, as the rebase rule reads them (one more than it looks at, to know there are too many). */
+async function readHistorySince(tx: ManagedTransaction, seq: number): Promise<WrittenEntry[]> {
+  const records = (await tx.run(historySince, { seq: neo4j.int(seq), limit: neo4j.int(entriesLookedAtMost + 1) })).records;
+  return records.map((record) => ({ source: record.get('source') as string, key: record.get('key') as string, batchId: record.get('batchId') as string }));
 }
 
 export async function bumpWriteVersion(tx: ManagedTransaction): Promise<void> {
