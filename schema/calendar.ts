@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { RiskClass } from './changeRisk.ts';
+import type { ChangeState, ChangeType, ChangeWindow } from './changes.ts';
 import { ciIdSchema } from './identifiers.ts';
 import { timeZoneSchema, wellFormedText } from './text.ts';
 
@@ -44,3 +46,26 @@ export type Freeze = z.output<typeof freezeSchema>;
 
 export const calendarEntrySchema = z.union([maintenanceWindowSchema, freezeSchema]);
 export type CalendarEntry = MaintenanceWindow | Freeze;
+
+/** A change as the calendar lists it: with its risk class and what its assessment found it clashes with. */
+export interface CalendarChange {
+  id: string;
+  title: string;
+  type: ChangeType;
+  state: ChangeState;
+  window: ChangeWindow;
+  risk?: RiskClass;
+  conflicts: string[];
+  collisions: string[];
+}
+
+/** The schedule between two instants: changes, freezes, and maintenance windows as they open. */
+export interface ChangeCalendar {
+  from: string;
+  to: string;
+  changes: CalendarChange[];
+  freezes: Freeze[];
+  maintenance: { id: string; name: string; service: string; opens: { start: string; end: string }[] }[];
+  /** True when more changes fall in the span than one calendar shows (limits.pageSizeMax). */
+  truncated: boolean;
+}

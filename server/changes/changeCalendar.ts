@@ -1,32 +1,9 @@
-import type { Freeze, MaintenanceWindow } from '../../schema/calendar.ts';
-import { changeStates, type ChangeRecord } from '../../schema/changes.ts';
+import type { ChangeCalendar, Freeze, MaintenanceWindow } from '../../schema/calendar.ts';
+import { changeStates } from '../../schema/changes.ts';
 import { limits } from '../../schema/limits.ts';
 import { InvalidError } from '../errors.ts';
 import type { GraphStore } from '../store/GraphStore.ts';
 import { occurrences } from './windowFit.ts';
-
-/** The schedule between two instants: changes, freezes, and maintenance windows as they open. */
-export interface ChangeCalendar {
-  from: string;
-  to: string;
-  changes: CalendarChange[];
-  freezes: Freeze[];
-  maintenance: { id: string; name: string; service: string; opens: { start: string; end: string }[] }[];
-  /** True when more changes fall in the span than one calendar shows (limits.pageSizeMax). */
-  truncated: boolean;
-}
-
-/** A change as the calendar shows it. */
-export interface CalendarChange {
-  id: string;
-  title: string;
-  type: ChangeRecord['type'];
-  state: ChangeRecord['state'];
-  window: ChangeRecord['window'];
-  risk?: string;
-  conflicts: string[];
-  collisions: string[];
-}
 
 /** Longest span one calendar covers. */
 const spanDaysMax = 92;

@@ -41,7 +41,8 @@ export async function checkAssessment(store: GraphStore, change: ChangeRecord): 
   const concerned = [...change.targets.map((t) => t.id), ...assessment.impact.services.map((s) => s.id)];
   const fit = windowFit(change.window, concerned, await store.listCalendarEntries());
   const kept = assessment.risk.factors.find((factor) => factor.name === 'outsideMaintenance');
-  if (kept && kept.value !== fit.share) reasons.push(`the calendar changed since it was assessed: its window now ${fit.explanation || 'fits the maintenance windows'}`);
+  // The kept factor's value is rounded; its explanation states the fit exactly as windowFit words it.
+  if (kept && kept.explanation !== fit.explanation) reasons.push(`the calendar changed since it was assessed: its window now ${fit.explanation || 'fits the maintenance windows'}`);
   return { current: reasons.length === 0, reasons };
 }
 

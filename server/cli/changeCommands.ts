@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { changeIdSchema, changeStates, type ChangeRecord, type ChangeState } from '../../schema/changes.ts';
 import { limits } from '../../schema/limits.ts';
-import { changeCalendar, type ChangeCalendar } from '../changes/changeCalendar.ts';
+import type { ChangeCalendar } from '../../schema/calendar.ts';
+import { changeCalendar } from '../changes/changeCalendar.ts';
 import { changeStats } from '../changes/changeStats.ts';
 import { registerChangeWriteCommands } from './changeWriteCommands.ts';
 import { formatStats } from './formatStats.ts';

@@ -129,8 +129,8 @@ async function carryOut(store: GraphStore, plan: DemoChange, day: (offset: numbe
 /** Every approval the change's assessment asks for: each approver team's lead, then a change manager. */
 async function approve(store: GraphStore, change: ChangeRecord, when: Date) {
   let version: number | undefined;
-  for (const approver of change.assessment?.approvers ?? []) {
-    if (change.type === 'emergency') break;
+  // An emergency change needs one change manager, not its approver teams.
+  for (const approver of change.type === 'emergency' ? [] : change.assessment?.approvers ?? []) {
     const lead = { ...person(`lead-${approver.team}`), teams: [approver.team], mayApprove: false };
     version = (await decideOnChange(store, change.id, { decision: 'approved', team: approver.team, comment: `fine for ${approver.services.join(', ')}` }, version, lead, when)).version;
   }

@@ -104,6 +104,16 @@ describe('assessing a change', () => {
     ]);
   });
 
+  it('stays current when part of its window falls outside a maintenance window (a share the risk factor rounds)', async () => {
+    // svc's window opens at 22:00 for 20 minutes on Thursdays; the change's runs 22:00-23:00: two thirds outside.
+    await store.saveCalendarEntry({ kind: 'maintenance', id: 'svc-thursdays', name: 'Thursdays', service: 'svc', days: ['thu'], start: '22:00', durationMinutes: 20, timeZone: 'UTC' },
+      { actor: alice.actor, clientAddress: alice.clientAddress, requestId: alice.requestId, action: 'calendar.save', target: 'calendar' });
+    const { change } = await requestChange(store, nodeDown('node-1'), alice);
+    const submitted = await transitionChange(store, change.id, { to: 'submitted', comment: '' }, 1, alice, settings);
+    expect(submitted.change.assessment!.risk.factors.find((f) => f.name === 'outsideMaintenance')?.value).toBe(0.67);
+    expect(await checkAssessment(store, submitted.change)).toEqual({ current: true, reasons: [] });
+  });
+
   it('counts a freeze over an impacted service against the window', async () => {
     await store.saveCalendarEntry({ kind: 'freeze', id: 'svc-freeze', name: 'Launch week', start: '2037-12-07T00:00:00Z', end: '2037-12-14T00:00:00Z', services: ['svc'] },
       { actor: alice.actor, clientAddress: alice.clientAddress, requestId: alice.requestId, action: 'calendar.save', target: 'calendar' });

@@ -1,7 +1,6 @@
-import type { ChangeAssessment, ChangeRecord, ChangeRequest, ChangeSummary, ChangeReviewRequest, ApprovalRequest, ChangeState, ChangeType, ChangeWindow } from '../../schema/changes.ts';
-import type { RiskClass } from '../../schema/changeRisk.ts';
+import type { ChangeAssessment, ChangeRecord, ChangeRequest, ChangeSummary, ChangeReviewRequest, ApprovalRequest, ChangeState, ChangeWindow } from '../../schema/changes.ts';
 import type { ChangeTemplate } from '../../schema/changeTemplates.ts';
-import type { Freeze } from '../../schema/calendar.ts';
+import type { ChangeCalendar } from '../../schema/calendar.ts';
 import { apiUrl, requestJson, requestVersioned, type Versioned } from './client.ts';
 
 /** A change record with the ETag its writes send back as If-Match. */
@@ -68,27 +67,7 @@ export function reviewChange(id: string, etag: string | undefined, review: Chang
 /** What the form sends: a change request as the API reads it (defaults left to the server). */
 export type ChangeRequestInput = Omit<ChangeRequest, 'window'> & { window: Pick<ChangeWindow, 'start' | 'end'> & { timeZone?: string } };
 
-/** A change as the calendar lists it. */
-export interface CalendarChange {
-  id: string;
-  title: string;
-  type: ChangeType;
-  state: ChangeState;
-  window: ChangeWindow;
-  risk?: RiskClass;
-  conflicts: string[];
-  collisions: string[];
-}
-
-/** The schedule between two instants (GET /api/v1/changes/calendar). */
-export interface ChangeCalendar {
-  from: string;
-  to: string;
-  changes: CalendarChange[];
-  freezes: Freeze[];
-  maintenance: { id: string; name: string; service: string; opens: { start: string; end: string }[] }[];
-  truncated: boolean;
-}
+export type { CalendarChange, ChangeCalendar } from '../../schema/calendar.ts';
 
 /** The calendar between two instants, at most 92 days apart. */
 export function getCalendar(from: string, to: string, signal?: AbortSignal): Promise<ChangeCalendar> {
